@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One error domain for everything the Convai API can answer. The message is
+ * the server's own words when it gave any. Cancellation is not in here: it
+ * stays G_IO_ERROR_CANCELLED, so callers can ignore it with one check. */
+#define CONVAI_ERROR (convai_error_quark ())
+
+typedef enum
+{
+  CONVAI_ERROR_UNAUTHORIZED,  /* 401: wrong or missing key, or the plan */
+  CONVAI_ERROR_FORBIDDEN,     /* 403: usually the plan */
+  CONVAI_ERROR_NOT_FOUND,     /* 404 */
+  CONVAI_ERROR_BAD_REQUEST,   /* 400 and other 4xx */
+  CONVAI_ERROR_RATE_LIMITED,  /* 429 (after retries, where retried) */
+  CONVAI_ERROR_SERVER,        /* 5xx */
+  CONVAI_ERROR_PROTOCOL,      /* a reply that does not parse or lacks a field (named) */
+  CONVAI_ERROR_NETWORK,       /* no connection, TLS, a connection cut mid-reply */
+} ConvaiError;
+
+GQuark convai_error_quark (void);
+
+G_END_DECLS
