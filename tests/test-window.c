@@ -8,16 +8,20 @@
 #include "troupe-test-ui.h"
 #include "troupe-window.h"
 
+/* One registered application per process, as in the real app. */
 static TroupeApplication *
 register_application (void)
 {
-  TroupeApplication *app = troupe_application_new ();
+  static TroupeApplication *app;
   g_autoptr(GError) error = NULL;
 
+  if (app != NULL)
+    return g_object_ref (app);
+  app = troupe_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  return app;
+  return g_object_ref (app);
 }
 
 static TroupeWindow *

@@ -10,7 +10,15 @@ void
 troupe_test_ui_init (int    *argc,
                      char ***argv)
 {
+  g_autofree char *data_dirs = NULL;
+
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* The isolated data dirs hide the MIME database, without which
+   * gdk-pixbuf cannot tell an SVG icon from noise. Nothing of the user's
+   * lives there, so the system's dirs come back after the isolated ones. */
+  data_dirs = g_strconcat (g_getenv ("XDG_DATA_DIRS"), ":/usr/local/share:/usr/share", NULL);
+  g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
   gtk_init ();
   adw_init ();
 }
