@@ -36,6 +36,8 @@ measure_once (const char *binary,
   gint64 started, painted;
 
   g_subprocess_launcher_setenv (launcher, "TROUPE_STARTUP_PROBE", "1", TRUE);
+  /* Measure what a user runs: accessibility on, as on a desktop. */
+  g_subprocess_launcher_unsetenv (launcher, "GTK_A11Y");
   /* Startup must not wait for the network: point it at a real, local
    * server so the measure is of Troupe alone. */
   g_subprocess_launcher_setenv (launcher, "CONVAI_API_URL", sandbox_url, TRUE);
