@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "troupe-connection.h"
+
 G_BEGIN_DECLS
 
 #define TROUPE_TYPE_APPLICATION (troupe_application_get_type ())
@@ -11,5 +13,7 @@ G_DECLARE_FINAL_TYPE (TroupeApplication, troupe_application, TROUPE, APPLICATION
 
 TroupeApplication *troupe_application_new          (void);
 GSettings         *troupe_application_get_settings (TroupeApplication *self);
+/* Created at startup; the sandbox it may run stops at shutdown. */
+TroupeConnection  *troupe_application_get_connection (TroupeApplication *self);
 
 G_END_DECLS
