@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "troupe-cli-command.h"
+#include "troupe-cli-config.h"
+
+#include <stdio.h>
+
+/* GOptionContext prints "Usage: PRGNAME [OPTION…] PARAMETERS": naming the
+ * program after the command makes each --help say how to call it. */
+static GOptionContext *
+command_context_new (TroupeCli          *cli,
+                     const char         *command,
+                     const char         *parameters,
+                     const char         *summary,
+                     const char         *description,
+                     const GOptionEntry *entries)
+{
+  g_autofree char *prgname = g_strdup_printf ("troupe-cli %s", command);
+  GOptionContext *context = g_option_context_new (parameters);
+  g_autoptr(GOptionGroup) global = troupe_cli_global_options (cli);
+
+  g_set_prgname (prgname);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, description);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_group (context, g_steal_pointer (&global));
+  return context;
+}
+
+gboolean
+troupe_cli_parse_command (TroupeCli          *cli,
+                          char             ***argv,
+                          const char         *parameters,
+                          const char         *summary,
+                          const char         *description,
+                          const GOptionEntry *entries,
+                          guint               min_args,
+                          guint               max_args)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_args;
+
+  context = command_context_new (cli, (*argv)[0], parameters, summary, description, entries);
+  if (!g_option_context_parse_strv (context, argv, &error))
+    {
+      troupe_cli_finish (cli, g_steal_pointer (&error));
+      return FALSE;
+    }
+
+  n_args = g_strv_length (*argv) - 1;
+  if (n_args < min_args)
+    {
+      troupe_cli_usage_failed (cli, "%s: expected %s", g_get_prgname (), parameters);
+      return FALSE;
+    }
+  if (n_args > max_args)
+    {
+      troupe_cli_usage_failed (cli, "%s: unexpected argument “%s” (expected %s)",
+                               g_get_prgname (), (*argv)[1 + max_args],
+                               parameters[0] != '\0' ? parameters : "no arguments");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+troupe_cli_describe_commands (const TroupeCliCommand *commands)
+{
+  GString *out = g_string_new ("Commands:\n");
+  int width = 0;
+
+  for (guint i = 0; commands[i].name != NULL; i++)
+    width = MAX (width, (int) strlen (commands[i].name));
+  for (guint i = 0; commands[i].name != NULL; i++)
+    g_string_append_printf (out, "  %-*s  %s\n", width, commands[i].name, commands[i].summary);
+  return g_string_free (out, FALSE);
+}
+
+static const TroupeCliCommand *
+find_command (const TroupeCliCommand *commands,
+              const char             *name)
+{
+  for (guint i = 0; commands[i].name != NULL; i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+/* The group's own context stops at the first non-option (strict POSIX), so
+ * the subcommand's options are left for the subcommand to parse. */
+void
+troupe_cli_run_group (TroupeCli              *cli,
+                      char                  **argv,
+                      const char             *summary,
+                      const TroupeCliCommand *commands)
+{
+  g_autofree char *group = g_strdup (argv[0]);
+  g_autofree char *description = troupe_cli_describe_commands (commands);
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const TroupeCliCommand *command;
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_autofree char *name = NULL;
+
+  context = command_context_new (cli, group, "COMMAND [OPTION…]", summary, description, NULL);
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      troupe_cli_finish (cli, g_steal_pointer (&error));
+      return;
+    }
+  if (args[1] == NULL)
+    {
+      troupe_cli_usage_failed (cli, "troupe-cli %s: which command?\n%s", group, description);
+      return;
+    }
+  command = find_command (commands, args[1]);
+  if (command == NULL)
+    {
+      troupe_cli_usage_failed (cli, "troupe-cli %s: unknown command “%s”\n%s",
+                               group, args[1], description);
+      return;
+    }
+
+  /* The subcommand sees "GROUP NAME" as its name, then its own arguments. */
+  name = g_strdup_printf ("%s %s", group, args[1]);
+  g_free (args[1]);
+  args[1] = g_steal_pointer (&name);
+  command->run (cli, args + 1);
+}
+
+ConvaiClient *
+troupe_cli_get_client (TroupeCli *cli)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cli->client != NULL)
+    return cli->client;
+
+  url = troupe_cli_resolve_url (cli->url);
+  if (!troupe_cli_check_url (url, &error))
+    {
+      troupe_cli_finish (cli, g_steal_pointer (&error));
+      return NULL;
+    }
+  key = troupe_cli_resolve_api_key (cli->api_key, url);
+  if (key == NULL)
+    {
+      troupe_cli_usage_failed (cli, "No API key: pass --api-key, set CONVAI_API_KEY, "
+                                    "or save one in Troupe's preferences");
+      return NULL;
+    }
+  cli->client = convai_client_new (url, key);
+  return cli->client;
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "troupe-cli-config.h"
+#include "troupe-cli-context.h"
+
+#include <libsecret/secret.h>
+#include <string.h>
+
+/* An empty variable counts as unset: the test harness blanks them. */
+static const char *
+getenv_nonempty (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && value[0] != '\0' ? value : NULL;
+}
+
+char *
+troupe_cli_resolve_url (const char *option_url)
+{
+  const char *url = option_url;
+
+  if (url == NULL || url[0] == '\0')
+    url = getenv_nonempty ("CONVAI_API_URL");
+  if (url == NULL)
+    url = TROUPE_CLI_DEFAULT_URL;
+  /* "https://host/" and "https://host" name the same server; the client
+   * appends paths with a slash of its own. */
+  if (g_str_has_suffix (url, "/"))
+    return g_strndup (url, strlen (url) - 1);
+  return g_strdup (url);
+}
+
+gboolean
+troupe_cli_host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  /* GUri keeps the brackets of an IPv6 literal off; accept them anyway. */
+  if (host[0] == '[')
+    {
+      g_autofree char *bare = g_strndup (host + 1, strlen (host + 1) - (g_str_has_suffix (host, "]") ? 1 : 0));
+
+      address = g_inet_address_new_from_string (bare);
+    }
+  else
+    address = g_inet_address_new_from_string (host);
+  /* Covers all of 127.0.0.0/8 and ::1. */
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* The key travels in a header, so plain http is only allowed where nobody
+ * can listen in: this machine. */
+gboolean
+troupe_cli_check_url (const char  *url,
+                      GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *scheme;
+  const char *host;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, &local_error);
+  if (uri == NULL)
+    {
+      g_set_error (error, TROUPE_CLI_USAGE_ERROR, 0,
+                   "Invalid API URL “%s”: %s", url, local_error->message);
+      return FALSE;
+    }
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (host == NULL || host[0] == '\0')
+    {
+      g_set_error (error, TROUPE_CLI_USAGE_ERROR, 0,
+                   "Invalid API URL “%s”: it names no host", url);
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (scheme, "http") != 0)
+    {
+      g_set_error (error, TROUPE_CLI_USAGE_ERROR, 0,
+                   "Invalid API URL “%s”: only https:// (or http:// to this machine) is supported", url);
+      return FALSE;
+    }
+  if (!troupe_cli_host_is_loopback (host))
+    {
+      g_set_error (error, TROUPE_CLI_USAGE_ERROR, 0,
+                   "Refusing plain http:// to “%s”: the API key would cross the network unencrypted. "
+                   "Use https://, or http:// only for a server on this machine (127.0.0.1, ::1, localhost)",
+                   host);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const SecretSchema *
+api_key_schema (void)
+{
+  static const SecretSchema schema = {
+    TROUPE_CLI_SECRET_SCHEMA_NAME, SECRET_SCHEMA_NONE,
+    {
+      { "base-url", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+/* Without a session bus GDBus would try to autolaunch one, which is slow
+ * and pointless on a server or in a test: there is no keyring there. */
+static gboolean
+session_bus_is_known (void)
+{
+  g_autofree char *socket = NULL;
+
+  if (getenv_nonempty ("DBUS_SESSION_BUS_ADDRESS") != NULL)
+    return TRUE;
+  socket = g_build_filename (g_get_user_runtime_dir (), "bus", NULL);
+  return g_file_test (socket, G_FILE_TEST_EXISTS);
+}
+
+/* The keyring is asked last and only when needed; a failed lookup simply
+ * means there is no stored key. */
+char *
+troupe_cli_resolve_api_key (const char *option_key,
+                            const char *url)
+{
+  const char *key = option_key;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  if (key == NULL || key[0] == '\0')
+    key = getenv_nonempty ("CONVAI_API_KEY");
+  if (key != NULL)
+    return g_strdup (key);
+  if (!session_bus_is_known ())
+    return NULL;
+
+  secret = secret_password_lookup_sync (api_key_schema (), NULL, &error,
+                                        "base-url", url,
+                                        NULL);
+  if (secret == NULL)
+    {
+      if (error != NULL)
+        g_debug ("No API key from the keyring: %s", error->message);
+      return NULL;
+    }
+  key = g_strdup (secret);
+  secret_password_free (secret);
+  return (char *) key;
+}

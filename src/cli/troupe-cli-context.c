@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "troupe-cli-context.h"
+
+#include <stdio.h>
+
+G_DEFINE_QUARK (troupe-cli-usage-error-quark, troupe_cli_usage_error)
+
+TroupeCli *
+troupe_cli_new (void)
+{
+  TroupeCli *cli = g_new0 (TroupeCli, 1);
+
+  cli->cancellable = g_cancellable_new ();
+  cli->loop = g_main_loop_new (NULL, FALSE);
+  return cli;
+}
+
+void
+troupe_cli_free (TroupeCli *cli)
+{
+  if (cli == NULL)
+    return;
+  g_free (cli->url);
+  g_free (cli->api_key);
+  g_clear_object (&cli->client);
+  g_clear_object (&cli->cancellable);
+  g_clear_pointer (&cli->loop, g_main_loop_unref);
+  g_free (cli);
+}
+
+/* The options every command accepts, before or after its name. */
+GOptionGroup *
+troupe_cli_global_options (TroupeCli *cli)
+{
+  const GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &cli->url,
+      "API base URL (default $CONVAI_API_URL, else https://api.convai.com)", "URL" },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &cli->api_key,
+      "API key (default $CONVAI_API_KEY, else Troupe's keyring entry)", "KEY" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
+      "Print the reply as JSON, for scripts", NULL },
+    { NULL }
+  };
+  GOptionGroup *group = g_option_group_new ("global", "Options for every command:",
+                                            "Show the options every command accepts",
+                                            NULL, NULL);
+
+  g_option_group_add_entries (group, entries);
+  return group;
+}
+
+/* Network trouble that never became a Convai error (the client may hand a
+ * GIO or resolver error through) counts as a network error too. */
+static gboolean
+is_network_error (const GError *error)
+{
+  if (error->domain == G_RESOLVER_ERROR || error->domain == G_TLS_ERROR)
+    return TRUE;
+  if (error->domain != G_IO_ERROR)
+    return FALSE;
+  switch (error->code)
+    {
+    case G_IO_ERROR_CONNECTION_REFUSED:
+    case G_IO_ERROR_HOST_NOT_FOUND:
+    case G_IO_ERROR_HOST_UNREACHABLE:
+    case G_IO_ERROR_NETWORK_UNREACHABLE:
+    case G_IO_ERROR_TIMED_OUT:
+    case G_IO_ERROR_BROKEN_PIPE:
+    case G_IO_ERROR_PROXY_FAILED:
+    case G_IO_ERROR_NOT_CONNECTED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+int
+troupe_cli_exit_code_for_error (const GError *error)
+{
+  if (error == NULL)
+    return TROUPE_CLI_EXIT_OK;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return TROUPE_CLI_EXIT_CANCELLED;
+  if (error->domain == TROUPE_CLI_USAGE_ERROR || error->domain == G_OPTION_ERROR)
+    return TROUPE_CLI_EXIT_USAGE;
+  if (error->domain == CONVAI_ERROR)
+    return error->code == CONVAI_ERROR_NETWORK ? TROUPE_CLI_EXIT_NETWORK : TROUPE_CLI_EXIT_API;
+  if (is_network_error (error))
+    return TROUPE_CLI_EXIT_NETWORK;
+  return TROUPE_CLI_EXIT_FAILURE;
+}
+
+static const char *
+hint_for_error (const GError *error)
+{
+  if (error->domain == CONVAI_ERROR
+      && (error->code == CONVAI_ERROR_UNAUTHORIZED || error->code == CONVAI_ERROR_FORBIDDEN))
+    return "Check the API key (--api-key, $CONVAI_API_KEY); on api.convai.com this can also "
+           "mean your plan does not include this API.";
+  if (troupe_cli_exit_code_for_error (error) == TROUPE_CLI_EXIT_USAGE)
+    return "Run “troupe-cli --help” or “troupe-cli COMMAND --help” for usage.";
+  return NULL;
+}
+
+/* Ends the command: the error (or none) decides the exit code and is told on
+ * stderr. Takes ownership of @error. */
+void
+troupe_cli_finish (TroupeCli *cli,
+                   GError    *error)
+{
+  g_autoptr(GError) owned = error;
+
+  if (cli->done)
+    return;
+  cli->done = TRUE;
+  cli->exit_code = troupe_cli_exit_code_for_error (error);
+  if (error != NULL)
+    {
+      const char *hint = hint_for_error (error);
+
+      if (cli->exit_code == TROUPE_CLI_EXIT_CANCELLED)
+        g_printerr ("troupe-cli: cancelled\n");
+      else
+        g_printerr ("troupe-cli: %s\n", error->message);
+      if (hint != NULL)
+        g_printerr ("%s\n", hint);
+    }
+  fflush (stdout);
+  g_main_loop_quit (cli->loop);
+}
+
+void
+troupe_cli_usage_failed (TroupeCli  *cli,
+                         const char *format,
+                         ...)
+{
+  va_list args;
+  GError *error;
+
+  va_start (args, format);
+  error = g_error_new_valist (TROUPE_CLI_USAGE_ERROR, 0, format, args);
+  va_end (args);
+  troupe_cli_finish (cli, error);
+}
+
+/* Runs the main loop until the command has finished, and gives its exit code. */
+int
+troupe_cli_wait (TroupeCli *cli)
+{
+  if (!cli->done)
+    g_main_loop_run (cli->loop);
+  return cli->exit_code;
+}

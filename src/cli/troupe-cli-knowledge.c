@@ -1,0 +1,459 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "troupe-cli-args.h"
+#include "troupe-cli-commands.h"
+#include "troupe-cli-output.h"
+#include "troupe-cli-progress.h"
+
+static void
+print_document (ConvaiKnowledgeDoc *doc)
+{
+  g_autofree char *size = troupe_cli_format_size (convai_knowledge_doc_get_file_size (doc));
+  const char *fields[] = {
+    "ID", convai_knowledge_doc_get_id (doc),
+    "File", convai_knowledge_doc_get_file_name (doc),
+    "Size", size,
+    "Available", convai_knowledge_doc_get_is_available (doc) ? "yes" : "no (still processing)",
+    "Status", convai_knowledge_doc_get_status (doc),
+    "Uploaded", convai_knowledge_doc_get_timestamp (doc),
+  };
+
+  troupe_cli_print_fields (fields, G_N_ELEMENTS (fields) / 2);
+}
+
+static void
+show_document (TroupeCli          *cli,
+               ConvaiKnowledgeDoc *doc)
+{
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = convai_knowledge_doc_to_json (doc);
+
+      troupe_cli_print_json (node);
+    }
+  else
+    print_document (doc);
+}
+
+static void
+status_finished (TroupeCli  *cli,
+                 gboolean    ok,
+                 GError     *error,
+                 const char *done_message)
+{
+  if (!ok)
+    {
+      troupe_cli_finish (cli, error);
+      return;
+    }
+  if (cli->json)
+    troupe_cli_print_json_member ("STATUS", "SUCCESS");
+  else
+    g_print ("%s\n", done_message);
+  troupe_cli_finish (cli, NULL);
+}
+
+/* ---- upload, update ---- */
+
+typedef struct
+{
+  TroupeCli         *cli;
+  TroupeCliProgress *progress;
+} Upload;
+
+static void
+upload_free (Upload *upload)
+{
+  troupe_cli_progress_free (upload->progress);
+  g_free (upload);
+}
+
+static Upload *
+upload_new (TroupeCli *cli,
+            GFile     *file)
+{
+  Upload *upload = g_new0 (Upload, 1);
+  g_autofree char *name = g_file_get_basename (file);
+
+  upload->cli = cli;
+  upload->progress = troupe_cli_progress_new (name);
+  return upload;
+}
+
+static void
+upload_progress_cb (goffset  current,
+                    goffset  total,
+                    gpointer user_data)
+{
+  Upload *upload = user_data;
+
+  troupe_cli_progress_update (upload->progress, current, total);
+}
+
+/* Takes @upload and @error. */
+static void
+upload_finished (Upload             *upload,
+                 ConvaiKnowledgeDoc *doc,
+                 GError             *error)
+{
+  TroupeCli *cli = upload->cli;
+
+  /* End the bar's line before anything else is printed. */
+  upload_free (upload);
+  if (doc == NULL)
+    {
+      troupe_cli_finish (cli, error);
+      return;
+    }
+  show_document (cli, doc);
+  troupe_cli_finish (cli, NULL);
+}
+
+static void
+upload_finished_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(ConvaiKnowledgeDoc) doc =
+    convai_client_upload_document_finish (CONVAI_CLIENT (source), result, &error);
+
+  upload_finished (user_data, doc, error);
+}
+
+static void
+update_finished_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(ConvaiKnowledgeDoc) doc =
+    convai_client_update_document_finish (CONVAI_CLIENT (source), result, &error);
+
+  upload_finished (user_data, doc, error);
+}
+
+static void
+upload_run (TroupeCli  *cli,
+            char      **argv)
+{
+  g_autofree char *name = NULL;
+  const GOptionEntry entries[] = {
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, "The document's name (default: the file's name)", "NAME" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  ConvaiClient *client;
+  Upload *upload;
+
+  if (!troupe_cli_parse_command (cli, &argv, "FILE",
+                                 "Upload a document to the knowledge bank. It is processed on the "
+                                 "server: “kb connect” it to a character, and “kb wait” until it is available.",
+                                 NULL, entries, 1, 1))
+    return;
+  if ((file = troupe_cli_input_file (argv[1], &error)) == NULL)
+    {
+      troupe_cli_finish (cli, g_steal_pointer (&error));
+      return;
+    }
+  if ((client = troupe_cli_get_client (cli)) == NULL)
+    return;
+  upload = upload_new (cli, file);
+  convai_client_upload_document_async (client, file, name, upload_progress_cb, upload,
+                                       cli->cancellable, upload_finished_cb, upload);
+}
+
+static void
+update_run (TroupeCli  *cli,
+            char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  ConvaiClient *client;
+  Upload *upload;
+
+  if (!troupe_cli_parse_command (cli, &argv, "DOC_ID FILE",
+                                 "Replace a document's contents with FILE.", NULL, NULL, 2, 2))
+    return;
+  if ((file = troupe_cli_input_file (argv[2], &error)) == NULL)
+    {
+      troupe_cli_finish (cli, g_steal_pointer (&error));
+      return;
+    }
+  if ((client = troupe_cli_get_client (cli)) == NULL)
+    return;
+  upload = upload_new (cli, file);
+  convai_client_update_document_async (client, argv[1], file, upload_progress_cb, upload,
+                                       cli->cancellable, update_finished_cb, upload);
+}
+
+/* ---- list ---- */
+
+static void
+print_documents (GListModel *docs)
+{
+  const char *headers[] = { "ID", "FILE", "SIZE", "AVAILABLE", "CONNECTED", "UPLOADED", NULL };
+  g_autoptr(TroupeCliTable) table = troupe_cli_table_new (headers);
+  guint n = g_list_model_get_n_items (docs);
+
+  troupe_cli_table_set_max_width (table, 1, 40);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConvaiKnowledgeDoc) doc = g_list_model_get_item (docs, i);
+      g_autofree char *size = troupe_cli_format_size (convai_knowledge_doc_get_file_size (doc));
+      const char *row[] = {
+        convai_knowledge_doc_get_id (doc),
+        convai_knowledge_doc_get_file_name (doc),
+        size,
+        convai_knowledge_doc_get_is_available (doc) ? "yes" : "no",
+        convai_knowledge_doc_get_is_connected (doc) ? "yes" : "no",
+        convai_knowledge_doc_get_timestamp (doc),
+        NULL
+      };
+
+      troupe_cli_table_add_row (table, row);
+    }
+  if (n == 0)
+    g_print ("No documents.\n");
+  else
+    troupe_cli_table_print (table);
+}
+
+static void
+list_finished_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  TroupeCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) docs = NULL;
+
+  docs = convai_client_list_documents_finish (CONVAI_CLIENT (source), result, &error);
+  if (docs == NULL)
+    {
+      troupe_cli_finish (cli, g_steal_pointer (&error));
+      return;
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = troupe_cli_list_to_json (docs, (TroupeCliToJson) convai_knowledge_doc_to_json);
+
+      troupe_cli_print_json (node);
+    }
+  else
+    print_documents (docs);
+  troupe_cli_finish (cli, NULL);
+}
+
+static void
+list_run (TroupeCli  *cli,
+          char      **argv)
+{
+  ConvaiClient *client;
+
+  if (!troupe_cli_parse_command (cli, &argv, "CHAR_ID",
+                                 "List the knowledge-bank documents; CONNECTED is relative to CHAR_ID.",
+                                 NULL, NULL, 1, 1))
+    return;
+  if ((client = troupe_cli_get_client (cli)) == NULL)
+    return;
+  convai_client_list_documents_async (client, argv[1], cli->cancellable, list_finished_cb, cli);
+}
+
+/* ---- connect, disconnect ---- */
+
+static void
+connect_finished_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GError *error = NULL;
+  gboolean ok = convai_client_set_document_connected_finish (CONVAI_CLIENT (source), result, &error);
+
+  status_finished (user_data, ok, error, "Done.");
+}
+
+static void
+set_connected (TroupeCli  *cli,
+               char      **argv,
+               gboolean    connected)
+{
+  ConvaiClient *client;
+
+  if (!troupe_cli_parse_command (cli, &argv, "CHAR_ID DOC_ID",
+                                 connected ? "Connect a document to a character: it answers from it once available."
+                                           : "Disconnect a document from a character (the document stays).",
+                                 NULL, NULL, 2, 2))
+    return;
+  if ((client = troupe_cli_get_client (cli)) == NULL)
+    return;
+  convai_client_set_document_connected_async (client, argv[1], argv[2], connected,
+                                              cli->cancellable, connect_finished_cb, cli);
+}
+
+static void
+connect_run (TroupeCli  *cli,
+             char      **argv)
+{
+  set_connected (cli, argv, TRUE);
+}
+
+static void
+disconnect_run (TroupeCli  *cli,
+                char      **argv)
+{
+  set_connected (cli, argv, FALSE);
+}
+
+/* ---- delete ---- */
+
+static void
+delete_finished_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GError *error = NULL;
+  gboolean ok = convai_client_delete_document_finish (CONVAI_CLIENT (source), result, &error);
+
+  status_finished (user_data, ok, error, "Deleted.");
+}
+
+static void
+delete_run (TroupeCli  *cli,
+            char      **argv)
+{
+  ConvaiClient *client;
+
+  if (!troupe_cli_parse_command (cli, &argv, "DOC_ID",
+                                 "Delete a document; it is removed from every character.",
+                                 NULL, NULL, 1, 1))
+    return;
+  if ((client = troupe_cli_get_client (cli)) == NULL)
+    return;
+  convai_client_delete_document_async (client, argv[1], cli->cancellable, delete_finished_cb, cli);
+}
+
+/* ---- wait ---- */
+
+typedef struct
+{
+  TroupeCli           *cli;
+  ConvaiDocumentWatch *watch;
+  guint                timeout_id;
+  GSource             *cancelled_source;
+  double               timeout_seconds;
+} Wait;
+
+static void
+wait_end (Wait   *wait,
+          GError *error)
+{
+  TroupeCli *cli = wait->cli;
+
+  convai_document_watch_stop (wait->watch);
+  g_clear_handle_id (&wait->timeout_id, g_source_remove);
+  g_source_destroy (wait->cancelled_source);
+  g_clear_pointer (&wait->cancelled_source, g_source_unref);
+  g_clear_object (&wait->watch);
+  g_free (wait);
+  troupe_cli_finish (cli, error);
+}
+
+static void
+watch_available_cb (ConvaiDocumentWatch *watch,
+                    ConvaiKnowledgeDoc  *doc,
+                    Wait                *wait)
+{
+  if (wait->cli->json)
+    show_document (wait->cli, doc);
+  else
+    g_print ("%s is available.\n", convai_knowledge_doc_get_file_name (doc));
+  wait_end (wait, NULL);
+}
+
+static void
+watch_failed_cb (ConvaiDocumentWatch *watch,
+                 const GError        *error,
+                 Wait                *wait)
+{
+  wait_end (wait, g_error_copy (error));
+}
+
+static gboolean
+wait_timeout_cb (gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  wait->timeout_id = 0;
+  wait_end (wait, g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                               "The document is still not available after %g s", wait->timeout_seconds));
+  return G_SOURCE_REMOVE;
+}
+
+/* The watch has no cancellable of its own: Ctrl+C stops it from here, on
+ * the main loop. */
+static gboolean
+wait_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait_end (wait, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_run (TroupeCli  *cli,
+          char      **argv)
+{
+  double timeout = 600;
+  const GOptionEntry entries[] = {
+    { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &timeout, "Give up after SECONDS (default 600)", "SECONDS" },
+    { NULL }
+  };
+  ConvaiClient *client;
+  Wait *wait;
+
+  if (!troupe_cli_parse_command (cli, &argv, "CHAR_ID DOC_ID",
+                                 "Wait until a document has been processed and is available.",
+                                 "Polls the document list, 1 s apart at first, then backing off to 30 s.",
+                                 entries, 2, 2))
+    return;
+  if (timeout <= 0)
+    {
+      troupe_cli_usage_failed (cli, "kb wait: --timeout must be positive");
+      return;
+    }
+  if ((client = troupe_cli_get_client (cli)) == NULL)
+    return;
+
+  wait = g_new0 (Wait, 1);
+  wait->cli = cli;
+  wait->timeout_seconds = timeout;
+  wait->watch = convai_document_watch_new (client, argv[1], argv[2]);
+  g_signal_connect (wait->watch, "available", G_CALLBACK (watch_available_cb), wait);
+  g_signal_connect (wait->watch, "failed", G_CALLBACK (watch_failed_cb), wait);
+  wait->timeout_id = g_timeout_add ((guint) (timeout * 1000), wait_timeout_cb, wait);
+  wait->cancelled_source = g_cancellable_source_new (cli->cancellable);
+  g_source_set_callback (wait->cancelled_source, G_SOURCE_FUNC (wait_cancelled_cb), wait, NULL);
+  g_source_attach (wait->cancelled_source, NULL);
+  convai_document_watch_start (wait->watch);
+}
+
+static const TroupeCliCommand commands[] = {
+  { "upload",     "Upload a document", upload_run },
+  { "update",     "Replace a document's contents", update_run },
+  { "list",       "List documents (connected: to CHAR_ID)", list_run },
+  { "connect",    "Connect a document to a character", connect_run },
+  { "disconnect", "Disconnect a document from a character", disconnect_run },
+  { "delete",     "Delete a document everywhere", delete_run },
+  { "wait",       "Wait until a document is available", wait_run },
+  { NULL }
+};
+
+void
+troupe_cli_kb_run (TroupeCli  *cli,
+                   char      **argv)
+{
+  troupe_cli_run_group (cli, argv, "Manage knowledge-bank documents.", commands);
+}
