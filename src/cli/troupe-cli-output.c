@@ -156,6 +156,9 @@ append_row (GString       *out,
           g_string_append (out, "  ");
         }
     }
+  /* An empty last cell would leave the padding before it. */
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
   g_string_append_c (out, '\n');
 }
 
