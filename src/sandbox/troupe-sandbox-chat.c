@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "troupe-sandbox-chat.h"
+
+#include <string.h>
+
+#include "troupe-sandbox-reply.h"
+#include "troupe-sandbox-responder.h"
+#include "troupe-sandbox-speech.h"
+#include "troupe-sandbox-sse.h"
+#include "troupe-sandbox-text.h"
+#include "troupe-sandbox-voices.h"
+#include "troupe-sandbox-wav.h"
+
+#define BOTH_OR_NEITHER "Expecting only one; either an audio file or user's query as a string"
+#define WORD_INTERVAL_MS 8
+#define VOCABULARY_SENTENCES 400
+
+/* One exchange, filled in by the worker thread. */
+typedef struct
+{
+  TroupeSandboxRequest   *request;
+  TroupeSandboxCharacter *character;
+  char                   *session_id;
+  char                   *user_text;    /* typed, or transcribed */
+  GBytes                 *audio_in;
+  gboolean                voice;
+  gboolean                stream;
+  char                   *reply;
+  GBytes                 *audio_out;    /* whole reply, when not streamed */
+} Exchange;
+
+static void
+exchange_free (Exchange *exchange)
+{
+  troupe_sandbox_request_unref (exchange->request);
+  troupe_sandbox_character_free (exchange->character);
+  g_free (exchange->session_id);
+  g_free (exchange->user_text);
+  g_clear_pointer (&exchange->audio_in, g_bytes_unref);
+  g_free (exchange->reply);
+  g_clear_pointer (&exchange->audio_out, g_bytes_unref);
+  g_free (exchange);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exchange, exchange_free)
+
+/* The character's own words, so the recogniser listens for them. */
+static GPtrArray *
+character_vocabulary (TroupeSandboxStore           *store,
+                      const TroupeSandboxCharacter *character)
+{
+  g_autoptr(GPtrArray) sentences = troupe_sandbox_store_sentences (store, character->id, VOCABULARY_SENTENCES);
+  g_autoptr(GString) text = g_string_new (character->name);
+
+  g_string_append_printf (text, " %s", character->backstory);
+  for (guint i = 0; i < sentences->len; i++)
+    g_string_append_printf (text, " %s", (char *) g_ptr_array_index (sentences, i));
+  return troupe_sandbox_text_words (text->str);
+}
+
+static gboolean
+transcribe (Exchange            *exchange,
+            TroupeSandboxStore  *store,
+            GError             **error)
+{
+  g_autoptr(GPtrArray) vocabulary = character_vocabulary (store, exchange->character);
+
+  exchange->user_text = troupe_sandbox_speech_transcribe (exchange->audio_in, vocabulary, error);
+  return exchange->user_text != NULL;
+}
+
+static void
+compose_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Exchange *exchange = task_data;
+  TroupeSandboxStore *store = exchange->request->server->store;
+  GError *error = NULL;
+
+  if (exchange->audio_in != NULL && !transcribe (exchange, store, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  exchange->reply = troupe_sandbox_responder_reply (store, exchange->character, exchange->user_text);
+  troupe_sandbox_store_add_interaction (store, exchange->character->id, exchange->session_id,
+                                        exchange->user_text, exchange->reply, FALSE);
+  if (exchange->voice && !exchange->stream)
+    {
+      const char *voice = troupe_sandbox_voices_espeak_name (exchange->character->voice_type);
+
+      exchange->audio_out = troupe_sandbox_speech_synthesize (exchange->reply, voice, &error);
+      if (exchange->audio_out == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* ---- whole replies ---- */
+
+static void
+reply_whole (Exchange *exchange)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "charID", exchange->character->id);
+  json_object_set_string_member (object, "text", exchange->reply);
+  if (exchange->audio_out != NULL)
+    {
+      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (exchange->audio_out, NULL),
+                                                 g_bytes_get_size (exchange->audio_out));
+      g_autofree char *rate = g_strdup_printf ("%d", TROUPE_SANDBOX_SPEECH_RATE);
+
+      json_object_set_string_member (object, "audio", base64);
+      json_object_set_string_member (object, "sample_rate", rate);
+    }
+  else
+    {
+      json_object_set_null_member (object, "audio");
+      json_object_set_null_member (object, "sample_rate");
+    }
+  json_object_set_string_member (object, "sessionID", exchange->session_id);
+  if (exchange->audio_in != NULL)
+    json_object_set_string_member (object, "UserQuery", exchange->user_text);
+  troupe_sandbox_reply_object (exchange->request->msg, SOUP_STATUS_OK, object);
+}
+
+/* ---- streamed replies ---- */
+
+typedef struct
+{
+  TroupeSandboxSse *sse;
+  char             *payload;   /* NULL: the end */
+} StreamEvent;
+
+static gboolean
+deliver_event_cb (gpointer user_data)
+{
+  StreamEvent *event = user_data;
+
+  if (event->payload != NULL)
+    troupe_sandbox_sse_queue (event->sse, event->payload);
+  else
+    troupe_sandbox_sse_queue_end (event->sse);
+  troupe_sandbox_sse_unref (event->sse);
+  g_free (event->payload);
+  g_free (event);
+  return G_SOURCE_REMOVE;
+}
+
+/* From a worker thread to the SSE writer, which lives on the main loop. */
+static void
+deliver_event (TroupeSandboxSse *sse,
+               char             *payload)
+{
+  StreamEvent *event = g_new0 (StreamEvent, 1);
+
+  event->sse = troupe_sandbox_sse_ref (sse);
+  event->payload = payload;
+  g_idle_add (deliver_event_cb, event);
+}
+
+static char *
+audio_event (GBytes *wav)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *base64 = g_base64_encode (g_bytes_get_data (wav, NULL), g_bytes_get_size (wav));
+
+  json_object_set_string_member (object, "audio", base64);
+  json_object_set_int_member (object, "sample_rate", TROUPE_SANDBOX_SPEECH_RATE);
+  node = json_node_init_object (json_node_alloc (), object);
+  return json_to_string (node, FALSE);
+}
+
+static char *
+error_event (const char *message)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_object_set_string_member (object, "ERROR", message);
+  node = json_node_init_object (json_node_alloc (), object);
+  return json_to_string (node, FALSE);
+}
+
+static char *
+end_event (void)
+{
+  return g_strdup ("{\"tag\":\"end\"}");
+}
+
+typedef struct
+{
+  TroupeSandboxSse *sse;
+  char             *reply;
+  char             *voice;
+} Speaking;
+
+static void
+speaking_free (Speaking *speaking)
+{
+  troupe_sandbox_sse_unref (speaking->sse);
+  g_free (speaking->reply);
+  g_free (speaking->voice);
+  g_free (speaking);
+}
+
+/* One audio event per sentence, each a complete WAV, then the end. */
+static void
+speak_sentences_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  Speaking *speaking = task_data;
+  g_autoptr(GPtrArray) sentences = troupe_sandbox_text_sentences (speaking->reply);
+  GCancellable *gone = troupe_sandbox_sse_get_cancellable (speaking->sse);
+
+  for (guint i = 0; i < sentences->len && !g_cancellable_is_cancelled (gone); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) wav = troupe_sandbox_speech_synthesize (g_ptr_array_index (sentences, i),
+                                                                speaking->voice, &error);
+
+      if (wav == NULL)
+        {
+          deliver_event (speaking->sse, error_event (error->message));
+          break;
+        }
+      deliver_event (speaking->sse, audio_event (wav));
+    }
+  deliver_event (speaking->sse, end_event ());
+  deliver_event (speaking->sse, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+speak_in_background (Exchange         *exchange,
+                     TroupeSandboxSse *sse)
+{
+  Speaking *speaking = g_new0 (Speaking, 1);
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  speaking->sse = troupe_sandbox_sse_ref (sse);
+  speaking->reply = g_strdup (exchange->reply);
+  speaking->voice = g_strdup (troupe_sandbox_voices_espeak_name (exchange->character->voice_type));
+  g_task_set_task_data (task, speaking, (GDestroyNotify) speaking_free);
+  g_task_run_in_thread (task, speak_sentences_thread);
+}
+
+static void
+queue_words (TroupeSandboxSse *sse,
+             const char       *reply)
+{
+  g_auto(GStrv) words = g_strsplit (reply, " ", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(JsonObject) object = json_object_new ();
+      g_autofree char *chunk = NULL;
+
+      if (*words[i] == '\0')
+        continue;
+      chunk = g_strconcat (words[i], " ", NULL);
+      json_object_set_string_member (object, "text", chunk);
+      troupe_sandbox_sse_queue_json (sse, object);
+    }
+}
+
+static void
+reply_streamed (Exchange *exchange)
+{
+  TroupeSandboxServer *server = exchange->request->server;
+  g_autoptr(TroupeSandboxSse) sse = troupe_sandbox_sse_new (exchange->request->msg, WORD_INTERVAL_MS,
+                                                            server->faults->cut_stream_after);
+  g_autoptr(JsonObject) first = json_object_new ();
+
+  json_object_set_string_member (first, "sessionID", exchange->session_id);
+  if (exchange->audio_in != NULL)
+    json_object_set_string_member (first, "UserQuery", exchange->user_text);
+  troupe_sandbox_sse_queue_json (sse, first);
+  queue_words (sse, exchange->reply);
+  if (exchange->voice)
+    speak_in_background (exchange, sse);
+  else
+    {
+      g_autofree char *end = end_event ();
+
+      troupe_sandbox_sse_queue (sse, end);
+      troupe_sandbox_sse_queue_end (sse);
+    }
+}
+
+/* ---- the request ---- */
+
+static void
+reply_failure (Exchange *exchange,
+               GError   *error)
+{
+  SoupServerMessage *msg = exchange->request->msg;
+
+  if (g_error_matches (error, TROUPE_SANDBOX_SPEECH_ERROR, TROUPE_SANDBOX_SPEECH_ERROR_MISSING_PLUGIN))
+    troupe_sandbox_reply_message (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "INTERNAL_ERROR", error->message);
+  else
+    troupe_sandbox_reply_message (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", error->message);
+}
+
+static void
+composed_cb (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Exchange *exchange = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      soup_server_message_unpause (exchange->request->msg);
+      reply_failure (exchange, error);
+    }
+  else if (exchange->stream)
+    reply_streamed (exchange);
+  else
+    {
+      soup_server_message_unpause (exchange->request->msg);
+      reply_whole (exchange);
+    }
+}
+
+static void
+reply_unknown_character (TroupeSandboxRequest *request,
+                         const char           *id)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *text = g_strdup_printf ("process_failure, error: character %s not found",
+                                           id != NULL ? id : "(none)");
+
+  json_object_set_string_member (object, "charID", id != NULL ? id : "");
+  json_object_set_string_member (object, "text", text);
+  troupe_sandbox_reply_object (request->msg, SOUP_STATUS_NOT_FOUND, object);
+}
+
+static char *
+session_for (TroupeSandboxRequest *request)
+{
+  const char *session = troupe_sandbox_request_field (request, "sessionID");
+
+  if (session == NULL || strcmp (session, "-1") == 0)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      GString *hex = g_string_new (NULL);
+
+      for (const char *p = uuid; *p; p++)
+        if (*p != '-')
+          g_string_append_c (hex, *p);
+      return g_string_free (hex, FALSE);
+    }
+  return g_strdup (session);
+}
+
+static void
+handle_get_response (TroupeSandboxRequest *request)
+{
+  const char *text = troupe_sandbox_request_field (request, "userText");
+  const char *id = troupe_sandbox_request_field (request, "charID");
+  g_autoptr(Exchange) exchange = NULL;
+  g_autofree char *wav_error = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  if ((text != NULL) == (request->file != NULL))
+    {
+      troupe_sandbox_reply_message (request->msg, SOUP_STATUS_BAD_REQUEST, "ERROR", BOTH_OR_NEITHER);
+      return;
+    }
+  if (request->file != NULL && !troupe_sandbox_wav_check_input (request->file, &wav_error))
+    {
+      troupe_sandbox_reply_message (request->msg, SOUP_STATUS_BAD_REQUEST, "ERROR", wav_error);
+      return;
+    }
+  exchange = g_new0 (Exchange, 1);
+  exchange->character = id ? troupe_sandbox_store_get_character (request->server->store, id) : NULL;
+  if (exchange->character == NULL)
+    {
+      reply_unknown_character (request, id);
+      return;
+    }
+  exchange->request = troupe_sandbox_request_ref (request);
+  exchange->session_id = session_for (request);
+  exchange->user_text = g_strdup (text);
+  exchange->audio_in = request->file ? g_bytes_ref (request->file) : NULL;
+  exchange->voice = troupe_sandbox_request_flag (request, "voiceResponse");
+  exchange->stream = troupe_sandbox_request_flag (request, "stream");
+  soup_server_message_pause (request->msg);
+  task = g_task_new (NULL, NULL, composed_cb, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&exchange), (GDestroyNotify) exchange_free);
+  g_task_run_in_thread (task, compose_thread);
+}
+
+void
+troupe_sandbox_chat_register (TroupeSandboxServer *server)
+{
+  troupe_sandbox_server_route (server, "POST", "/character/getResponse", handle_get_response);
+}

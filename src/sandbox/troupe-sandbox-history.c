@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "troupe-sandbox-history.h"
+
+#include <string.h>
+
+#include "troupe-sandbox-reply.h"
+
+static gboolean
+require_character (TroupeSandboxRequest *request,
+                   const char           *id)
+{
+  g_autoptr(TroupeSandboxCharacter) character = NULL;
+  g_autofree char *message = NULL;
+
+  if (id != NULL && (character = troupe_sandbox_store_get_character (request->server->store, id)) != NULL)
+    return TRUE;
+  message = g_strdup_printf ("Character %s not found.", id != NULL ? id : "(none)");
+  troupe_sandbox_reply_message (request->msg, id ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_BAD_REQUEST,
+                                "ERROR", message);
+  return FALSE;
+}
+
+static JsonObject *
+session_to_json (const TroupeSandboxSession *session)
+{
+  g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (session->created_us / G_USEC_PER_SEC);
+  g_autofree char *date = g_date_time_format (created, "%d-%m-%Y");
+  g_autofree char *time = g_date_time_format (created, "%H:%M:%S");
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "sessionID", session->id);
+  json_object_set_string_member (object, "date", date);
+  json_object_set_string_member (object, "time", time);
+  json_object_set_boolean_member (object, "is_added_to_memory", session->is_added_to_memory);
+  return object;
+}
+
+static void
+reply_array (SoupServerMessage *msg,
+             JsonArray         *array)
+{
+  g_autoptr(JsonNode) root = json_node_init_array (json_node_alloc (), array);
+
+  troupe_sandbox_reply_json (msg, SOUP_STATUS_OK, root);
+}
+
+/* limit is a string; "-1" (or none) means every session. */
+static void
+handle_list (TroupeSandboxRequest *request)
+{
+  const char *id = troupe_sandbox_request_field (request, "charID");
+  const char *limit_text = troupe_sandbox_request_field (request, "limit");
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(GPtrArray) sessions = NULL;
+  gint64 limit = -1;
+
+  if (!require_character (request, id))
+    return;
+  if (limit_text != NULL && !g_ascii_string_to_signed (limit_text, 10, -1, G_MAXINT, &limit, NULL))
+    {
+      troupe_sandbox_reply_message (request->msg, SOUP_STATUS_BAD_REQUEST, "ERROR",
+                                    "limit must be a whole number, or \"-1\" for every session.");
+      return;
+    }
+  sessions = troupe_sandbox_store_list_sessions (request->server->store, id, (int) limit);
+  for (guint i = 0; i < sessions->len; i++)
+    json_array_add_object_element (array, session_to_json (g_ptr_array_index (sessions, i)));
+  reply_array (request->msg, array);
+}
+
+static JsonObject *
+speaker_line (const char *speaker,
+              const char *message)
+{
+  JsonObject *line = json_object_new ();
+
+  json_object_set_string_member (line, "speaker", speaker);
+  json_object_set_string_member (line, "message", message);
+  return line;
+}
+
+static JsonObject *
+interaction_to_json (const TroupeSandboxInteraction *interaction)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *lines = json_array_new ();
+
+  json_array_add_object_element (lines, speaker_line ("User", interaction->user_text));
+  json_array_add_object_element (lines, speaker_line ("Character", interaction->character_text));
+  json_object_set_string_member (object, "timestamp", interaction->timestamp);
+  json_object_set_array_member (object, "interaction", lines);
+  json_object_set_boolean_member (object, "is_trigger_input", interaction->is_trigger);
+  return object;
+}
+
+static void
+handle_details (TroupeSandboxRequest *request)
+{
+  TroupeSandboxStore *store = request->server->store;
+  const char *id = troupe_sandbox_request_field (request, "charID");
+  const char *session = troupe_sandbox_request_field (request, "sessionID");
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(GPtrArray) interactions = NULL;
+
+  if (!require_character (request, id))
+    return;
+  if (session == NULL || !troupe_sandbox_store_has_session (store, id, session))
+    {
+      g_autofree char *message = g_strdup_printf ("Session %s not found.", session ? session : "(none)");
+
+      troupe_sandbox_reply_message (request->msg, SOUP_STATUS_NOT_FOUND, "ERROR", message);
+      return;
+    }
+  interactions = troupe_sandbox_store_list_interactions (store, id, session);
+  for (guint i = 0; i < interactions->len; i++)
+    json_array_add_object_element (array, interaction_to_json (g_ptr_array_index (interactions, i)));
+  reply_array (request->msg, array);
+}
+
+static char **
+read_session_ids (TroupeSandboxRequest *request)
+{
+  JsonNode *node = request->json ? json_object_get_member (request->json, "sessionIDs") : NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *session = json_array_get_string_element (array, i);
+
+      if (session == NULL)
+        return NULL;
+      g_strv_builder_add (builder, session);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+handle_delete (TroupeSandboxRequest *request)
+{
+  const char *id = troupe_sandbox_request_field (request, "charID");
+  g_auto(GStrv) sessions = NULL;
+
+  if (!require_character (request, id))
+    return;
+  sessions = read_session_ids (request);
+  if (sessions == NULL)
+    {
+      troupe_sandbox_reply_message (request->msg, SOUP_STATUS_BAD_REQUEST, "ERROR",
+                                    "sessionIDs must be a JSON list of session id strings.");
+      return;
+    }
+  troupe_sandbox_store_delete_sessions (request->server->store, id, (const char * const *) sessions);
+  troupe_sandbox_reply_message (request->msg, SOUP_STATUS_OK, "status", "SUCCESSFULLY DELETED");
+}
+
+static JsonObject *
+metric (const char *id,
+        gint64      limit,
+        gint64      usage)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *details = json_array_new ();
+  JsonObject *detail = json_object_new ();
+
+  json_object_set_int_member (detail, "limit", limit);
+  json_object_set_int_member (detail, "usage", usage);
+  json_array_add_object_element (details, detail);
+  json_object_set_string_member (object, "id", id);
+  json_object_set_array_member (object, "usage_details", details);
+  return object;
+}
+
+/* The sandbox has no plan: usage counts what is stored, limits are generous. */
+static void
+handle_usage (TroupeSandboxRequest *request)
+{
+  TroupeSandboxStore *store = request->server->store;
+  g_autoptr(JsonObject) object = json_object_new ();
+  JsonObject *usage_v2 = json_object_new ();
+  JsonObject *usage = json_object_new ();
+  JsonArray *metrics = json_array_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) expiry = g_date_time_add_years (now, 1);
+  guint interactions = troupe_sandbox_store_count_interactions (store);
+
+  json_array_add_object_element (metrics, metric ("interactions", 1000000, interactions));
+  json_array_add_object_element (metrics, metric ("characters", 10000, troupe_sandbox_store_count_characters (store)));
+  json_object_set_string_member (usage_v2, "plan_name", "Troupe Sandbox");
+  json_object_set_int_member (usage_v2, "expiry_ts", g_date_time_to_unix (expiry));
+  json_object_set_array_member (usage_v2, "metrics", metrics);
+  json_object_set_string_member (usage, "plan_name", "Troupe Sandbox");
+  json_object_set_int_member (usage, "daily_limit", 1000000);
+  json_object_set_int_member (usage, "interactions_used", interactions);
+  json_object_set_object_member (object, "usage_v2", usage_v2);
+  json_object_set_object_member (object, "usage", usage);
+  troupe_sandbox_reply_object (request->msg, SOUP_STATUS_OK, object);
+}
+
+void
+troupe_sandbox_history_register (TroupeSandboxServer *server)
+{
+  troupe_sandbox_server_route (server, "POST", "/character/chatHistory/list", handle_list);
+  troupe_sandbox_server_route (server, "POST", "/character/chatHistory/details", handle_details);
+  troupe_sandbox_server_route (server, "POST", "/character/chatHistory/delete", handle_delete);
+  troupe_sandbox_server_route (server, "POST", "/user/user-api-usage", handle_usage);
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Rewrites a third-person sentence about the character ("Ada keeps the
+ * lamp. She lives alone.") in the character's own voice ("I keep the
+ * lamp.", "I live alone."). A heuristic, deterministic and pure:
+ * sentences already in the first person are returned unchanged. */
+char *troupe_sandbox_first_person (const char *sentence,
+                                   const char *character_name);
+
+G_END_DECLS

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "troupe-sandbox-server.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "troupe-sandbox-characters.h"
+#include "troupe-sandbox-chat.h"
+#include "troupe-sandbox-history.h"
+#include "troupe-sandbox-knowledge.h"
+#include "troupe-sandbox-reply.h"
+#include "troupe-sandbox-starters.h"
+#include "troupe-sandbox-voices.h"
+
+/* Voice samples are public links in Convai too (a media player fetches
+ * them without headers), so they are the one path without a key. */
+#define PUBLIC_PREFIX "/samples/"
+
+void
+troupe_sandbox_server_route (TroupeSandboxServer  *self,
+                             const char           *method,
+                             const char           *path,
+                             TroupeSandboxHandler  handler)
+{
+  g_hash_table_insert (self->routes, g_strdup_printf ("%s %s", method, path), handler);
+}
+
+static TroupeSandboxHandler
+find_route (TroupeSandboxServer *self,
+            const char          *method,
+            const char          *path,
+            gboolean            *other_method)
+{
+  g_autofree char *key = g_strdup_printf ("%s %s", method, path);
+  g_autofree char *other = g_strdup_printf ("%s %s", strcmp (method, "GET") == 0 ? "POST" : "GET", path);
+  TroupeSandboxHandler handler = g_hash_table_lookup (self->routes, key);
+
+  if (handler == NULL && g_str_has_prefix (path, PUBLIC_PREFIX))
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s %s", method, PUBLIC_PREFIX);
+      handler = g_hash_table_lookup (self->routes, prefix);
+    }
+  *other_method = handler == NULL && g_hash_table_contains (self->routes, other);
+  return handler;
+}
+
+static gboolean
+check_api_key (TroupeSandboxServer *self,
+               SoupServerMessage   *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *key = soup_message_headers_get_one (headers, "CONVAI-API-KEY");
+
+  if (key == NULL || *key == '\0')
+    troupe_sandbox_reply_message (msg, SOUP_STATUS_UNAUTHORIZED, "API_ERROR", "api_key not found.");
+  else if (strcmp (key, self->api_key) != 0)
+    troupe_sandbox_reply_message (msg, SOUP_STATUS_UNAUTHORIZED, "API_ERROR", "Invalid API key provided.");
+  else
+    return TRUE;
+  return FALSE;
+}
+
+static void
+dispatch (TroupeSandboxServer  *self,
+          SoupServerMessage    *msg,
+          const char           *path,
+          TroupeSandboxHandler  handler)
+{
+  g_autoptr(TroupeSandboxRequest) request = NULL;
+  g_autofree char *error_message = NULL;
+
+  if (troupe_sandbox_faults_answer (self->faults, msg, path))
+    return;
+  request = troupe_sandbox_request_new (self, msg, path, &error_message);
+  if (request == NULL)
+    {
+      troupe_sandbox_reply_message (msg, SOUP_STATUS_BAD_REQUEST, "ERROR", error_message);
+      return;
+    }
+  handler (request);
+}
+
+typedef struct
+{
+  TroupeSandboxServer  *server;
+  SoupServerMessage    *msg;
+  char                 *path;
+  TroupeSandboxHandler  handler;
+} DelayedRequest;
+
+static gboolean
+delay_elapsed_cb (gpointer user_data)
+{
+  DelayedRequest *delayed = user_data;
+
+  soup_server_message_unpause (delayed->msg);
+  dispatch (delayed->server, delayed->msg, delayed->path, delayed->handler);
+  g_object_unref (delayed->msg);
+  g_free (delayed->path);
+  g_free (delayed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dispatch_later (TroupeSandboxServer  *self,
+                SoupServerMessage    *msg,
+                const char           *path,
+                TroupeSandboxHandler  handler)
+{
+  DelayedRequest *delayed = g_new0 (DelayedRequest, 1);
+
+  delayed->server = self;
+  delayed->msg = g_object_ref (msg);
+  delayed->path = g_strdup (path);
+  delayed->handler = handler;
+  soup_server_message_pause (msg);
+  g_timeout_add (self->faults->delay_ms, delay_elapsed_cb, delayed);
+}
+
+static void
+handle_message_cb (SoupServer        *soup,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  TroupeSandboxServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  gboolean other_method = FALSE;
+  TroupeSandboxHandler handler = find_route (self, method, path, &other_method);
+
+  if (!g_str_has_prefix (path, PUBLIC_PREFIX) && !check_api_key (self, msg))
+    return;
+  if (handler == NULL)
+    {
+      if (other_method)
+        troupe_sandbox_reply_message (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "detail", "Method Not Allowed");
+      else
+        troupe_sandbox_reply_message (msg, SOUP_STATUS_NOT_FOUND, "detail", "Not Found");
+      return;
+    }
+  if (self->faults->delay_ms > 0)
+    dispatch_later (self, msg, path, handler);
+  else
+    dispatch (self, msg, path, handler);
+}
+
+char *
+troupe_sandbox_server_kb_dir (TroupeSandboxServer *self)
+{
+  return g_build_filename (self->data_dir, "kb", NULL);
+}
+
+static gboolean
+listen_on_loopback (TroupeSandboxServer *self,
+                    guint16              port,
+                    GError             **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GSList) uris = NULL;
+
+  if (!soup_server_listen (self->soup, address, 0, error))
+    return FALSE;
+  uris = soup_server_get_uris (self->soup);
+  self->port = (guint16) g_uri_get_port (uris->data);
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  return TRUE;
+}
+
+static void
+register_endpoints (TroupeSandboxServer *self)
+{
+  troupe_sandbox_characters_register (self);
+  troupe_sandbox_chat_register (self);
+  troupe_sandbox_history_register (self);
+  troupe_sandbox_knowledge_register (self);
+  troupe_sandbox_starters_register (self);
+  troupe_sandbox_voices_register (self);
+}
+
+TroupeSandboxServer *
+troupe_sandbox_server_new (const char           *data_dir,
+                           const char           *api_key,
+                           guint16               port,
+                           TroupeSandboxFaults  *faults,
+                           GError              **error)
+{
+  g_autoptr(TroupeSandboxServer) self = g_new0 (TroupeSandboxServer, 1);
+  g_autofree char *db_path = g_build_filename (data_dir, "sandbox.sqlite3", NULL);
+  g_autofree char *kb_dir = g_build_filename (data_dir, "kb", NULL);
+
+  self->data_dir = g_strdup (data_dir);
+  self->api_key = g_strdup (api_key);
+  self->faults = faults;
+  self->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_mkdir_with_parents (kb_dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "cannot create %s: %s", kb_dir, g_strerror (errno));
+      return NULL;
+    }
+  self->store = troupe_sandbox_store_open (db_path, error);
+  if (self->store == NULL)
+    return NULL;
+  self->knowledge = troupe_sandbox_knowledge_new (self);
+  self->soup = soup_server_new ("server-header", "troupe-sandbox/" PACKAGE_VERSION " ", NULL);
+  soup_server_add_handler (self->soup, NULL, handle_message_cb, self, NULL);
+  register_endpoints (self);
+  if (!listen_on_loopback (self, port, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+troupe_sandbox_server_free (TroupeSandboxServer *self)
+{
+  if (self == NULL)
+    return;
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  /* Workers may still write to the store: they finish first. */
+  g_clear_pointer (&self->knowledge, troupe_sandbox_knowledge_free);
+  g_clear_pointer (&self->store, troupe_sandbox_store_free);
+  g_clear_pointer (&self->faults, troupe_sandbox_faults_free);
+  g_clear_pointer (&self->routes, g_hash_table_unref);
+  g_free (self->api_key);
+  g_free (self->data_dir);
+  g_free (self->base_url);
+  g_free (self);
+}

@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "troupe-sandbox-speech.h"
+
+#include <dlfcn.h>
+#include <glib/gstdio.h>
+#include <gst/app/gstappsink.h>
+#include <gst/gst.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "troupe-sandbox-text.h"
+#include "troupe-sandbox-wav.h"
+
+GST_DEBUG_CATEGORY_STATIC (speech_debug);
+#define GST_CAT_DEFAULT speech_debug
+
+#define POCKETSPHINX_MODEL_DIR "/usr/share/pocketsphinx/model/en-us"
+#define POCKETSPHINX_DICT POCKETSPHINX_MODEL_DIR "/cmudict-en-us.dict"
+#define PIPELINE_TIMEOUT (30 * GST_SECOND)
+#define MAX_VOCABULARY 2000
+
+G_DEFINE_QUARK (troupe-sandbox-speech-error-quark, troupe_sandbox_speech_error)
+
+/* espeak keeps global state, so one synthesis runs at a time. */
+static GMutex espeak_lock;
+
+/* Words people use to ask anything, so a narrowed vocabulary still hears
+ * the question around the character's own words. */
+static const char common_words[] =
+  "a about after again all am an and any anything are as ask at be been before but by can "
+  "could did do does doing don't ever every for from get give go going good got had has have "
+  "he hello help her here hi him his how i i'm if in is it it's its just know last like live "
+  "long look made make many me more most my name never new next no not now of old on one or "
+  "other our out over people place please say see she so some something tell thank thanks "
+  "that the their them then there these they thing think this those time to today told too "
+  "up us very want was way we well were what when where which who why will with work would "
+  "year years yes you your yourself";
+
+static void
+ensure_gstreamer (void)
+{
+  static gsize initialised;
+
+  if (g_once_init_enter (&initialised))
+    {
+      gst_init (NULL, NULL);
+      GST_DEBUG_CATEGORY_INIT (speech_debug, "troupe-sandbox-speech", 0, "sandbox speech");
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
+static gboolean
+require_element (const char  *name,
+                 const char  *package,
+                 GError     **error)
+{
+  g_autoptr(GstElementFactory) factory = gst_element_factory_find (name);
+
+  if (factory != NULL)
+    return TRUE;
+  g_set_error (error, TROUPE_SANDBOX_SPEECH_ERROR, TROUPE_SANDBOX_SPEECH_ERROR_MISSING_PLUGIN,
+               "The GStreamer element \"%s\" is missing: install the Debian package %s.",
+               name, package);
+  return FALSE;
+}
+
+/* pocketsphinx writes pages of configuration to stderr for every decoder;
+ * its logging switch lives in libsphinxbase, loaded with the plugin. */
+static void
+silence_pocketsphinx (void)
+{
+  static gsize silenced;
+
+  if (g_once_init_enter (&silenced))
+    {
+      g_autoptr(GstPlugin) plugin = gst_plugin_load_by_name ("pocketsphinx");
+      void *sphinxbase = dlopen ("libsphinxbase.so.3", RTLD_NOW | RTLD_NOLOAD);
+      void (*set_logfp) (FILE *) = sphinxbase ? (void (*) (FILE *)) dlsym (sphinxbase, "err_set_logfp") : NULL;
+
+      if (set_logfp != NULL)
+        set_logfp (NULL);
+      g_once_init_leave (&silenced, 1);
+    }
+}
+
+static gboolean
+require_recogniser (GError **error)
+{
+  if (!require_element ("pocketsphinx", "gstreamer1.0-pocketsphinx", error) ||
+      !require_element ("wavparse", "gstreamer1.0-plugins-good", error) ||
+      !require_element ("giostreamsrc", "gstreamer1.0-plugins-base", error))
+    return FALSE;
+  if (!g_file_test (POCKETSPHINX_DICT, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, TROUPE_SANDBOX_SPEECH_ERROR, TROUPE_SANDBOX_SPEECH_ERROR_MISSING_PLUGIN,
+                   "The pocketsphinx English model is missing (%s): install the Debian package "
+                   "pocketsphinx-en-us.", POCKETSPHINX_MODEL_DIR);
+      return FALSE;
+    }
+  silence_pocketsphinx ();
+  return TRUE;
+}
+
+/* ---- running a pipeline to its end ---- */
+
+static gboolean
+handle_error_message (GstMessage  *message,
+                      GError     **error)
+{
+  g_autoptr(GError) gst_error = NULL;
+  g_autofree char *debug = NULL;
+
+  gst_message_parse_error (message, &gst_error, &debug);
+  GST_WARNING ("pipeline error: %s (%s)", gst_error->message, debug);
+  g_set_error (error, TROUPE_SANDBOX_SPEECH_ERROR, TROUPE_SANDBOX_SPEECH_ERROR_FAILED,
+               "GStreamer failed: %s", gst_error->message);
+  return FALSE;
+}
+
+static void
+handle_hypothesis_message (GstMessage *message,
+                           GString    *transcript)
+{
+  const GstStructure *s = gst_message_get_structure (message);
+  gboolean final = FALSE;
+  const char *hypothesis;
+
+  if (!gst_structure_has_name (s, "pocketsphinx") ||
+      !gst_structure_get_boolean (s, "final", &final) || !final)
+    return;
+  hypothesis = gst_structure_get_string (s, "hypothesis");
+  if (hypothesis == NULL || *hypothesis == '\0')
+    return;
+  if (transcript->len > 0)
+    g_string_append_c (transcript, ' ');
+  g_string_append (transcript, hypothesis);
+}
+
+/* Plays the pipeline until EOS; hypotheses go to `transcript` if given. */
+static gboolean
+run_to_end (GstElement  *pipeline,
+            GString     *transcript,
+            GError     **error)
+{
+  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+  gboolean ok = TRUE;
+  gboolean done = FALSE;
+
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_set_error_literal (error, TROUPE_SANDBOX_SPEECH_ERROR, TROUPE_SANDBOX_SPEECH_ERROR_FAILED,
+                           "GStreamer could not start the speech pipeline.");
+      ok = FALSE;
+      done = TRUE;
+    }
+  while (!done)
+    {
+      g_autoptr(GstMessage) message =
+        gst_bus_timed_pop_filtered (bus, PIPELINE_TIMEOUT,
+                                    GST_MESSAGE_EOS | GST_MESSAGE_ERROR | GST_MESSAGE_ELEMENT);
+
+      if (message == NULL)
+        {
+          g_set_error_literal (error, TROUPE_SANDBOX_SPEECH_ERROR, TROUPE_SANDBOX_SPEECH_ERROR_FAILED,
+                               "The speech pipeline timed out.");
+          ok = FALSE;
+          break;
+        }
+      switch (GST_MESSAGE_TYPE (message))
+        {
+        case GST_MESSAGE_EOS:
+          done = TRUE;
+          break;
+        case GST_MESSAGE_ERROR:
+          ok = handle_error_message (message, error);
+          done = TRUE;
+          break;
+        case GST_MESSAGE_ELEMENT:
+          if (transcript != NULL)
+            handle_hypothesis_message (message, transcript);
+          break;
+        default:
+          break;
+        }
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return ok;
+}
+
+/* ---- speaking ---- */
+
+static GstElement *
+build_synthesis_pipeline (const char *text,
+                          const char *voice)
+{
+  GstElement *pipeline = gst_pipeline_new ("synthesis");
+  GstElement *espeak = gst_element_factory_make ("espeak", NULL);
+  GstElement *convert = gst_element_factory_make ("audioconvert", NULL);
+  GstElement *resample = gst_element_factory_make ("audioresample", NULL);
+  GstElement *sink = gst_element_factory_make ("appsink", "sink");
+  g_autoptr(GstCaps) caps = gst_caps_new_simple ("audio/x-raw",
+                                                 "format", G_TYPE_STRING, "S16LE",
+                                                 "channels", G_TYPE_INT, 1,
+                                                 "rate", G_TYPE_INT, TROUPE_SANDBOX_SPEECH_RATE,
+                                                 "layout", G_TYPE_STRING, "interleaved",
+                                                 NULL);
+
+  g_object_set (espeak, "text", text, "voice", voice, NULL);
+  g_object_set (sink, "caps", caps, "sync", FALSE, "emit-signals", FALSE, NULL);
+  gst_bin_add_many (GST_BIN (pipeline), espeak, convert, resample, sink, NULL);
+  gst_element_link_many (espeak, convert, resample, sink, NULL);
+  return pipeline;
+}
+
+static gboolean
+collect_samples (GstElement  *pipeline,
+                 GByteArray  *pcm,
+                 GError     **error)
+{
+  GstAppSink *sink = GST_APP_SINK (gst_bin_get_by_name (GST_BIN (pipeline), "sink"));
+  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+  g_autoptr(GstMessage) failure = NULL;
+  gboolean reached_end;
+
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  for (;;)
+    {
+      g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (sink, PIPELINE_TIMEOUT);
+      GstMapInfo map;
+
+      if (sample == NULL)
+        break;
+      if (gst_buffer_map (gst_sample_get_buffer (sample), &map, GST_MAP_READ))
+        {
+          g_byte_array_append (pcm, map.data, (guint) map.size);
+          gst_buffer_unmap (gst_sample_get_buffer (sample), &map);
+        }
+    }
+  failure = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  reached_end = gst_app_sink_is_eos (sink);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (sink);
+  if (failure != NULL)
+    return handle_error_message (failure, error);
+  if (!reached_end || pcm->len == 0)
+    {
+      g_set_error_literal (error, TROUPE_SANDBOX_SPEECH_ERROR, TROUPE_SANDBOX_SPEECH_ERROR_FAILED,
+                           "espeak produced no audio.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GBytes *
+troupe_sandbox_speech_synthesize (const char  *text,
+                                  const char  *espeak_voice,
+                                  GError     **error)
+{
+  g_autoptr(GByteArray) pcm = g_byte_array_new ();
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  ensure_gstreamer ();
+  if (!require_element ("espeak", "gstreamer1.0-espeak", error) ||
+      !require_element ("appsink", "gstreamer1.0-plugins-base", error) ||
+      !require_element ("audioconvert", "gstreamer1.0-plugins-base", error))
+    return NULL;
+  locker = g_mutex_locker_new (&espeak_lock);
+  pipeline = gst_object_ref_sink (build_synthesis_pipeline (text, espeak_voice));
+  if (!collect_samples (pipeline, pcm, error))
+    return NULL;
+  return troupe_sandbox_wav_new_s16_mono (pcm->data, pcm->len, TROUPE_SANDBOX_SPEECH_RATE);
+}
+
+/* ---- listening ---- */
+
+static GHashTable *
+load_dictionary_words (void)
+{
+  static GHashTable *words;
+
+  if (g_once_init_enter (&words))
+    {
+      GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autofree char *contents = NULL;
+
+      if (g_file_get_contents (POCKETSPHINX_DICT, &contents, NULL, NULL))
+        {
+          g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+
+          for (guint i = 0; lines[i] != NULL; i++)
+            {
+              char *space = strchr (lines[i], ' ');
+
+              if (space != NULL && strchr (lines[i], '(') == NULL)
+                g_hash_table_add (table, g_strndup (lines[i], space - lines[i]));
+            }
+        }
+      g_once_init_leave (&words, table);
+    }
+  return words;
+}
+
+static void
+add_known_words (GHashTable *chosen,
+                 GPtrArray  *words)
+{
+  GHashTable *dictionary = load_dictionary_words ();
+
+  for (guint i = 0; i < words->len && g_hash_table_size (chosen) < MAX_VOCABULARY; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+
+      if (g_hash_table_contains (dictionary, word))
+        g_hash_table_add (chosen, g_strdup (word));
+    }
+}
+
+/* A finite-state grammar that loops over the vocabulary: any sequence of
+ * those words, each equally likely. */
+static char *
+write_word_loop_grammar (GPtrArray  *vocabulary,
+                         GError    **error)
+{
+  g_autoptr(GHashTable) chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) common = troupe_sandbox_text_words (common_words);
+  g_autoptr(GString) fsg = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree guint *unused = NULL;
+  GHashTableIter iter;
+  gpointer word;
+  double probability;
+  int fd;
+
+  add_known_words (chosen, common);
+  add_known_words (chosen, vocabulary);
+  probability = 1.0 / (g_hash_table_size (chosen) + 1);
+  g_string_append (fsg, "FSG_BEGIN vocabulary\nNUM_STATES 2\nSTART_STATE 0\nFINAL_STATE 1\n");
+  g_hash_table_iter_init (&iter, chosen);
+  while (g_hash_table_iter_next (&iter, &word, NULL))
+    g_string_append_printf (fsg, "TRANSITION 0 0 %g %s\n", probability, (char *) word);
+  g_string_append_printf (fsg, "TRANSITION 0 1 %g\nFSG_END\n", probability);
+  fd = g_file_open_tmp ("troupe-sandbox-XXXXXX.fsg", &path, error);
+  if (fd < 0)
+    return NULL;
+  close (fd);
+  if (!g_file_set_contents (path, fsg->str, (gssize) fsg->len, error))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+static GstElement *
+build_recognition_pipeline (GBytes     *wav,
+                            const char *grammar)
+{
+  GstElement *pipeline = gst_pipeline_new ("recognition");
+  GstElement *src = gst_element_factory_make ("giostreamsrc", NULL);
+  GstElement *parse = gst_element_factory_make ("wavparse", NULL);
+  GstElement *convert = gst_element_factory_make ("audioconvert", NULL);
+  GstElement *resample = gst_element_factory_make ("audioresample", NULL);
+  GstElement *filter = gst_element_factory_make ("capsfilter", NULL);
+  GstElement *asr = gst_element_factory_make ("pocketsphinx", NULL);
+  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (wav);
+  g_autoptr(GstCaps) caps = gst_caps_from_string ("audio/x-raw,format=S16LE,channels=1,rate=16000");
+
+  g_object_set (src, "stream", stream, NULL);
+  g_object_set (filter, "caps", caps, NULL);
+  if (grammar != NULL)
+    g_object_set (asr, "fsg", grammar, NULL);
+  g_object_set (sink, "sync", FALSE, NULL);
+  gst_bin_add_many (GST_BIN (pipeline), src, parse, convert, resample, filter, asr, sink, NULL);
+  gst_element_link_many (src, parse, convert, resample, filter, asr, sink, NULL);
+  return pipeline;
+}
+
+char *
+troupe_sandbox_speech_transcribe (GBytes     *wav,
+                                  GPtrArray  *vocabulary,
+                                  GError    **error)
+{
+  g_autoptr(GString) transcript = g_string_new (NULL);
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autofree char *grammar = NULL;
+  gboolean ok;
+
+  ensure_gstreamer ();
+  if (!require_recogniser (error))
+    return NULL;
+  if (vocabulary != NULL && vocabulary->len > 0 &&
+      (grammar = write_word_loop_grammar (vocabulary, error)) == NULL)
+    return NULL;
+  pipeline = gst_object_ref_sink (build_recognition_pipeline (wav, grammar));
+  ok = run_to_end (pipeline, transcript, error);
+  if (grammar != NULL)
+    g_unlink (grammar);
+  if (!ok)
+    return NULL;
+  return g_string_free (g_steal_pointer (&transcript), FALSE);
+}
