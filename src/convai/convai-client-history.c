@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* chatHistory: list and details are safe to repeat; delete is not. */
+#include "convai-client-private.h"
+#include "convai-interaction.h"
+#include "convai-json-private.h"
+#include "convai-session-summary.h"
+
+static gpointer
+decode_sessions (JsonNode  *root,
+                 GError   **error)
+{
+  return convai_session_summary_list_from_json (root, error);
+}
+
+static gpointer
+decode_interactions (JsonNode  *root,
+                     GError   **error)
+{
+  return convai_interaction_list_from_json (root, error);
+}
+
+static const ConvaiCall list_call = { "POST", "character/chatHistory/list", TRUE, decode_sessions, g_object_unref };
+static const ConvaiCall details_call = { "POST", "character/chatHistory/details", TRUE, decode_interactions, g_object_unref };
+static const ConvaiCall delete_call = { "POST", "character/chatHistory/delete", FALSE, NULL, NULL };
+
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+void
+convai_client_list_sessions_async (ConvaiClient        *self,
+                                   const char          *char_id,
+                                   int                  limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  JsonObject *object;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *limit_text = g_strdup_printf ("%d", limit < 0 ? -1 : limit);
+
+  g_return_if_fail (CONVAI_IS_CLIENT (self));
+  g_return_if_fail (char_id != NULL);
+  object = json_object_new ();
+  json_object_set_string_member (object, "charID", char_id);
+  /* The documented type of limit is a string. */
+  json_object_set_string_member (object, "limit", limit_text);
+  body = object_node (object);
+  convai_client_call_json_async (self, &list_call, body, cancellable, callback, user_data,
+                                 convai_client_list_sessions_async);
+}
+
+GListModel *
+convai_client_list_sessions_finish (ConvaiClient  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return convai_client_call_finish (self, result, convai_client_list_sessions_async, error);
+}
+
+void
+convai_client_get_session_async (ConvaiClient        *self,
+                                 const char          *char_id,
+                                 const char          *session_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  JsonObject *object;
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (CONVAI_IS_CLIENT (self));
+  g_return_if_fail (char_id != NULL && session_id != NULL);
+  object = json_object_new ();
+  json_object_set_string_member (object, "charID", char_id);
+  json_object_set_string_member (object, "sessionID", session_id);
+  body = object_node (object);
+  convai_client_call_json_async (self, &details_call, body, cancellable, callback, user_data,
+                                 convai_client_get_session_async);
+}
+
+GListModel *
+convai_client_get_session_finish (ConvaiClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return convai_client_call_finish (self, result, convai_client_get_session_async, error);
+}
+
+void
+convai_client_delete_sessions_async (ConvaiClient        *self,
+                                     const char          *char_id,
+                                     const char * const  *session_ids,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  JsonObject *object;
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (CONVAI_IS_CLIENT (self));
+  g_return_if_fail (char_id != NULL && session_ids != NULL);
+  object = json_object_new ();
+  json_object_set_string_member (object, "charID", char_id);
+  json_object_set_member (object, "sessionIDs", convai_json_strv_node (session_ids));
+  body = object_node (object);
+  convai_client_call_json_async (self, &delete_call, body, cancellable, callback, user_data,
+                                 convai_client_delete_sessions_async);
+}
+
+gboolean
+convai_client_delete_sessions_finish (ConvaiClient  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return convai_client_call_finish_boolean (self, result, convai_client_delete_sessions_async, error);
+}

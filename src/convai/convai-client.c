@@ -1,0 +1,587 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "convai-client-private.h"
+#include "convai-error.h"
+#include "convai-json-private.h"
+
+#include <string.h>
+
+/* At most this many tries of a call that is safe to repeat. */
+#define MAX_ATTEMPTS 3
+/* Never wait longer than this for a server's Retry-After. */
+#define MAX_RETRY_WAIT_S 60
+/* The error body of a failed streamed call: enough for any message. */
+#define MAX_ERROR_BODY (64 * 1024)
+
+struct _ConvaiClient
+{
+  GObject      parent_instance;
+  char        *base_url;
+  char        *api_key;
+  SoupSession *session;
+};
+
+G_DEFINE_FINAL_TYPE (ConvaiClient, convai_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_API_KEY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+convai_client_finalize (GObject *object)
+{
+  ConvaiClient *self = CONVAI_CLIENT (object);
+
+  g_free (self->base_url);
+  g_free (self->api_key);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (convai_client_parent_class)->finalize (object);
+}
+
+static void
+convai_client_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ConvaiClient *self = CONVAI_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL: g_value_set_string (value, self->base_url); break;
+    case PROP_API_KEY: g_value_set_string (value, self->api_key); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+convai_client_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  ConvaiClient *self = CONVAI_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL: convai_client_set_base_url (self, g_value_get_string (value)); break;
+    case PROP_API_KEY: convai_client_set_api_key (self, g_value_get_string (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+convai_client_class_init (ConvaiClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = convai_client_finalize;
+  object_class->get_property = convai_client_get_property;
+  object_class->set_property = convai_client_set_property;
+
+  properties[PROP_BASE_URL] = g_param_spec_string ("base-url", NULL, NULL, CONVAI_DEFAULT_BASE_URL, rw);
+  properties[PROP_API_KEY] = g_param_spec_string ("api-key", NULL, NULL, NULL, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+convai_client_init (ConvaiClient *self)
+{
+  self->base_url = g_strdup (CONVAI_DEFAULT_BASE_URL);
+  /* Many chats and uploads may run at once against one host. */
+  self->session = soup_session_new_with_options ("user-agent", "Troupe/" PACKAGE_VERSION,
+                                                 "max-conns", 128,
+                                                 "max-conns-per-host", 64,
+                                                 NULL);
+}
+
+ConvaiClient *
+convai_client_new (const char *base_url,
+                   const char *api_key)
+{
+  return g_object_new (CONVAI_TYPE_CLIENT,
+                       "base-url", base_url ? base_url : CONVAI_DEFAULT_BASE_URL,
+                       "api-key", api_key,
+                       NULL);
+}
+
+const char *
+convai_client_get_base_url (ConvaiClient *self)
+{
+  g_return_val_if_fail (CONVAI_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+void
+convai_client_set_base_url (ConvaiClient *self,
+                            const char   *base_url)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (CONVAI_IS_CLIENT (self));
+  url = g_strdup (base_url && *base_url ? base_url : CONVAI_DEFAULT_BASE_URL);
+  while (g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+  if (g_strcmp0 (url, self->base_url) == 0)
+    return;
+  g_free (self->base_url);
+  self->base_url = g_steal_pointer (&url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
+}
+
+const char *
+convai_client_get_api_key (ConvaiClient *self)
+{
+  g_return_val_if_fail (CONVAI_IS_CLIENT (self), NULL);
+  return self->api_key;
+}
+
+void
+convai_client_set_api_key (ConvaiClient *self,
+                           const char   *api_key)
+{
+  g_return_if_fail (CONVAI_IS_CLIENT (self));
+  if (g_strcmp0 (api_key, self->api_key) == 0)
+    return;
+  g_free (self->api_key);
+  self->api_key = g_strdup (api_key);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_KEY]);
+}
+
+SoupSession *
+convai_client_get_session (ConvaiClient *self)
+{
+  return self->session;
+}
+
+static gboolean
+is_loopback (const char *host)
+{
+  return g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "::1") == 0
+         || g_str_has_prefix (host, "127.");
+}
+
+/* The key goes in a header: it must not cross a network in the clear. */
+static GUri *
+parse_url (const char  *url,
+           GError     **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL
+      || (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
+    {
+      g_set_error (error, CONVAI_ERROR, CONVAI_ERROR_NETWORK,
+                   "“%s” is not a valid server address", url);
+      return NULL;
+    }
+  if (g_str_equal (scheme, "http") && !is_loopback (g_uri_get_host (uri)))
+    {
+      g_set_error (error, CONVAI_ERROR, CONVAI_ERROR_NETWORK,
+                   "Refusing to send the API key unencrypted to %s: use an https:// address",
+                   g_uri_get_host (uri));
+      return NULL;
+    }
+  return g_steal_pointer (&uri);
+}
+
+SoupMessage *
+convai_client_new_message (ConvaiClient  *self,
+                           const char    *method,
+                           const char    *path,
+                           GError       **error)
+{
+  g_autofree char *url = g_strconcat (self->base_url, "/", path, NULL);
+  g_autoptr(GUri) uri = parse_url (url, error);
+  SoupMessage *message;
+
+  if (uri == NULL)
+    return NULL;
+  message = soup_message_new_from_uri (method, uri);
+  if (self->api_key != NULL && *self->api_key != '\0')
+    soup_message_headers_replace (soup_message_get_request_headers (message),
+                                  "CONVAI-API-KEY", self->api_key);
+  return message;
+}
+
+/* ---- one call: send, retry when allowed, decode in a thread ---- */
+
+typedef struct
+{
+  const ConvaiCall      *call;
+  char                  *content_type;
+  GBytes                *body;
+  ConvaiMultipartStream *stream;
+  SoupMessage           *message;
+  GBytes                *reply;
+  guint                  attempt;
+} CallData;
+
+static void
+call_data_free (gpointer data)
+{
+  CallData *call_data = data;
+
+  g_free (call_data->content_type);
+  g_clear_pointer (&call_data->body, g_bytes_unref);
+  g_clear_object (&call_data->stream);
+  g_clear_object (&call_data->message);
+  g_clear_pointer (&call_data->reply, g_bytes_unref);
+  g_free (call_data);
+}
+
+static void send_attempt (GTask *task);
+
+static void
+decode_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CallData *data = task_data;
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+  gpointer result;
+  gsize len = 0;
+  const char *bytes = g_bytes_get_data (data->reply, &len);
+
+  if (!(root = convai_json_parse (bytes, len, &error))
+      || !(result = data->call->decode (root, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, data->call->destroy);
+}
+
+/* Retry-After is seconds or an HTTP date; without it, 2^n s. */
+static guint
+retry_delay_s (SoupMessage *message,
+               guint        attempt)
+{
+  const char *header = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                     "Retry-After");
+  guint64 seconds;
+
+  if (header != NULL && g_ascii_string_to_unsigned (header, 10, 0, G_MAXUINT, &seconds, NULL))
+    return MIN (seconds, MAX_RETRY_WAIT_S);
+  if (header != NULL)
+    {
+      g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (header);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      if (when != NULL)
+        return CLAMP (g_date_time_difference (when, now) / G_TIME_SPAN_SECOND, 0, MAX_RETRY_WAIT_S);
+    }
+  return 1u << attempt;
+}
+
+static gboolean
+retry_wait_done_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  if (!g_task_return_error_if_cancelled (task))
+    send_attempt (g_object_ref (task));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+retry_cancelled_cb (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  /* The parent (the timer) dispatches too and finds the task cancelled. */
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (GTask *task,
+                guint  delay_s)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GSource) source = g_timeout_source_new_seconds (delay_s);
+
+  g_debug ("Retrying %s in %u s", ((CallData *) g_task_get_task_data (task))->call->path, delay_s);
+  if (delay_s == 0)
+    {
+      g_source_unref (source);
+      source = g_idle_source_new ();
+    }
+  g_source_set_callback (source, retry_wait_done_cb, g_object_ref (task), g_object_unref);
+  if (cancellable != NULL)
+    {
+      /* Cancelling during the wait ends the wait: a child source that
+       * becomes ready makes its parent, the timer, dispatch at once. */
+      g_autoptr(GSource) cancel = g_cancellable_source_new (cancellable);
+
+      g_source_set_callback (cancel, G_SOURCE_FUNC (retry_cancelled_cb), NULL, NULL);
+      g_source_add_child_source (source, cancel);
+    }
+  g_source_attach (source, g_task_get_context (task));
+}
+
+static void
+reply_received (GTask *task)
+{
+  CallData *data = g_task_get_task_data (task);
+  guint status = soup_message_get_status (data->message);
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      if (data->call->decode == NULL)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_run_in_thread (task, decode_in_thread);
+      return;
+    }
+  if ((status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+      && data->call->retry_safe && data->attempt + 1 < MAX_ATTEMPTS)
+    {
+      schedule_retry (task, retry_delay_s (data->message, data->attempt));
+      data->attempt++;
+      return;
+    }
+  g_task_return_error (task, convai_error_new_from_reply (status,
+                                                          soup_message_get_reason_phrase (data->message),
+                                                          data->reply));
+}
+
+static void
+send_and_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  ConvaiClient *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  g_clear_pointer (&data->reply, g_bytes_unref);
+  data->reply = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (data->reply == NULL)
+    {
+      g_task_return_error (task, convai_error_new_from_transport (error, self->base_url));
+      return;
+    }
+  reply_received (task);
+}
+
+static void
+send_attempt (GTask *task)
+{
+  ConvaiClient *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_clear_object (&data->message);
+  data->message = convai_client_new_message (self, data->call->method, data->call->path, &error);
+  if (data->message == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (data->stream != NULL)
+    {
+      g_autofree char *content_type = convai_multipart_stream_dup_content_type (data->stream);
+      soup_message_set_request_body (data->message, content_type, G_INPUT_STREAM (data->stream),
+                                     convai_multipart_stream_get_length (data->stream));
+    }
+  else if (data->body != NULL)
+    soup_message_set_request_body_from_bytes (data->message, data->content_type, data->body);
+  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), send_and_read_cb, task);
+}
+
+static GTask *
+call_task_new (ConvaiClient        *self,
+               const ConvaiCall    *call,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data,
+               gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  CallData *data = g_new0 (CallData, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, call->path);
+  data->call = call;
+  g_task_set_task_data (task, data, call_data_free);
+  return task;
+}
+
+void
+convai_client_call_async (ConvaiClient        *self,
+                          const ConvaiCall    *call,
+                          const char          *content_type,
+                          GBytes              *body,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data,
+                          gpointer             source_tag)
+{
+  GTask *task = call_task_new (self, call, cancellable, callback, user_data, source_tag);
+  CallData *data = g_task_get_task_data (task);
+
+  data->content_type = g_strdup (content_type);
+  data->body = body ? g_bytes_ref (body) : NULL;
+  send_attempt (task);
+}
+
+void
+convai_client_call_json_async (ConvaiClient        *self,
+                               const ConvaiCall    *call,
+                               JsonNode            *body,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data,
+                               gpointer             source_tag)
+{
+  g_autofree char *text = convai_json_to_string (body);
+  gsize len = strlen (text);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), len);
+
+  convai_client_call_async (self, call, "application/json", bytes,
+                            cancellable, callback, user_data, source_tag);
+}
+
+GBytes *
+convai_form_encode (const char *first_field,
+                    va_list     args)
+{
+  char *encoded = soup_form_encode_valist (first_field, args);
+
+  return g_bytes_new_take (encoded, strlen (encoded));
+}
+
+void
+convai_client_call_form_async (ConvaiClient        *self,
+                               const ConvaiCall    *call,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data,
+                               gpointer             source_tag,
+                               const char          *first_field,
+                               ...)
+{
+  g_autoptr(GBytes) body = NULL;
+  va_list args;
+
+  va_start (args, first_field);
+  body = convai_form_encode (first_field, args);
+  va_end (args);
+  convai_client_call_async (self, call, SOUP_FORM_MIME_TYPE_URLENCODED, body,
+                            cancellable, callback, user_data, source_tag);
+}
+
+void
+convai_client_call_stream_async (ConvaiClient          *self,
+                                 const ConvaiCall      *call,
+                                 ConvaiMultipartStream *body,
+                                 GCancellable          *cancellable,
+                                 GAsyncReadyCallback    callback,
+                                 gpointer               user_data,
+                                 gpointer               source_tag)
+{
+  GTask *task = call_task_new (self, call, cancellable, callback, user_data, source_tag);
+  CallData *data = g_task_get_task_data (task);
+
+  g_assert (!call->retry_safe);
+  data->stream = g_object_ref (body);
+  send_attempt (task);
+}
+
+gpointer
+convai_client_call_finish (ConvaiClient  *self,
+                           GAsyncResult  *result,
+                           gpointer       source_tag,
+                           GError       **error)
+{
+  g_return_val_if_fail (CONVAI_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+convai_client_call_finish_boolean (ConvaiClient  *self,
+                                   GAsyncResult  *result,
+                                   gpointer       source_tag,
+                                   GError       **error)
+{
+  g_return_val_if_fail (CONVAI_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- streamed replies: the body stream once the status is good ---- */
+
+static void
+error_body_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SoupMessage *message = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+
+  g_task_return_error (task, convai_error_new_from_reply (soup_message_get_status (message),
+                                                          soup_message_get_reason_phrase (message),
+                                                          body));
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ConvaiClient *self = g_task_get_source_object (task);
+  SoupMessage *message = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+
+  if (stream == NULL)
+    {
+      g_task_return_error (task, convai_error_new_from_transport (error, self->base_url));
+      return;
+    }
+  if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&stream), g_object_unref);
+      return;
+    }
+  g_input_stream_read_bytes_async (stream, MAX_ERROR_BODY, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), error_body_read_cb,
+                                   g_object_ref (task));
+}
+
+void
+convai_client_open_async (ConvaiClient        *self,
+                          SoupMessage         *message,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, convai_client_open_async);
+  g_task_set_task_data (task, g_object_ref (message), g_object_unref);
+  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, cancellable, opened_cb, task);
+}
+
+GInputStream *
+convai_client_open_finish (ConvaiClient  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return convai_client_call_finish (self, result, convai_client_open_async, error);
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Type-checked access to server replies. A required field that is missing,
+ * or any field of the wrong type, is a CONVAI_ERROR_PROTOCOL naming the
+ * field: never a crash, never a silent zero. Optional fields may be missing
+ * or null. */
+
+void         convai_json_set_field_error (GError     **error,
+                                          const char  *field,
+                                          const char  *problem);
+JsonNode    *convai_json_parse           (const char  *data,
+                                          gssize       len,
+                                          GError     **error);
+JsonObject  *convai_json_node_object     (JsonNode    *node,
+                                          const char  *what,
+                                          GError     **error);
+JsonArray   *convai_json_node_array      (JsonNode    *node,
+                                          const char  *what,
+                                          GError     **error);
+const char  *convai_json_require_string  (JsonObject  *object,
+                                          const char  *field,
+                                          GError     **error);
+gboolean     convai_json_optional_string (JsonObject  *object,
+                                          const char  *field,
+                                          const char **out,
+                                          GError     **error);
+gboolean     convai_json_optional_boolean (JsonObject *object,
+                                          const char  *field,
+                                          gboolean    *out,
+                                          GError     **error);
+gboolean     convai_json_optional_strv   (JsonObject  *object,
+                                          const char  *field,
+                                          char      ***out,
+                                          GError     **error);
+gboolean     convai_json_optional_uint64 (JsonObject  *object,
+                                          const char  *field,
+                                          guint64     *out,
+                                          GError     **error);
+JsonObject  *convai_json_object_without  (JsonObject  *object,
+                                          const char * const *known);
+void         convai_json_object_merge    (JsonObject  *into,
+                                          JsonObject  *from);
+JsonNode    *convai_json_strv_node       (const char * const *strv);
+char        *convai_json_to_string       (JsonNode    *node);
+
+G_END_DECLS

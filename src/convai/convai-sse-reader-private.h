@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "convai-client-private.h"
+#include "convai-sse-parser.h"
+
+G_BEGIN_DECLS
+
+/* Sends a message and feeds its streamed reply to an SSE parser as bytes
+ * arrive, on the caller's main context. @owner is kept alive while the
+ * reader works. @on_done runs exactly once: NULL error at a clean end of
+ * the body, otherwise a CONVAI_ERROR or G_IO_ERROR_CANCELLED. A 2xx reply
+ * that is not an event stream goes to @on_plain whole (up to a limit)
+ * instead of to the parser. */
+typedef struct _ConvaiSseReader ConvaiSseReader;
+
+typedef void (*ConvaiSseReaderPlainFunc) (GBytes       *body,
+                                          gpointer      user_data);
+typedef void (*ConvaiSseReaderDoneFunc)  (const GError *error,
+                                          gpointer      user_data);
+
+ConvaiSseReader *convai_sse_reader_new    (GObject                  *owner,
+                                            ConvaiSseEventFunc        on_event,
+                                            ConvaiSseReaderPlainFunc  on_plain,
+                                            ConvaiSseReaderDoneFunc   on_done);
+void             convai_sse_reader_start  (ConvaiSseReader          *self,
+                                            ConvaiClient             *client,
+                                            SoupMessage              *message,
+                                            GCancellable             *cancellable);
+/* Stops delivering: no more events, and @on_done is not called. */
+void             convai_sse_reader_free   (ConvaiSseReader          *self);
+
+/* A cancellable that is cancelled when @user (may be NULL) is: the stream
+ * objects cancel their own without touching a caller's. */
+GCancellable    *convai_linked_cancellable_new (GCancellable *user,
+                                                gulong       *handler_id);
+
+G_END_DECLS

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "convai-sse-reader-private.h"
+
+#include "convai-error.h"
+
+#define READ_SIZE (16 * 1024)
+/* A non-streamed reply is read whole: it holds at most some seconds of
+ * base64 audio. */
+#define MAX_PLAIN_BODY (64 * 1024 * 1024)
+
+/* The reader holds its owner while it works, so a caller may drop its
+ * reference after starting. An owner disposed anyway (run_dispose) detaches
+ * it (owner = NULL) and the pending callback frees it. */
+struct _ConvaiSseReader
+{
+  GObject                  *owner;
+  GObject                  *held;   /* the reference on owner while busy */
+  ConvaiSseEventFunc        on_event;
+  ConvaiSseReaderPlainFunc  on_plain;
+  ConvaiSseReaderDoneFunc   on_done;
+  ConvaiSseParser          *parser;
+  ConvaiClient             *client;
+  SoupMessage              *message;
+  GCancellable             *cancellable;
+  GInputStream             *stream;
+  GByteArray               *plain;
+  gboolean                  busy;
+  char                      buffer[READ_SIZE];
+};
+
+static void
+sse_event_cb (const char *event_type,
+              const char *data,
+              gsize       len,
+              gpointer    user_data)
+{
+  ConvaiSseReader *self = user_data;
+
+  if (self->owner != NULL)
+    self->on_event (event_type, data, len, self->owner);
+}
+
+ConvaiSseReader *
+convai_sse_reader_new (GObject                  *owner,
+                       ConvaiSseEventFunc        on_event,
+                       ConvaiSseReaderPlainFunc  on_plain,
+                       ConvaiSseReaderDoneFunc   on_done)
+{
+  ConvaiSseReader *self = g_new0 (ConvaiSseReader, 1);
+
+  self->owner = owner;
+  self->on_event = on_event;
+  self->on_plain = on_plain;
+  self->on_done = on_done;
+  self->parser = convai_sse_parser_new (sse_event_cb, self);
+  return self;
+}
+
+static void
+reader_destroy (ConvaiSseReader *self)
+{
+  convai_sse_parser_free (self->parser);
+  g_clear_object (&self->client);
+  g_clear_object (&self->message);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->stream);
+  if (self->plain != NULL)
+    g_byte_array_unref (self->plain);
+  g_free (self);
+}
+
+void
+convai_sse_reader_free (ConvaiSseReader *self)
+{
+  if (self == NULL)
+    return;
+  self->owner = NULL;
+  if (self->busy)
+    g_cancellable_cancel (self->cancellable);
+  else
+    reader_destroy (self);
+}
+
+/* Ends the work: tells the owner once and drops the reference taken at
+ * the start; a reader its owner already let go of is freed here. */
+static void
+finish (ConvaiSseReader *self,
+        GError          *error)
+{
+  GObject *owner = self->owner;
+  g_autoptr(GObject) held = g_steal_pointer (&self->held);
+
+  self->busy = FALSE;
+  g_clear_object (&self->stream);
+  if (owner != NULL)
+    self->on_done (error, owner);
+  else
+    reader_destroy (self);
+  g_clear_error (&error);
+}
+
+static GError *
+cut_error (ConvaiSseReader *self,
+           GError          *error)
+{
+  GError *mapped;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+  mapped = g_error_new (CONVAI_ERROR, CONVAI_ERROR_NETWORK,
+                        "The reply was cut off: %s", error->message);
+  g_error_free (error);
+  return mapped;
+}
+
+static void read_more (ConvaiSseReader *self);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  ConvaiSseReader *self = user_data;
+  GError *error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (self->owner == NULL)
+    {
+      g_clear_error (&error);
+      finish (self, NULL);
+      return;
+    }
+  if (n < 0)
+    {
+      finish (self, cut_error (self, error));
+      return;
+    }
+  if (n == 0)
+    {
+      if (self->plain != NULL)
+        self->on_plain (g_byte_array_free_to_bytes (g_steal_pointer (&self->plain)), self->owner);
+      else
+        convai_sse_parser_finish (self->parser);
+      finish (self, NULL);
+      return;
+    }
+  if (self->plain != NULL)
+    {
+      if (self->plain->len + n > MAX_PLAIN_BODY)
+        {
+          finish (self, g_error_new_literal (CONVAI_ERROR, CONVAI_ERROR_PROTOCOL,
+                                             "The server’s reply is too large"));
+          return;
+        }
+      g_byte_array_append (self->plain, (const guint8 *) self->buffer, n);
+    }
+  else
+    convai_sse_parser_feed (self->parser, self->buffer, n);
+  if (self->owner == NULL)
+    finish (self, NULL);
+  else
+    read_more (self);
+}
+
+static void
+read_more (ConvaiSseReader *self)
+{
+  g_input_stream_read_async (self->stream, self->buffer, sizeof self->buffer,
+                             G_PRIORITY_DEFAULT, self->cancellable, read_cb, self);
+}
+
+static gboolean
+is_event_stream (SoupMessage *message)
+{
+  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (message),
+                                                            NULL);
+
+  /* No type at all: trust that the server answered what was asked. */
+  return type == NULL || g_ascii_strcasecmp (type, "text/event-stream") == 0;
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ConvaiSseReader *self = user_data;
+  GError *error = NULL;
+
+  self->stream = convai_client_open_finish (CONVAI_CLIENT (object), result, &error);
+  if (self->stream == NULL || self->owner == NULL)
+    {
+      finish (self, error);
+      return;
+    }
+  if (!is_event_stream (self->message))
+    self->plain = g_byte_array_new ();
+  read_more (self);
+}
+
+void
+convai_sse_reader_start (ConvaiSseReader *self,
+                         ConvaiClient    *client,
+                         SoupMessage     *message,
+                         GCancellable    *cancellable)
+{
+  g_return_if_fail (!self->busy);
+  self->busy = TRUE;
+  self->client = g_object_ref (client);
+  self->message = g_object_ref (message);
+  self->held = g_object_ref (self->owner);
+  self->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+  convai_client_open_async (client, message, self->cancellable, opened_cb, self);
+}
+
+static void
+cancel_linked_cb (GCancellable *user,
+                  gpointer      data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+GCancellable *
+convai_linked_cancellable_new (GCancellable *user,
+                               gulong       *handler_id)
+{
+  GCancellable *own = g_cancellable_new ();
+
+  *handler_id = 0;
+  if (user != NULL)
+    *handler_id = g_cancellable_connect (user, G_CALLBACK (cancel_linked_cb),
+                                         g_object_ref (own), g_object_unref);
+  return own;
+}

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "convai-text-stream.h"
+
+#include "convai-error.h"
+#include "convai-sse-reader-private.h"
+#include "convai-stream-private.h"
+
+#include <string.h>
+
+struct _ConvaiTextStream
+{
+  GObject          parent_instance;
+  ConvaiClient    *client;
+  SoupMessage     *message;
+  GError          *setup_error;
+  GCancellable    *user_cancellable;
+  GCancellable    *cancellable;
+  gulong           cancel_handler;
+  ConvaiSseReader *reader;
+  GString         *text;
+  GPtrArray       *lines;   /* NULL-terminated */
+  GError          *error;
+  gboolean         started;
+  gboolean         finished;
+};
+
+G_DEFINE_FINAL_TYPE (ConvaiTextStream, convai_text_stream, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TEXT,
+  PROP_FINISHED,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_DELTA,
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+convai_text_stream_dispose (GObject *object)
+{
+  ConvaiTextStream *self = CONVAI_TEXT_STREAM (object);
+
+  g_clear_pointer (&self->reader, convai_sse_reader_free);
+  if (self->cancel_handler != 0)
+    g_cancellable_disconnect (self->user_cancellable, self->cancel_handler);
+  self->cancel_handler = 0;
+  G_OBJECT_CLASS (convai_text_stream_parent_class)->dispose (object);
+}
+
+static void
+convai_text_stream_finalize (GObject *object)
+{
+  ConvaiTextStream *self = CONVAI_TEXT_STREAM (object);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->message);
+  g_clear_error (&self->setup_error);
+  g_clear_object (&self->user_cancellable);
+  g_clear_object (&self->cancellable);
+  g_string_free (self->text, TRUE);
+  g_ptr_array_unref (self->lines);
+  g_clear_error (&self->error);
+  G_OBJECT_CLASS (convai_text_stream_parent_class)->finalize (object);
+}
+
+static void
+convai_text_stream_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  ConvaiTextStream *self = CONVAI_TEXT_STREAM (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT: g_value_set_string (value, self->text->str); break;
+    case PROP_FINISHED: g_value_set_boolean (value, self->finished); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+convai_text_stream_class_init (ConvaiTextStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = convai_text_stream_dispose;
+  object_class->finalize = convai_text_stream_finalize;
+  object_class->get_property = convai_text_stream_get_property;
+
+  properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, "", ro);
+  properties[PROP_FINISHED] = g_param_spec_boolean ("finished", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_DELTA] =
+    g_signal_new ("delta", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+convai_text_stream_init (ConvaiTextStream *self)
+{
+  self->text = g_string_new (NULL);
+  self->lines = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->lines, NULL);
+}
+
+ConvaiTextStream *
+convai_text_stream_new (ConvaiClient *client,
+                        SoupMessage  *message,
+                        GError       *error,
+                        GCancellable *cancellable)
+{
+  ConvaiTextStream *self = g_object_new (CONVAI_TYPE_TEXT_STREAM, NULL);
+
+  self->client = g_object_ref (client);
+  self->message = message ? g_object_ref (message) : NULL;
+  self->setup_error = error;
+  self->user_cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  self->cancellable = convai_linked_cancellable_new (cancellable, &self->cancel_handler);
+  return self;
+}
+
+static void
+add_lines (ConvaiTextStream *self,
+           const char       *data)
+{
+  g_auto(GStrv) lines = g_strsplit (data, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (*lines[i] != '\0')
+        g_ptr_array_insert (self->lines, self->lines->len - 1, g_strdup (lines[i]));
+    }
+}
+
+static void
+event_cb (const char *event_type,
+          const char *data,
+          gsize       len,
+          gpointer    user_data)
+{
+  ConvaiTextStream *self = user_data;
+
+  g_string_append_len (self->text, data, len);
+  add_lines (self, data);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  g_signal_emit (self, signals[SIGNAL_DELTA], 0, data);
+}
+
+/* Not an event stream: take the body as the text, one line per item. */
+static void
+plain_cb (GBytes   *body,
+          gpointer  user_data)
+{
+  g_autoptr(GBytes) owned = body;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (body, &len);
+  g_autofree char *text = g_strndup (data, len);
+
+  if (len > 0)
+    event_cb ("message", text, strlen (text), user_data);
+}
+
+static void
+finish_with (ConvaiTextStream *self,
+             GError           *error)
+{
+  g_assert (!self->finished);
+  self->finished = TRUE;
+  self->error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0, error);
+}
+
+static void
+done_cb (const GError *error,
+         gpointer      user_data)
+{
+  finish_with (CONVAI_TEXT_STREAM (user_data), error ? g_error_copy (error) : NULL);
+}
+
+static gboolean
+finish_setup_error_cb (gpointer user_data)
+{
+  ConvaiTextStream *self = user_data;
+
+  finish_with (self, g_steal_pointer (&self->setup_error));
+  return G_SOURCE_REMOVE;
+}
+
+void
+convai_text_stream_start (ConvaiTextStream *self)
+{
+  g_return_if_fail (CONVAI_IS_TEXT_STREAM (self));
+  g_return_if_fail (!self->started);
+
+  self->started = TRUE;
+  if (self->setup_error != NULL)
+    {
+      g_idle_add_full (G_PRIORITY_DEFAULT, finish_setup_error_cb,
+                       g_object_ref (self), g_object_unref);
+      return;
+    }
+  self->reader = convai_sse_reader_new (G_OBJECT (self), event_cb, plain_cb, done_cb);
+  convai_sse_reader_start (self->reader, self->client, self->message, self->cancellable);
+}
+
+void
+convai_text_stream_cancel (ConvaiTextStream *self)
+{
+  g_return_if_fail (CONVAI_IS_TEXT_STREAM (self));
+  g_cancellable_cancel (self->cancellable);
+}
+
+const char *
+convai_text_stream_get_text (ConvaiTextStream *self)
+{
+  g_return_val_if_fail (CONVAI_IS_TEXT_STREAM (self), NULL);
+  return self->text->str;
+}
+
+const char * const *
+convai_text_stream_get_lines (ConvaiTextStream *self)
+{
+  g_return_val_if_fail (CONVAI_IS_TEXT_STREAM (self), NULL);
+  return (const char * const *) self->lines->pdata;
+}
+
+gboolean
+convai_text_stream_get_finished (ConvaiTextStream *self)
+{
+  g_return_val_if_fail (CONVAI_IS_TEXT_STREAM (self), FALSE);
+  return self->finished;
+}
+
+const GError *
+convai_text_stream_get_error (ConvaiTextStream *self)
+{
+  g_return_val_if_fail (CONVAI_IS_TEXT_STREAM (self), NULL);
+  return self->error;
+}
