@@ -173,6 +173,8 @@ convai_multipart_stream_read (GInputStream  *stream,
   ConvaiMultipartStream *self = CONVAI_MULTIPART_STREAM (stream);
 
   seal (self);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return -1;
   if (count == 0)
     return 0;
   return read_segment_sync (self, buffer, count, cancellable, error);
