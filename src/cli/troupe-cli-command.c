@@ -16,14 +16,13 @@ command_context_new (TroupeCli          *cli,
 {
   g_autofree char *prgname = g_strdup_printf ("troupe-cli %s", command);
   GOptionContext *context = g_option_context_new (parameters);
-  g_autoptr(GOptionGroup) global = troupe_cli_global_options (cli);
 
   g_set_prgname (prgname);
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context, description);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_group (context, g_steal_pointer (&global));
+  troupe_cli_add_global_options (cli, context);
   return context;
 }
 
@@ -51,13 +50,13 @@ troupe_cli_parse_command (TroupeCli          *cli,
   n_args = g_strv_length (*argv) - 1;
   if (n_args < min_args)
     {
-      troupe_cli_usage_failed (cli, "%s: expected %s", g_get_prgname (), parameters);
+      troupe_cli_usage_failed (cli, "%s: expected %s", (*argv)[0], parameters);
       return FALSE;
     }
   if (n_args > max_args)
     {
       troupe_cli_usage_failed (cli, "%s: unexpected argument “%s” (expected %s)",
-                               g_get_prgname (), (*argv)[1 + max_args],
+                               (*argv)[0], (*argv)[1 + max_args],
                                parameters[0] != '\0' ? parameters : "no arguments");
       return FALSE;
     }
@@ -112,13 +111,13 @@ troupe_cli_run_group (TroupeCli              *cli,
     }
   if (args[1] == NULL)
     {
-      troupe_cli_usage_failed (cli, "troupe-cli %s: which command?\n%s", group, description);
+      troupe_cli_usage_failed (cli, "%s: which command?\n%s", group, description);
       return;
     }
   command = find_command (commands, args[1]);
   if (command == NULL)
     {
-      troupe_cli_usage_failed (cli, "troupe-cli %s: unknown command “%s”\n%s",
+      troupe_cli_usage_failed (cli, "%s: unknown command “%s”\n%s",
                                group, args[1], description);
       return;
     }

@@ -28,9 +28,11 @@ troupe_cli_free (TroupeCli *cli)
   g_free (cli);
 }
 
-/* The options every command accepts, before or after its name. */
-GOptionGroup *
-troupe_cli_global_options (TroupeCli *cli)
+/* The options every command accepts, before or after its name. They go
+ * into each context's main group, so every --help lists them. */
+void
+troupe_cli_add_global_options (TroupeCli      *cli,
+                               GOptionContext *context)
 {
   const GOptionEntry entries[] = {
     { "url", 0, 0, G_OPTION_ARG_STRING, &cli->url,
@@ -41,12 +43,8 @@ troupe_cli_global_options (TroupeCli *cli)
       "Print the reply as JSON, for scripts", NULL },
     { NULL }
   };
-  GOptionGroup *group = g_option_group_new ("global", "Options for every command:",
-                                            "Show the options every command accepts",
-                                            NULL, NULL);
 
-  g_option_group_add_entries (group, entries);
-  return group;
+  g_option_context_add_main_entries (context, entries, NULL);
 }
 
 /* Network trouble that never became a Convai error (the client may hand a

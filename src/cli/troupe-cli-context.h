@@ -39,7 +39,8 @@ typedef struct
 
 TroupeCli    *troupe_cli_new                (void);
 void          troupe_cli_free               (TroupeCli    *cli);
-GOptionGroup *troupe_cli_global_options     (TroupeCli    *cli);
+void          troupe_cli_add_global_options (TroupeCli      *cli,
+                                             GOptionContext *context);
 int           troupe_cli_exit_code_for_error (const GError *error);
 void          troupe_cli_finish             (TroupeCli    *cli,
                                              GError       *error);

@@ -66,7 +66,7 @@ dispatch (TroupeCli  *cli,
   g_option_context_set_summary (context, "The Convai API from a terminal.");
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_group (context, troupe_cli_global_options (cli));
+  troupe_cli_add_global_options (cli, context);
   /* Stop at the command: its options are its own. */
   g_option_context_set_strict_posix (context, TRUE);
   if (!g_option_context_parse_strv (context, &args, &error))
@@ -82,7 +82,9 @@ dispatch (TroupeCli  *cli,
     }
   if (args[1] == NULL)
     {
-      troupe_cli_usage_failed (cli, "which command?\n%s", description);
+      g_autofree char *list = troupe_cli_describe_commands (commands);
+
+      troupe_cli_usage_failed (cli, "which command?\n%s", list);
       return;
     }
   for (guint i = 0; commands[i].name != NULL; i++)
@@ -91,7 +93,11 @@ dispatch (TroupeCli  *cli,
         commands[i].run (cli, args + 1);
         return;
       }
-  troupe_cli_usage_failed (cli, "unknown command “%s”\n%s", args[1], description);
+  {
+    g_autofree char *list = troupe_cli_describe_commands (commands);
+
+    troupe_cli_usage_failed (cli, "unknown command “%s”\n%s", args[1], list);
+  }
 }
 
 int
