@@ -12,9 +12,10 @@
 
 struct _TroupeApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication    parent_instance;
 
-  GSettings      *settings;
+  GSettings        *settings;
+  TroupeConnection *connection;
 };
 
 G_DEFINE_FINAL_TYPE (TroupeApplication, troupe_application, ADW_TYPE_APPLICATION)
@@ -35,6 +36,14 @@ troupe_application_get_settings (TroupeApplication *self)
   g_return_val_if_fail (TROUPE_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+TroupeConnection *
+troupe_application_get_connection (TroupeApplication *self)
+{
+  g_return_val_if_fail (TROUPE_IS_APPLICATION (self), NULL);
+
+  return self->connection;
 }
 
 static void
@@ -82,6 +91,19 @@ troupe_application_startup (GApplication *app)
                            G_CONNECT_SWAPPED);
   apply_style_variant (self);
   gtk_window_set_default_icon_name (APP_ID);
+
+  /* Before any window: with no key configured this starts the offline sandbox. */
+  troupe_connection_reconnect (self->connection);
+}
+
+static void
+troupe_application_shutdown (GApplication *app)
+{
+  TroupeApplication *self = TROUPE_APPLICATION (app);
+
+  troupe_connection_shutdown (self->connection);
+
+  G_APPLICATION_CLASS (troupe_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -89,6 +111,9 @@ troupe_application_dispose (GObject *object)
 {
   TroupeApplication *self = TROUPE_APPLICATION (object);
 
+  if (self->connection != NULL)
+    troupe_connection_shutdown (self->connection);
+  g_clear_object (&self->connection);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (troupe_application_parent_class)->dispose (object);
@@ -103,6 +128,7 @@ troupe_application_class_init (TroupeApplicationClass *klass)
   object_class->dispose = troupe_application_dispose;
 
   app_class->activate = troupe_application_activate;
+  app_class->shutdown = troupe_application_shutdown;
   app_class->startup = troupe_application_startup;
 }
 
@@ -114,17 +140,40 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+TroupePreferencesWindow *
+troupe_application_show_preferences (TroupeApplication *self,
+                                     const char        *page_name)
+{
+  GtkWindow *parent;
+  TroupePreferencesWindow *prefs;
+
+  g_return_val_if_fail (TROUPE_IS_APPLICATION (self), NULL);
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  prefs = troupe_preferences_window_new (self);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  if (page_name != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), page_name);
+  gtk_window_present (GTK_WINDOW (prefs));
+  return prefs;
+}
+
 static void
 preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  GtkWindow *parent = gtk_application_get_active_window (app);
-  TroupePreferencesWindow *prefs = troupe_preferences_window_new (TROUPE_APPLICATION (app));
+  troupe_application_show_preferences (TROUPE_APPLICATION (user_data), NULL);
+}
 
-  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
-  gtk_window_present (GTK_WINDOW (prefs));
+/* The connection bar's "Preferences" button opens the Connection page. */
+static void
+preferences_page_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  troupe_application_show_preferences (TROUPE_APPLICATION (user_data),
+                                       g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -154,6 +203,7 @@ about_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
+  { "preferences-page", preferences_page_activated, "s" },
   { "about", about_activated },
 };
 
@@ -164,6 +214,7 @@ troupe_application_init (TroupeApplication *self)
   static const char *prefs_accels[] = { "<Control>comma", NULL };
 
   self->settings = g_settings_new (APP_ID);
+  self->connection = troupe_connection_new (self->settings);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -5,17 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "troupe-preferences-window.h"
-
-struct _TroupePreferencesWindow
-{
-  AdwPreferencesWindow  parent_instance;
-
-  TroupeApplication    *application;
-
-  /* Template widgets */
-  AdwComboRow          *style_row;
-};
+#include "troupe-preferences-window-private.h"
 
 enum {
   PROP_0,
@@ -68,6 +58,7 @@ troupe_preferences_window_constructed (GObject *object)
                                 G_SETTINGS_BIND_DEFAULT,
                                 style_to_selected, selected_to_style,
                                 NULL, NULL);
+  troupe_preferences_connection_setup (self);
 }
 
 static void
@@ -94,6 +85,7 @@ troupe_preferences_window_dispose (GObject *object)
 {
   TroupePreferencesWindow *self = TROUPE_PREFERENCES_WINDOW (object);
 
+  troupe_preferences_connection_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->application);
 
@@ -118,6 +110,7 @@ troupe_preferences_window_class_init (TroupePreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TroupePreferencesWindow, style_row);
+  troupe_preferences_connection_class_init (widget_class);
 }
 
 static void

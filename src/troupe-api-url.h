@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* API base URLs the app may send a key to: https anywhere, plain http only
+ * to this computer (127.0.0.0/8, ::1, localhost), where nobody can read the
+ * key on the way. The error explains this to the user (G_IO_ERROR_INVALID_ARGUMENT). */
+gboolean  troupe_api_url_check         (const char  *url,
+                                        GError     **error);
+gboolean  troupe_api_url_is_loopback   (const char  *host);
+
+/* "api.convai.com", "127.0.0.1:41234": the part of the URL a person
+ * recognises. Falls back to the URL itself when it does not parse. */
+char     *troupe_api_url_describe_host (const char  *url);
+
+G_END_DECLS
