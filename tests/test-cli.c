@@ -4,6 +4,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
 
 typedef struct
@@ -561,6 +562,108 @@ test_catalogs_and_generators (void)
   languages_json = parse_json (usage.out);
 }
 
+/* The first character of a sandbox seeded with --demo. */
+static char *
+demo_character_id (TroupeTestSandbox *sandbox)
+{
+  g_auto(CliRun) list = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+
+  run_cli (&list, sandbox, "characters", "list", "--json");
+  assert_ok (&list);
+  node = parse_json (list.out);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (json_node_get_array (node), 0),
+                                                  "character_id"));
+}
+
+static void
+test_ctrl_c_cancels (void)
+{
+  const char *faults[] = { "--demo", "--fault-delay-ms=3000", NULL };
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (faults);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  g_subprocess_launcher_setenv (launcher, "CONVAI_API_URL", sandbox->base_url, TRUE);
+  g_subprocess_launcher_setenv (launcher, "CONVAI_API_KEY", sandbox->api_key, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("TROUPE_CLI_BIN"),
+                                         "characters", "list", NULL);
+  g_assert_no_error (error);
+  g_usleep (300 * 1000);
+  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_nonnull (strstr (err, "cancelled"));
+  /* It stopped at once, not when the delayed reply came. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2500 * 1000);
+}
+
+static void
+test_cut_stream (void)
+{
+  const char *faults[] = { "--demo", "--fault-cut-stream=3", NULL };
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (faults);
+  g_autofree char *char_id = demo_character_id (sandbox);
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, sandbox, "chat", char_id, "--stream", "Tell me about the lamp");
+  /* The words that arrived are printed; the cut is a network error. */
+  g_assert_cmpint (run.status, ==, 4);
+  g_assert_cmpuint (strlen (g_strstrip (run.out)), >, 0);
+  g_assert_nonnull (strstr (run.err, "Session: "));
+}
+
+static void
+assert_wav_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint32 data_size;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 44);
+  g_assert_cmpmem (contents, 4, "RIFF", 4);
+  g_assert_cmpmem (contents + 8, 4, "WAVE", 4);
+  /* One header whose data size covers the whole rest: joined, not
+   * concatenated. */
+  g_assert_cmpmem (contents + 36, 4, "data", 4);
+  memcpy (&data_size, contents + 40, 4);
+  g_assert_cmpuint (GUINT32_FROM_LE (data_size), ==, length - 44);
+}
+
+static void
+test_voice_out (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start ((const char * const[]) { "--demo", NULL });
+  g_autofree char *char_id = demo_character_id (sandbox);
+  g_autofree char *single = scratch_path ("reply.wav");
+  g_autofree char *streamed = scratch_path ("reply-streamed.wav");
+  g_auto(CliRun) plain = { 0 };
+  g_auto(CliRun) stream = { 0 };
+
+  run_cli (&plain, sandbox, "chat", char_id, "--voice-out", single, "Hello");
+  if (plain.status == 3 && strstr (plain.err, "espeak") != NULL)
+    {
+      g_test_skip ("troupe-sandbox has no espeak GStreamer element here");
+      return;
+    }
+  assert_ok (&plain);
+  assert_wav_file (single);
+
+  run_cli (&stream, sandbox, "chat", char_id, "--stream", "--voice-out", streamed,
+           "Tell me about the storm and the cat");
+  assert_ok (&stream);
+  assert_wav_file (streamed);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -576,5 +679,8 @@ main (int    argc,
   g_test_add_func ("/troupe/cli/server-errors", test_server_errors);
   g_test_add_func ("/troupe/cli/end-to-end", test_end_to_end);
   g_test_add_func ("/troupe/cli/catalogs-and-generators", test_catalogs_and_generators);
+  g_test_add_func ("/troupe/cli/ctrl-c-cancels", test_ctrl_c_cancels);
+  g_test_add_func ("/troupe/cli/cut-stream", test_cut_stream);
+  g_test_add_func ("/troupe/cli/voice-out", test_voice_out);
   return g_test_run ();
 }

@@ -72,6 +72,15 @@ announce_session (const char *session_id)
     g_printerr ("Session: %s\n", session_id);
 }
 
+static void
+announce_user_query (const char *transcript)
+{
+  if (transcript[0] == '\0')
+    g_printerr ("You said: (nothing the server could make out)\n");
+  else
+    g_printerr ("You said: %s\n", transcript);
+}
+
 static gboolean
 save_voice (Chat    *chat,
             GBytes  *wav,
@@ -113,7 +122,7 @@ response_finished_cb (GObject      *source,
     }
   user_query = convai_chat_reply_get_user_query (reply);
   if (user_query != NULL && !cli->json)
-    g_printerr ("You said: %s\n", user_query);
+    announce_user_query (user_query);
   announce_session (convai_chat_reply_get_session_id (reply));
   if (!save_voice (chat, convai_chat_reply_get_audio (reply), &error))
     {
@@ -144,7 +153,7 @@ stream_user_query_cb (ConvaiChatStream *stream,
                       Chat             *chat)
 {
   if (!chat->cli->json)
-    g_printerr ("You said: %s\n", transcript);
+    announce_user_query (transcript);
 }
 
 static void

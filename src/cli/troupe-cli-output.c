@@ -205,6 +205,25 @@ troupe_cli_table_print (TroupeCliTable *table)
   fputs (text, stdout);
 }
 
+/* One line of a field block: the label (or blank) column, then the value;
+ * no trailing blanks when the value is empty. */
+static void
+append_field_line (GString    *out,
+                   const char *label,
+                   guint       label_width,
+                   const char *value)
+{
+  append_padded (out, label, label_width);
+  if (value[0] != '\0')
+    {
+      g_string_append (out, "  ");
+      g_string_append (out, value);
+    }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '\n');
+}
+
 char *
 troupe_cli_render_fields (const char * const *labels_and_values,
                           guint               n_pairs)
@@ -226,20 +245,10 @@ troupe_cli_render_fields (const char * const *labels_and_values,
         continue;
       label = g_strconcat (labels_and_values[2 * i], ":", NULL);
       lines = g_strsplit (value, "\n", -1);
-      append_padded (out, label, label_width);
-      for (guint l = 0; lines[l] != NULL; l++)
-        {
-          if (l > 0)
-            append_padded (out, "", label_width);
-          if (lines[l][0] != '\0')
-            {
-              g_string_append (out, "  ");
-              g_string_append (out, lines[l]);
-            }
-          g_string_append_c (out, '\n');
-        }
       if (lines[0] == NULL)
-        g_string_append_c (out, '\n');
+        append_field_line (out, label, label_width, "");
+      for (guint l = 0; lines[l] != NULL; l++)
+        append_field_line (out, l == 0 ? label : "", label_width, lines[l]);
     }
   return g_string_free (out, FALSE);
 }

@@ -2,6 +2,14 @@
 #include "troupe-cli-transcript.h"
 #include "troupe-cli-output.h"
 
+/* Audio that was not understood leaves an empty message: say so rather
+ * than print nothing. */
+static const char *
+shown_text (const char *text)
+{
+  return text != NULL && text[0] != '\0' ? text : "(nothing)";
+}
+
 char *
 troupe_cli_transcript_to_markdown (const char *char_id,
                                    const char *session_id,
@@ -25,7 +33,7 @@ troupe_cli_transcript_to_markdown (const char *char_id,
       for (guint m = 0; m < n_messages; m++)
         g_string_append_printf (out, "\n**%s:** %s\n",
                                 convai_interaction_get_speaker (interaction, m),
-                                convai_interaction_get_text (interaction, m));
+                                shown_text (convai_interaction_get_text (interaction, m)));
     }
   return g_string_free (out, FALSE);
 }
@@ -51,7 +59,7 @@ troupe_cli_transcript_to_text (GListModel *interactions)
       for (guint m = 0; m < n_messages; m++)
         {
           g_ptr_array_add (fields, (gpointer) convai_interaction_get_speaker (interaction, m));
-          g_ptr_array_add (fields, (gpointer) convai_interaction_get_text (interaction, m));
+          g_ptr_array_add (fields, (gpointer) shown_text (convai_interaction_get_text (interaction, m)));
         }
       block = troupe_cli_render_fields ((const char * const *) fields->pdata, n_messages);
       g_string_append (out, block);

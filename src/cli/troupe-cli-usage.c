@@ -11,12 +11,39 @@ format_amount (double value)
   return g_strdup_printf ("%.2f", value);
 }
 
+/* expiry_ts is seconds since the epoch on the wire; show a date, and the
+ * raw text when it is something else. */
+static char *
+format_expiry (const char *expiry)
+{
+  g_autoptr(GDateTime) date_time = NULL;
+  guint64 seconds;
+
+  if (expiry == NULL)
+    return NULL;
+  if (!g_ascii_string_to_unsigned (expiry, 10, 0, G_MAXINT64, &seconds, NULL))
+    {
+      double value;
+      char *end = NULL;
+
+      value = g_ascii_strtod (expiry, &end);
+      if (end == expiry || *end != '\0' || value < 0)
+        return g_strdup (expiry);
+      seconds = (guint64) value;
+    }
+  date_time = g_date_time_new_from_unix_utc ((gint64) seconds);
+  if (date_time == NULL)
+    return g_strdup (expiry);
+  return g_date_time_format (date_time, "%Y-%m-%d %H:%M UTC");
+}
+
 static void
 print_usage (ConvaiUsage *usage)
 {
+  g_autofree char *expiry = format_expiry (convai_usage_get_expiry (usage));
   const char *fields[] = {
     "Plan", convai_usage_get_plan_name (usage),
-    "Expires", convai_usage_get_expiry (usage),
+    "Expires", expiry,
   };
   const char *headers[] = { "METRIC", "USED", "LIMIT", NULL };
   g_autoptr(TroupeCliTable) table = troupe_cli_table_new (headers);
