@@ -2,8 +2,12 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "troupe-sandbox-demo.h"
 #include "troupe-sandbox-server.h"
@@ -106,6 +110,11 @@ main (int   argc,
   g_autoptr(TroupeSandboxServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
 
+#ifdef __linux__
+  /* A sandbox outliving the app (or test) that started it would hold its
+   * port and data folder for nothing. */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
   if (!parse_options (&options, &argc, &argv, &error))
     {
       g_printerr ("troupe-sandbox: %s\n", error->message);
