@@ -205,7 +205,7 @@ test_get_response (void)
   g_autofree char *id = sandbox_create_character (sandbox, "Mira", BACKSTORY);
   g_autoptr(SandboxReply) reply = sandbox_post_form (sandbox, "/character/getResponse",
                                                      "charID", id, "sessionID", "-1",
-                                                     "userText", "Who taught you to repair clocks?",
+                                                     "userText", "Who did you learn the clock trade from?",
                                                      "voiceResponse", "False", NULL);
   g_autoptr(JsonNode) node = sandbox_reply_json (reply);
   JsonObject *object = json_node_get_object (node);

@@ -132,8 +132,11 @@ agree_coordinated_verbs (GArray *tokens,
 
       if (*previous->trail != '\0' && !g_str_equal (previous->trail, ","))
         return;   /* the clause ended */
+      /* "keeps bees and sells honey": after "and", any continuation. */
       if (!after_joint || *token->lead != '\0' || *token->trail != '\0' ||
-          !is_one_of (next->core, object_openers))
+          (!is_one_of (next->core, object_openers) &&
+           !is_one_of (previous->core, (const char * const[]) { "and", NULL })) ||
+          is_one_of (next->core, (const char * const[]) { "and", "or", NULL }))
         continue;
       base = base_form (token->core);
       if (base != NULL && strcmp (token->core, "is") != 0 && strcmp (token->core, "has") != 0)

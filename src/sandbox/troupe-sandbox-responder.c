@@ -10,6 +10,7 @@
 #define MAX_WORDS     80
 #define CANDIDATES    12
 #define MIN_WORDS     4
+#define RELEVANCE_RATIO 0.5
 
 static const char * const greetings[] = { "hi", "hello", "hey", "greetings", "howdy", "morning", "evening", NULL };
 
@@ -127,14 +128,28 @@ answer_from_hits (const TroupeSandboxCharacter *character,
   gboolean introduced_kb = FALSE;
   guint sentences = 0;
   guint words = 0;
+  double best = 0;
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      TroupeSandboxHit *hit = g_ptr_array_index (hits, i);
+
+      if (count_words (hit->text) >= MIN_WORDS)
+        {
+          best = hit->score;
+          break;
+        }
+    }
 
   for (guint i = 0; i < hits->len && sentences < MAX_SENTENCES; i++)
     {
       TroupeSandboxHit *hit = g_ptr_array_index (hits, i);
       guint length = count_words (hit->text);
 
-      /* Headings ("The lamp.") say nothing on their own. */
-      if (length < MIN_WORDS || !g_hash_table_add (used, hit->text) ||
+      /* Headings ("The lamp.") say nothing on their own; much weaker
+       * matches than the best (bm25 is negative, lower is better) drift
+       * off the question. */
+      if (length < MIN_WORDS || (sentences > 0 && hit->score > best * RELEVANCE_RATIO) || !g_hash_table_add (used, hit->text) ||
           (sentences > 0 && words + length > MAX_WORDS))
         continue;
       append_hit (reply, character, hit, &introduced_kb);

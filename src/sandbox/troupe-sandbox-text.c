@@ -107,17 +107,44 @@ add_sentences_of_paragraph (GPtrArray  *out,
   add_sentence (out, start, p);
 }
 
+/* A blank line (only whitespace) ends a paragraph. Linear: documents can
+ * be large, and GRegex splitting is quadratic on them. */
+static const char *
+paragraph_end (const char *p,
+               const char **next)
+{
+  for (; *p != '\0'; p++)
+    {
+      const char *q;
+
+      if (*p != '\n')
+        continue;
+      for (q = p + 1; *q == ' ' || *q == '\t' || *q == '\r'; q++);
+      if (*q == '\n')
+        {
+          *next = q + 1;
+          return p;
+        }
+    }
+  *next = p;
+  return p;
+}
+
 GPtrArray *
 troupe_sandbox_text_sentences (const char *text)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) paragraphs = NULL;
+  const char *p = text;
 
-  if (text == NULL)
-    return out;
-  paragraphs = g_regex_split_simple ("\\n\\s*\\n", text, 0, 0);
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    add_sentences_of_paragraph (out, paragraphs[i]);
+  while (p != NULL && *p != '\0')
+    {
+      const char *next;
+      const char *end = paragraph_end (p, &next);
+      g_autofree char *paragraph = g_strndup (p, end - p);
+
+      add_sentences_of_paragraph (out, paragraph);
+      p = next;
+    }
   return out;
 }
 
@@ -259,6 +286,7 @@ troupe_sandbox_text_from_csv (const char *csv)
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_autoptr(GPtrArray) fields = split_csv_line (lines[i]);
+      gboolean first_cell = TRUE;
 
       if (fields->len == 1 && *(char *) g_ptr_array_index (fields, 0) == '\0')
         continue;
@@ -267,20 +295,21 @@ troupe_sandbox_text_from_csv (const char *csv)
           header = g_steal_pointer (&fields);
           continue;
         }
-      /* One row is one paragraph of "column: value" sentences. */
+      /* One row is one sentence, "column: value; column: value.", so a
+       * question naming one cell finds the others. */
       for (guint f = 0; f < fields->len; f++)
         {
           const char *value = g_ptr_array_index (fields, f);
           const char *name = f < header->len ? g_ptr_array_index (header, f) : "";
+          gsize before = out->len;
 
           if (*value == '\0')
             continue;
-          if (*name != '\0')
-            g_string_append_printf (out, "%s: %s. ", name, value);
-          else
-            g_string_append_printf (out, "%s. ", value);
+          g_string_append_printf (out, "%s%s%s%s", first_cell ? "" : "; ", name,
+                                  *name != '\0' ? ": " : "", value);
+          first_cell = first_cell && out->len == before;
         }
-      g_string_append (out, "\n\n");
+      g_string_append (out, ".\n\n");
     }
   return g_string_free (out, FALSE);
 }
