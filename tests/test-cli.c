@@ -231,6 +231,20 @@ test_connection_refused (void)
 
 /* ---- against the sandbox ---- */
 
+/* The first character of a sandbox seeded with --demo. */
+static char *
+demo_character_id (TroupeTestSandbox *sandbox)
+{
+  g_auto(CliRun) list = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+
+  run_cli (&list, sandbox, "characters", "list", "--json");
+  assert_ok (&list);
+  node = parse_json (list.out);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (json_node_get_array (node), 0),
+                                                  "character_id"));
+}
+
 static void
 test_wrong_key (void)
 {
@@ -430,6 +444,61 @@ chat_with (TroupeTestSandbox *sandbox,
   return g_strdup (session_id);
 }
 
+/* The connected state of @doc_id for @char_id, from kb list --json. */
+static gboolean
+document_is_connected (TroupeTestSandbox *sandbox,
+                       const char        *char_id,
+                       const char        *doc_id)
+{
+  g_auto(CliRun) list = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *docs;
+
+  run_cli (&list, sandbox, "kb", "list", char_id, "--json");
+  assert_ok (&list);
+  node = parse_json (list.out);
+  docs = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+
+      if (g_strcmp0 (json_object_get_string_member (doc, "id"), doc_id) == 0)
+        return g_strcmp0 (json_object_get_string_member (doc, "status"), "active") == 0;
+    }
+  g_error ("document %s is not listed", doc_id);
+}
+
+/* A new version of the document, then off and on again. */
+static void
+update_and_reconnect_document (TroupeTestSandbox *sandbox,
+                               const char        *char_id,
+                               const char        *doc_id)
+{
+  g_autofree char *path = scratch_path ("cli-notes-v2.md");
+  g_auto(CliRun) update = { 0 };
+  g_auto(CliRun) disconnect = { 0 };
+  g_auto(CliRun) connect = { 0 };
+  g_auto(CliRun) wait = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "# Notes\n\nThe foghorn sounds twice every minute, and the bell rings at noon.\n", -1, &error);
+  g_assert_no_error (error);
+  run_cli (&update, sandbox, "kb", "update", doc_id, path);
+  g_unlink (path);
+  assert_ok (&update);
+  g_assert_nonnull (strstr (update.out, doc_id));
+
+  g_assert_true (document_is_connected (sandbox, char_id, doc_id));
+  run_cli (&disconnect, sandbox, "kb", "disconnect", char_id, doc_id);
+  assert_ok (&disconnect);
+  g_assert_false (document_is_connected (sandbox, char_id, doc_id));
+  run_cli (&connect, sandbox, "kb", "connect", char_id, doc_id);
+  assert_ok (&connect);
+  g_assert_true (document_is_connected (sandbox, char_id, doc_id));
+  run_cli (&wait, sandbox, "kb", "wait", char_id, doc_id, "--json");
+  assert_ok (&wait);
+}
+
 static void
 check_history (TroupeTestSandbox *sandbox,
                const char        *char_id,
@@ -486,6 +555,13 @@ delete_everything (TroupeTestSandbox *sandbox,
 
   run_cli (&history, sandbox, "history", "delete", char_id, session_id);
   assert_ok (&history);
+  {
+    g_auto(CliRun) after = { 0 };
+
+    run_cli (&after, sandbox, "history", "list", char_id);
+    assert_ok (&after);
+    g_assert_cmpstr (after.out, ==, "No sessions.\n");
+  }
   run_cli (&doc, sandbox, "kb", "delete", doc_id);
   assert_ok (&doc);
   run_cli (&character, sandbox, "characters", "delete", char_id);
@@ -510,6 +586,7 @@ test_end_to_end (void)
   clone_id = clone_character (sandbox, char_id);
   check_list_json (sandbox, char_id, 2);
   doc_id = upload_document (sandbox, char_id);
+  update_and_reconnect_document (sandbox, char_id, doc_id);
   session_id = chat_with (sandbox, char_id);
   check_history (sandbox, char_id, session_id);
   delete_everything (sandbox, char_id, clone_id, doc_id, session_id);
@@ -560,20 +637,44 @@ test_catalogs_and_generators (void)
   assert_ok (&usage);
   g_clear_pointer (&languages_json, json_node_unref);
   languages_json = parse_json (usage.out);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (languages_json));
 }
 
-/* The first character of a sandbox seeded with --demo. */
-static char *
-demo_character_id (TroupeTestSandbox *sandbox)
+static void
+test_json_generators (void)
 {
-  g_auto(CliRun) list = { 0 };
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start ((const char * const[]) { "--demo", NULL });
+  g_autofree char *char_id = demo_character_id (sandbox);
+  g_auto(CliRun) starters = { 0 };
+  g_auto(CliRun) backstory = { 0 };
+  g_auto(CliRun) voices = { 0 };
+  g_autoptr(JsonNode) starters_json = NULL;
+  g_autoptr(JsonNode) backstory_json = NULL;
+  g_autoptr(JsonNode) voices_json = NULL;
+  JsonArray *array;
 
-  run_cli (&list, sandbox, "characters", "list", "--json");
-  assert_ok (&list);
-  node = parse_json (list.out);
-  return g_strdup (json_object_get_string_member (json_array_get_object_element (json_node_get_array (node), 0),
-                                                  "character_id"));
+  run_cli (&starters, sandbox, "starters", char_id, "--json");
+  assert_ok (&starters);
+  starters_json = parse_json (starters.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (starters_json)), >, 0);
+
+  run_cli (&backstory, sandbox, "backstory", "--json", "--name", "Bram", "a grumpy ferryman");
+  assert_ok (&backstory);
+  backstory_json = parse_json (backstory.out);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (backstory_json), "backstory"),
+                            "Bram"));
+
+  run_cli (&voices, sandbox, "voices", "--json", "--gender", "female", "--language", "en-US");
+  assert_ok (&voices);
+  voices_json = parse_json (voices.out);
+  array = json_node_get_array (voices_json);
+  g_assert_cmpuint (json_array_get_length (array), >, 0);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *text = json_to_string (json_array_get_element (array, i), FALSE);
+
+      g_assert_nonnull (strstr (text, "FEMALE"));
+    }
 }
 
 static void
@@ -679,6 +780,7 @@ main (int    argc,
   g_test_add_func ("/troupe/cli/server-errors", test_server_errors);
   g_test_add_func ("/troupe/cli/end-to-end", test_end_to_end);
   g_test_add_func ("/troupe/cli/catalogs-and-generators", test_catalogs_and_generators);
+  g_test_add_func ("/troupe/cli/json-generators", test_json_generators);
   g_test_add_func ("/troupe/cli/ctrl-c-cancels", test_ctrl_c_cancels);
   g_test_add_func ("/troupe/cli/cut-stream", test_cut_stream);
   g_test_add_func ("/troupe/cli/voice-out", test_voice_out);

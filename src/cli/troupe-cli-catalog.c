@@ -5,12 +5,21 @@
 
 typedef struct
 {
-  gboolean  all;
-  char     *language;
-  char     *gender;
+  TroupeCli *cli;
+  gboolean   all;
+  char      *language;
+  char      *gender;
 } VoiceFilter;
 
-static VoiceFilter voice_filter;
+static void
+voice_filter_free (VoiceFilter *filter)
+{
+  g_free (filter->language);
+  g_free (filter->gender);
+  g_free (filter);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VoiceFilter, voice_filter_free)
 
 static gboolean
 voice_matches (ConvaiVoice       *voice,
@@ -85,7 +94,8 @@ voices_finished_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  TroupeCli *cli = user_data;
+  g_autoptr(VoiceFilter) filter = user_data;
+  TroupeCli *cli = filter->cli;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) voices = NULL;
   g_autoptr(GListModel) shown = NULL;
@@ -96,7 +106,7 @@ voices_finished_cb (GObject      *source,
       troupe_cli_finish (cli, g_steal_pointer (&error));
       return;
     }
-  shown = filter_voices (voices, &voice_filter);
+  shown = filter_voices (voices, filter);
   if (cli->json)
     {
       g_autoptr(JsonNode) node = troupe_cli_list_to_json (shown, (TroupeCliToJson) convai_voice_to_json);
@@ -112,10 +122,11 @@ void
 troupe_cli_voices_run (TroupeCli  *cli,
                        char      **argv)
 {
+  g_autoptr(VoiceFilter) filter = g_new0 (VoiceFilter, 1);
   const GOptionEntry entries[] = {
-    { "all", 0, 0, G_OPTION_ARG_NONE, &voice_filter.all, "Include voices not deployed to production", NULL },
-    { "language", 'l', 0, G_OPTION_ARG_STRING, &voice_filter.language, "Only voices speaking CODE (e.g. en-US)", "CODE" },
-    { "gender", 'g', 0, G_OPTION_ARG_STRING, &voice_filter.gender, "Only voices of GENDER (MALE, FEMALE)", "GENDER" },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &filter->all, "Include voices not deployed to production", NULL },
+    { "language", 'l', 0, G_OPTION_ARG_STRING, &filter->language, "Only voices speaking CODE (e.g. en-US)", "CODE" },
+    { "gender", 'g', 0, G_OPTION_ARG_STRING, &filter->gender, "Only voices of GENDER (MALE, FEMALE)", "GENDER" },
     { NULL }
   };
   ConvaiClient *client;
@@ -126,7 +137,8 @@ troupe_cli_voices_run (TroupeCli  *cli,
     return;
   if ((client = troupe_cli_get_client (cli)) == NULL)
     return;
-  convai_client_list_voices_async (client, cli->cancellable, voices_finished_cb, cli);
+  filter->cli = cli;
+  convai_client_list_voices_async (client, cli->cancellable, voices_finished_cb, g_steal_pointer (&filter));
 }
 
 /* The wire shape of one language, as get_available_languages sends it. */

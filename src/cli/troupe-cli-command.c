@@ -3,6 +3,7 @@
 #include "troupe-cli-config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* GOptionContext prints "Usage: PRGNAME [OPTION…] PARAMETERS": naming the
  * program after the command makes each --help say how to call it. */
@@ -26,6 +27,20 @@ command_context_new (TroupeCli          *cli,
   return context;
 }
 
+/* GOptionContext stops at "--" but leaves it in place; it only marks the
+ * end of the options ("chat ID -- -5 degrees"), it is not an argument. */
+static void
+drop_end_of_options (char **argv)
+{
+  for (guint i = 1; argv[i] != NULL; i++)
+    if (g_strcmp0 (argv[i], "--") == 0)
+      {
+        g_free (argv[i]);
+        memmove (&argv[i], &argv[i + 1], (g_strv_length (&argv[i + 1]) + 1) * sizeof (char *));
+        return;
+      }
+}
+
 gboolean
 troupe_cli_parse_command (TroupeCli          *cli,
                           char             ***argv,
@@ -47,6 +62,7 @@ troupe_cli_parse_command (TroupeCli          *cli,
       return FALSE;
     }
 
+  drop_end_of_options (*argv);
   n_args = g_strv_length (*argv) - 1;
   if (n_args < min_args)
     {

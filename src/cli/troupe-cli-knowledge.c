@@ -270,7 +270,18 @@ connect_finished_cb (GObject      *source,
   GError *error = NULL;
   gboolean ok = convai_client_set_document_connected_finish (CONVAI_CLIENT (source), result, &error);
 
-  status_finished (user_data, ok, error, "Done.");
+  status_finished (user_data, ok, error, "Connected.");
+}
+
+static void
+disconnect_finished_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GError *error = NULL;
+  gboolean ok = convai_client_set_document_connected_finish (CONVAI_CLIENT (source), result, &error);
+
+  status_finished (user_data, ok, error, "Disconnected.");
 }
 
 static void
@@ -287,8 +298,9 @@ set_connected (TroupeCli  *cli,
     return;
   if ((client = troupe_cli_get_client (cli)) == NULL)
     return;
-  convai_client_set_document_connected_async (client, argv[1], argv[2], connected,
-                                              cli->cancellable, connect_finished_cb, cli);
+  convai_client_set_document_connected_async (client, argv[1], argv[2], connected, cli->cancellable,
+                                              connected ? connect_finished_cb : disconnect_finished_cb,
+                                              cli);
 }
 
 static void
