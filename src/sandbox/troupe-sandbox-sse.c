@@ -37,18 +37,19 @@ finished_cb (SoupServerMessage *msg,
   troupe_sandbox_sse_unref (self);
 }
 
-/* Closing the socket under libsoup, mid-body, is what a crashed or
- * overloaded server looks like to a client. */
+/* Shutting the socket under libsoup, mid-body, is what a crashed or
+ * overloaded server looks like to a client: no final event, no closing
+ * chunk. libsoup then fails its next write and finishes the message. */
 static gboolean
 cut_connection_cb (gpointer user_data)
 {
   TroupeSandboxSse *self = user_data;
-  g_autoptr(GIOStream) stream = NULL;
+  GSocket *socket = soup_server_message_get_socket (self->msg);
 
-  g_signal_handlers_disconnect_by_data (self->msg, self);
-  stream = soup_server_message_steal_connection (self->msg);
-  if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
+  if (socket != NULL)
+    g_socket_shutdown (socket, FALSE, TRUE, NULL);
+  soup_message_body_complete (soup_server_message_get_response_body (self->msg));
+  soup_server_message_unpause (self->msg);
   troupe_sandbox_sse_unref (self);
   return G_SOURCE_REMOVE;
 }
@@ -58,7 +59,7 @@ cut (TroupeSandboxSse *self)
 {
   stop (self);
   /* The written event must leave before the connection goes. */
-  g_idle_add (cut_connection_cb, self);
+  g_idle_add (cut_connection_cb, troupe_sandbox_sse_ref (self));
 }
 
 static void
