@@ -18,6 +18,7 @@
 /* Voice samples are public links in Convai too (a media player fetches
  * them without headers), so they are the one path without a key. */
 #define PUBLIC_PREFIX "/samples/"
+#define LISTEN_BACKLOG 256
 
 void
 troupe_sandbox_server_route (TroupeSandboxServer  *self,
@@ -154,6 +155,8 @@ troupe_sandbox_server_kb_dir (TroupeSandboxServer *self)
   return g_build_filename (self->data_dir, "kb", NULL);
 }
 
+/* Our own socket, for a deep accept queue: fifty clients connecting in
+ * the same instant must all get in. */
 static gboolean
 listen_on_loopback (TroupeSandboxServer *self,
                     guint16              port,
@@ -161,14 +164,22 @@ listen_on_loopback (TroupeSandboxServer *self,
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
-  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+  g_autoptr(GSocketAddress) bound = NULL;
 
-  if (!soup_server_listen (self->soup, address, 0, error))
+  if (socket == NULL)
     return FALSE;
-  uris = soup_server_get_uris (self->soup);
-  self->port = (guint16) g_uri_get_port (uris->data);
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket, 0, error))
+    return FALSE;
+  bound = g_socket_get_local_address (socket, error);
+  if (bound == NULL)
+    return FALSE;
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   self->base_url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
   return TRUE;
 }
 
