@@ -15,6 +15,7 @@ struct _TroupeConnectionBar
   GSignalGroup     *connection_signals;
 
   /* Template widgets */
+  GtkWidget        *content;
   GtkImage         *icon;
   GtkStack         *icon_stack;
   GtkLabel         *error_label;
@@ -216,6 +217,7 @@ troupe_connection_bar_class_init (TroupeConnectionBarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-connection-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, TroupeConnectionBar, content);
   gtk_widget_class_bind_template_child (widget_class, TroupeConnectionBar, error_label);
   gtk_widget_class_bind_template_child (widget_class, TroupeConnectionBar, icon);
   gtk_widget_class_bind_template_child (widget_class, TroupeConnectionBar, icon_stack);

@@ -218,6 +218,25 @@ describe_status (TroupePreferencesWindow *self)
     }
 }
 
+/* What "Test" will ask, unless it has answered already. */
+static void
+update_test_hint (TroupePreferencesWindow *self)
+{
+  GSettings *settings = troupe_application_get_settings (self->application);
+  const char *hint;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->test_icon)) ||
+      gtk_spinner_get_spinning (self->test_spinner))
+    return;
+  if (using_environment (self))
+    hint = _("Ask the server for the account’s usage, with the address and key from the environment.");
+  else if (g_settings_get_enum (settings, "connection-mode") == TROUPE_CONNECTION_MODE_SANDBOX)
+    hint = _("Ask the offline sandbox whether it answers.");
+  else
+    hint = _("Ask the server for the account’s usage, with the address and key above.");
+  adw_action_row_set_subtitle (self->test_row, hint);
+}
+
 static void
 update_status (TroupePreferencesWindow *self)
 {
@@ -231,6 +250,29 @@ update_status (TroupePreferencesWindow *self)
                                 state == TROUPE_CONNECTION_STATE_FAILED ? "dialog-warning-symbolic"
                                 : state == TROUPE_CONNECTION_STATE_READY ? "emblem-ok-symbolic"
                                 : "content-loading-symbolic");
+  update_test_hint (self);
+}
+
+/* Under the environment's override the mode row shows Convai, and must
+ * not write that into the user's setting: it follows the setting only
+ * while it is bound. */
+static void
+bind_mode_row (TroupePreferencesWindow *self,
+               gboolean                 bound)
+{
+  if (self->mode_row_bound == bound)
+    return;
+  self->mode_row_bound = bound;
+  if (!bound)
+    {
+      g_settings_unbind (self->mode_row, "selected");
+      return;
+    }
+  g_settings_bind_with_mapping (troupe_application_get_settings (self->application), "connection-mode",
+                                self->mode_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                mode_to_selected, selected_to_mode,
+                                NULL, NULL);
 }
 
 static void
@@ -244,14 +286,15 @@ update_environment (TroupePreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->mode_row), !by_env);
   gtk_widget_set_sensitive (GTK_WIDGET (self->base_url_row), !by_env);
   gtk_widget_set_sensitive (GTK_WIDGET (self->api_key_row), !by_env);
+  bind_mode_row (self, !by_env);
   if (!by_env)
     return;
 
   /* TRANSLATORS: %s is "CONVAI_API_KEY", "CONVAI_API_URL" or both, joined by " / ". */
   title = g_strdup_printf (_("Set by %s"), env_source);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->env_row), title);
-  /* Show the address in effect, never the key itself. The mode row keeps
-   * the setting: writing to it would change the user's choice. */
+  /* Show what is in effect, never the key itself. */
+  adw_combo_row_set_selected (self->mode_row, TROUPE_CONNECTION_MODE_CONVAI);
   if (troupe_connection_get_base_url (self->connection) != NULL)
     set_row_text_quietly (self->base_url_row, troupe_connection_get_base_url (self->connection));
   set_row_text_quietly (ADW_ENTRY_ROW (self->api_key_row), NULL);
@@ -390,11 +433,7 @@ troupe_preferences_connection_setup (TroupePreferencesWindow *self)
   self->connection = g_object_ref (troupe_application_get_connection (self->application));
   self->cancellable = g_cancellable_new ();
 
-  g_settings_bind_with_mapping (settings, "connection-mode",
-                                self->mode_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                mode_to_selected, selected_to_mode,
-                                NULL, NULL);
+  bind_mode_row (self, TRUE);
   g_signal_connect_object (self->connection, "notify",
                            G_CALLBACK (connection_notify_cb), self,
                            G_CONNECT_SWAPPED);

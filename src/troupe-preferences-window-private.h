@@ -13,6 +13,7 @@ struct _TroupePreferencesWindow
   TroupeConnection     *connection;
   GCancellable         *cancellable;     /* keyring and test calls; cancelled in dispose */
   GCancellable         *test_cancellable;
+  gboolean              mode_row_bound;
 
   /* Template widgets */
   GtkLabel             *account_message_label;

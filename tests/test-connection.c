@@ -1,0 +1,842 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+
+#include "convai.h"
+
+#include "troupe-api-url.h"
+#include "troupe-application.h"
+#include "troupe-connection.h"
+#include "troupe-connection-bar.h"
+#include "troupe-preferences-window-private.h"
+#include "troupe-secret-store.h"
+#include "troupe-test-sandbox.h"
+#include "troupe-test-ui.h"
+
+/* The connection and its preferences against the real troupe-sandbox.
+ * The process runs on a private D-Bus with its own gnome-keyring, so the
+ * keyring cases touch nobody's real keys. */
+
+static gboolean keyring_available;
+
+/* ---- helpers ---- */
+
+static TroupeApplication *
+register_application (void)
+{
+  static TroupeApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return g_object_ref (app);
+  app = troupe_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return g_object_ref (app);
+}
+
+/* A settings object of its own, so the app's connection does not follow. */
+static GSettings *
+new_private_settings (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  return g_settings_new_with_backend (APP_ID, backend);
+}
+
+static void
+wait_for_state (TroupeConnection      *connection,
+                TroupeConnectionState  state)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (troupe_connection_get_state (connection) != state && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (troupe_connection_get_state (connection) != state)
+    g_error ("connection stayed in state %d (%s), expected %d",
+             troupe_connection_get_state (connection),
+             troupe_connection_get_error_message (connection), state);
+}
+
+/* Lets a reconnect that waits on the keyring or the sandbox settle. */
+static void
+wait_for_settled (TroupeConnection *connection)
+{
+  troupe_test_ui_iterate (200);
+  if (troupe_connection_get_state (connection) == TROUPE_CONNECTION_STATE_CONNECTING)
+    {
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+      while (troupe_connection_get_state (connection) == TROUPE_CONNECTION_STATE_CONNECTING &&
+             g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+list_characters_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  GListModel *list = convai_client_list_characters_finish (CONVAI_CLIENT (source), result, &error);
+
+  if (list == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, list, g_object_unref);
+  g_object_unref (task);
+}
+
+static GListModel *
+list_characters (ConvaiClient  *client,
+                 GError       **error)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  convai_client_list_characters_async (client, NULL, list_characters_cb, g_object_ref (task));
+  while (!g_task_get_completed (task) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_task_get_completed (task));
+  return g_task_propagate_pointer (task, error);
+}
+
+static void
+assert_lists_demo_character (ConvaiClient *client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) characters = list_characters (client, &error);
+  g_autoptr(ConvaiCharacter) first = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (characters), >=, 1);
+  first = g_list_model_get_item (characters, 0);
+  g_assert_cmpstr (convai_character_get_name (first), !=, "");
+}
+
+static void
+key_saved_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  troupe_secret_store_save_finish (result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+save_key (const char *base_url,
+          const char *api_key)
+{
+  gboolean done = FALSE;
+
+  troupe_secret_store_save_async (base_url, api_key, NULL, key_saved_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+key_found_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = troupe_secret_store_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  if (*out == NULL)
+    *out = g_strdup ("");
+}
+
+static char *
+lookup_key (const char *base_url)
+{
+  char *key = NULL;
+
+  troupe_secret_store_lookup_async (base_url, NULL, key_found_cb, &key);
+  while (key == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return key;
+}
+
+static TroupePreferencesWindow *
+open_connection_preferences (TroupeApplication *app,
+                             int                width)
+{
+  TroupePreferencesWindow *prefs = troupe_preferences_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (prefs), width, 820);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "connection");
+  gtk_window_present (GTK_WINDOW (prefs));
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (prefs));
+  troupe_test_ui_iterate (100);
+  return prefs;
+}
+
+static void
+run_connection_test (TroupePreferencesWindow *prefs)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.test-connection", NULL);
+  while (gtk_spinner_get_spinning (prefs->test_spinner) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_spinner_get_spinning (prefs->test_spinner));
+}
+
+static void
+set_dark (TroupeApplication *app,
+          gboolean           dark)
+{
+  g_settings_set_string (troupe_application_get_settings (app), "style-variant", dark ? "dark" : "light");
+}
+
+/* ---- cases ---- */
+
+static void
+test_url_check (void)
+{
+  static const struct { const char *url; gboolean ok; } cases[] = {
+    { "https://api.convai.com", TRUE },
+    { "https://api.convai.com:8443/v1", TRUE },
+    { "http://127.0.0.1:41234", TRUE },
+    { "http://127.8.9.10", TRUE },
+    { "http://localhost:8080", TRUE },
+    { "http://LOCALHOST", TRUE },
+    { "http://[::1]:8080", TRUE },
+    { "http://example.com", FALSE },
+    { "http://10.0.0.2", FALSE },
+    { "http://128.0.0.1", FALSE },
+    { "http://localhost.example.com", FALSE },
+    { "ftp://127.0.0.1", FALSE },
+    { "api.convai.com", FALSE },
+    { "https://", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = troupe_api_url_check (cases[i].url, &error);
+
+      g_test_message ("%s: %s", cases[i].url, error != NULL ? error->message : "accepted");
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (!ok)
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    }
+
+  {
+    g_autofree char *a = troupe_api_url_describe_host ("https://api.convai.com");
+    g_autofree char *b = troupe_api_url_describe_host ("http://127.0.0.1:41234/");
+    g_autofree char *c = troupe_api_url_describe_host ("http://[::1]:8080");
+
+    g_assert_cmpstr (a, ==, "api.convai.com");
+    g_assert_cmpstr (b, ==, "127.0.0.1:41234");
+    g_assert_cmpstr (c, ==, "[::1]:8080");
+  }
+}
+
+static void
+test_sandbox_when_no_key (void)
+{
+  g_autoptr(GSettings) settings = new_private_settings ();
+  g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
+  g_autofree char *description = NULL;
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "troupe", "sandbox", NULL);
+  g_autoptr(ConvaiClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) after = NULL;
+  gint64 deadline;
+
+  troupe_connection_reconnect (connection);
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_SANDBOX);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+
+  g_assert_false (troupe_connection_get_env_override (connection));
+  g_assert_null (troupe_connection_get_error_message (connection));
+  g_assert_true (g_str_has_prefix (troupe_connection_get_base_url (connection), "http://127.0.0.1:"));
+  description = troupe_connection_describe (connection);
+  g_assert_true (g_str_has_prefix (description, "Offline sandbox · 127.0.0.1:"));
+  g_assert_true (g_file_test (data_dir, G_FILE_TEST_IS_DIR));
+  assert_lists_demo_character (troupe_connection_get_client (connection));
+
+  /* Stopped with the app: the port stops answering. */
+  client = g_object_ref (troupe_connection_get_client (connection));
+  troupe_connection_shutdown (connection);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  do
+    {
+      g_clear_error (&error);
+      g_clear_object (&after);
+      after = list_characters (client, &error);
+    }
+  while (after != NULL && g_get_monotonic_time () < deadline);
+  g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_NETWORK);
+}
+
+static void
+test_convai_mode_without_key_uses_sandbox (void)
+{
+  g_autoptr(GSettings) settings = new_private_settings ();
+  g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
+
+  if (!keyring_available)
+    {
+      g_test_skip ("no Secret Service (gnome-keyring-daemon) available");
+      return;
+    }
+  g_settings_set_string (settings, "connection-mode", "convai");
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_SANDBOX);
+}
+
+static void
+assert_settings_do_not_contain (GSettings  *settings,
+                                const char *secret)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+      g_autofree char *text = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (text, secret));
+    }
+}
+
+static void
+test_stored_key_selects_convai (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = NULL;
+  g_autoptr(GSettings) settings = new_private_settings ();
+  g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
+  g_autofree char *found = NULL;
+
+  if (!keyring_available)
+    {
+      g_test_skip ("no Secret Service (gnome-keyring-daemon) available");
+      return;
+    }
+  sandbox = troupe_test_sandbox_start ((const char *[]) { "--demo", NULL });
+  save_key (sandbox->base_url, sandbox->api_key);
+  found = lookup_key (sandbox->base_url);
+  g_assert_cmpstr (found, ==, sandbox->api_key);
+
+  g_settings_set_string (settings, "base-url", sandbox->base_url);
+  g_settings_set_string (settings, "connection-mode", "convai");
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_CONVAI);
+  g_assert_cmpstr (troupe_connection_get_base_url (connection), ==, sandbox->base_url);
+  assert_lists_demo_character (troupe_connection_get_client (connection));
+  assert_settings_do_not_contain (settings, sandbox->api_key);
+
+  /* Removing the key brings the sandbox back. */
+  save_key (sandbox->base_url, NULL);
+  troupe_connection_reconnect (connection);
+  troupe_test_ui_iterate (300);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_SANDBOX);
+  troupe_connection_shutdown (connection);
+}
+
+static void
+test_env_override (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start ((const char *[]) { "--demo", NULL });
+  g_autoptr(TroupeApplication) app = register_application ();
+  TroupeConnection *app_connection = troupe_application_get_connection (app);
+  g_autoptr(GSettings) settings = new_private_settings ();
+  g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
+  TroupePreferencesWindow *prefs;
+
+  g_setenv ("CONVAI_API_URL", sandbox->base_url, TRUE);
+  g_setenv ("CONVAI_API_KEY", sandbox->api_key, TRUE);
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_CONVAI);
+  g_assert_true (troupe_connection_get_env_override (connection));
+  g_assert_cmpstr (troupe_connection_get_env_source (connection), ==, "CONVAI_API_KEY / CONVAI_API_URL");
+  g_assert_cmpstr (troupe_connection_get_base_url (connection), ==, sandbox->base_url);
+  assert_lists_demo_character (troupe_connection_get_client (connection));
+
+  /* The key alone: the URL comes from the settings. */
+  g_settings_set_string (settings, "base-url", sandbox->base_url);
+  g_setenv ("CONVAI_API_URL", "", TRUE);
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_cmpstr (troupe_connection_get_env_source (connection), ==, "CONVAI_API_KEY");
+  g_assert_cmpstr (troupe_connection_get_base_url (connection), ==, sandbox->base_url);
+
+  /* The preferences say so, and let nobody edit what has no effect. */
+  g_setenv ("CONVAI_API_URL", sandbox->base_url, TRUE);
+  troupe_connection_reconnect (app_connection);
+  wait_for_state (app_connection, TROUPE_CONNECTION_STATE_READY);
+  prefs = open_connection_preferences (app, 640);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prefs->env_group)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (prefs->env_row)), ==,
+                   "Set by CONVAI_API_KEY / CONVAI_API_URL");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (prefs->mode_row)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (prefs->base_url_row)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (prefs->api_key_row)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (prefs->base_url_row)), ==, sandbox->base_url);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (prefs->api_key_row)), ==, "");
+  /* The row shows what is in effect without changing the user's choice. */
+  g_assert_cmpuint (adw_combo_row_get_selected (prefs->mode_row), ==, TROUPE_CONNECTION_MODE_CONVAI);
+  g_assert_cmpint (g_settings_get_enum (troupe_application_get_settings (app), "connection-mode"), ==,
+                   TROUPE_CONNECTION_MODE_SANDBOX);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (prefs), "preferences-connection-env"));
+
+  /* Gone from the environment: editable again. */
+  g_setenv ("CONVAI_API_URL", "", TRUE);
+  g_setenv ("CONVAI_API_KEY", "", TRUE);
+  troupe_connection_reconnect (app_connection);
+  wait_for_state (app_connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_false (troupe_connection_get_env_override (app_connection));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (prefs->env_group)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (prefs->base_url_row)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (prefs->api_key_row)));
+  g_assert_cmpuint (adw_combo_row_get_selected (prefs->mode_row), ==, TROUPE_CONNECTION_MODE_SANDBOX);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_env_url_without_key (void)
+{
+  g_autoptr(GSettings) settings = new_private_settings ();
+  g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
+
+  g_setenv ("CONVAI_API_URL", "http://127.0.0.1:9", TRUE);
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_FAILED);
+  g_setenv ("CONVAI_API_URL", "", TRUE);
+
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_CONVAI);
+  g_assert_true (troupe_connection_get_env_override (connection));
+  g_assert_null (troupe_connection_get_client (connection));
+  g_assert_nonnull (strstr (troupe_connection_get_error_message (connection), "CONVAI_API_KEY"));
+}
+
+static void
+test_plain_http_refused (void)
+{
+  g_autoptr(GSettings) settings = new_private_settings ();
+  g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
+  const char *message;
+
+  g_setenv ("CONVAI_API_KEY", "some-key", TRUE);
+  g_setenv ("CONVAI_API_URL", "http://example.com", TRUE);
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_FAILED);
+  message = troupe_connection_get_error_message (connection);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "example.com"));
+  g_assert_nonnull (strstr (message, "https://"));
+  g_assert_nonnull (strstr (message, "unencrypted"));
+  g_assert_null (troupe_connection_get_client (connection));
+
+  g_setenv ("CONVAI_API_URL", "http://127.0.0.1:9", TRUE);
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_nonnull (troupe_connection_get_client (connection));
+  g_assert_cmpstr (troupe_connection_get_base_url (connection), ==, "http://127.0.0.1:9");
+
+  g_setenv ("CONVAI_API_URL", "", TRUE);
+  g_setenv ("CONVAI_API_KEY", "", TRUE);
+}
+
+static void
+test_preferences_refuse_plain_http (void)
+{
+  g_autoptr(TroupeApplication) app = register_application ();
+  GSettings *settings = troupe_application_get_settings (app);
+  g_autofree char *before = g_settings_get_string (settings, "base-url");
+  g_autofree char *after = NULL;
+  TroupePreferencesWindow *prefs = open_connection_preferences (app, 640);
+
+  gtk_editable_set_text (GTK_EDITABLE (prefs->base_url_row), "http://example.com/");
+  g_signal_emit_by_name (prefs->base_url_row, "apply");
+  after = g_settings_get_string (settings, "base-url");
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prefs->account_message_label)));
+  g_assert_nonnull (strstr (gtk_label_get_label (prefs->account_message_label), "example.com"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (prefs->base_url_row), "error"));
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (prefs), "preferences-connection-http-refused"));
+
+  gtk_editable_set_text (GTK_EDITABLE (prefs->base_url_row), "http://127.0.0.1:9/");
+  g_signal_emit_by_name (prefs->base_url_row, "apply");
+  g_clear_pointer (&after, g_free);
+  after = g_settings_get_string (settings, "base-url");
+  g_assert_cmpstr (after, ==, "http://127.0.0.1:9");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (prefs->account_message_label)));
+
+  g_settings_reset (settings, "base-url");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static GtkWidget *
+show_bar (TroupeConnection *connection,
+          int               width)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *below = gtk_label_new ("");
+
+  gtk_widget_set_vexpand (below, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (troupe_connection_bar_new (connection)));
+  gtk_box_append (GTK_BOX (box), below);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 140);
+  gtk_window_present (GTK_WINDOW (window));
+  troupe_test_ui_wait_for_paint (window);
+  troupe_test_ui_iterate (50);
+  return window;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *action_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
+        return child;
+      if ((found = find_button (child, action_name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_bad_sandbox_path (void)
+{
+  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(GSettings) settings = new_private_settings ();
+  g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
+  g_autofree char *real_sandbox = g_strdup (g_getenv ("TROUPE_SANDBOX_BIN"));
+  const char *message;
+  GtkWidget *window;
+
+  g_setenv ("TROUPE_SANDBOX_BIN", "/nonexistent/troupe-sandbox", TRUE);
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_FAILED);
+  g_setenv ("TROUPE_SANDBOX_BIN", real_sandbox, TRUE);
+
+  message = troupe_connection_get_error_message (connection);
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_SANDBOX);
+  g_assert_nonnull (strstr (message, "TROUPE_SANDBOX_BIN"));
+  g_assert_nonnull (strstr (message, "/nonexistent/troupe-sandbox"));
+
+  /* The bar says why, and offers the way out. */
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      set_dark (app, dark);
+      window = show_bar (connection, 720);
+      g_assert_true (gtk_widget_get_visible (find_button (window, "connection-bar.retry")));
+      g_assert_true (gtk_widget_get_visible (find_button (window, "connection-bar.preferences")));
+      g_free (troupe_test_ui_render_png (window, dark ? "connection-bar-failed-dark" : "connection-bar-failed"));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  window = show_bar (connection, 360);
+  g_free (troupe_test_ui_render_png (window, "connection-bar-failed-narrow"));
+
+  /* Retry, with the sandbox back where it belongs. */
+  gtk_widget_activate_action (find_button (window, "connection-bar.retry"), "connection-bar.retry", NULL);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  troupe_test_ui_iterate (50);
+  g_assert_false (gtk_widget_get_visible (find_button (window, "connection-bar.retry")));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      set_dark (app, dark);
+      window = show_bar (connection, 720);
+      g_free (troupe_test_ui_render_png (window, dark ? "connection-bar-ready-dark" : "connection-bar-ready"));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  set_dark (app, FALSE);
+  troupe_connection_shutdown (connection);
+}
+
+static void
+test_sandbox_crash_is_reported (void)
+{
+  g_autoptr(GSettings) settings = new_private_settings ();
+  g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
+  g_autofree char *real_sandbox = g_strdup (g_getenv ("TROUPE_SANDBOX_BIN"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("crashing-sandbox-XXXXXX", &error);
+  g_autofree char *script = g_build_filename (dir, "troupe-sandbox", NULL);
+
+  g_file_set_contents (script, "#!/bin/sh\necho READY http://127.0.0.1:9\nsleep 0.3\n"
+                               "echo 'database is corrupt' >&2\nexit 4\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+
+  g_setenv ("TROUPE_SANDBOX_BIN", script, TRUE);
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_FAILED);
+  g_setenv ("TROUPE_SANDBOX_BIN", real_sandbox, TRUE);
+
+  g_assert_null (troupe_connection_get_client (connection));
+  g_assert_nonnull (strstr (troupe_connection_get_error_message (connection), "stopped unexpectedly"));
+  g_assert_nonnull (strstr (troupe_connection_get_error_message (connection), "database is corrupt"));
+}
+
+static void
+test_preferences_test_connection (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(TroupeApplication) app = register_application ();
+  GSettings *settings = troupe_application_get_settings (app);
+  TroupePreferencesWindow *prefs;
+
+  g_settings_set_string (settings, "connection-mode", "convai");
+  prefs = open_connection_preferences (app, 640);
+  gtk_editable_set_text (GTK_EDITABLE (prefs->base_url_row), sandbox->base_url);
+
+  gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), "");
+  run_connection_test (prefs);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (prefs->test_row), "Enter your API key"));
+
+  gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), "not-the-key");
+  run_connection_test (prefs);
+  /* The server's words, unchanged (libconvai adds its note on plans after them). */
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (prefs->test_row), "Invalid API key provided."));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (prefs->test_icon), "error"));
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (prefs), "preferences-connection-test-failed"));
+
+  gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), sandbox->api_key);
+  run_connection_test (prefs);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (prefs->test_row), "Connected"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (prefs->test_icon), "success"));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "connection-mode");
+  wait_for_settled (troupe_application_get_connection (app));
+}
+
+static void
+test_preferences_store_key (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = NULL;
+  g_autoptr(TroupeApplication) app = register_application ();
+  TroupeConnection *connection = troupe_application_get_connection (app);
+  GSettings *settings = troupe_application_get_settings (app);
+  TroupePreferencesWindow *prefs;
+  g_autofree char *stored = NULL;
+
+  if (!keyring_available)
+    {
+      g_test_skip ("no Secret Service (gnome-keyring-daemon) available");
+      return;
+    }
+  sandbox = troupe_test_sandbox_start ((const char *[]) { "--demo", NULL });
+  prefs = open_connection_preferences (app, 640);
+  adw_combo_row_set_selected (prefs->mode_row, TROUPE_CONNECTION_MODE_CONVAI);
+  gtk_editable_set_text (GTK_EDITABLE (prefs->base_url_row), sandbox->base_url);
+  g_signal_emit_by_name (prefs->base_url_row, "apply");
+  gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), sandbox->api_key);
+  g_signal_emit_by_name (prefs->api_key_row, "apply");
+
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (troupe_connection_get_mode (connection) != TROUPE_CONNECTION_MODE_CONVAI &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_CONVAI);
+  g_assert_cmpstr (troupe_connection_get_base_url (connection), ==, sandbox->base_url);
+  assert_lists_demo_character (troupe_connection_get_client (connection));
+  stored = lookup_key (sandbox->base_url);
+  g_assert_cmpstr (stored, ==, sandbox->api_key);
+  assert_settings_do_not_contain (settings, sandbox->api_key);
+  g_assert_nonnull (strstr (gtk_label_get_label (prefs->account_message_label), "keyring"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* A new window shows the stored key; clearing it falls back to the sandbox. */
+  prefs = open_connection_preferences (app, 640);
+  troupe_test_ui_iterate (300);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (prefs->api_key_row)), ==, sandbox->api_key);
+  gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), "");
+  g_signal_emit_by_name (prefs->api_key_row, "apply");
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (troupe_connection_get_mode (connection) != TROUPE_CONNECTION_MODE_SANDBOX &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_SANDBOX);
+  g_clear_pointer (&stored, g_free);
+  stored = lookup_key (sandbox->base_url);
+  g_assert_cmpstr (stored, ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "connection-mode");
+  g_settings_reset (settings, "base-url");
+  wait_for_settled (connection);
+}
+
+static void
+test_render_preferences (void)
+{
+  g_autoptr(TroupeApplication) app = register_application ();
+  TroupeConnection *connection = troupe_application_get_connection (app);
+  TroupePreferencesWindow *prefs;
+
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_SANDBOX);
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      set_dark (app, dark);
+      prefs = open_connection_preferences (app, 640);
+      g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (prefs->status_row)),
+                                "Offline sandbox · 127.0.0.1:"));
+      g_free (troupe_test_ui_render_png (GTK_WIDGET (prefs), dark ? "preferences-connection-dark"
+                                                                 : "preferences-connection"));
+      gtk_window_destroy (GTK_WINDOW (prefs));
+    }
+  set_dark (app, FALSE);
+  prefs = open_connection_preferences (app, 360);
+  /* The view switcher moves to the bottom when narrow: let it settle. */
+  troupe_test_ui_iterate (500);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (prefs), "preferences-connection-narrow"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* ---- a private session bus and keyring ---- */
+
+/* Ready once the login keyring exists and is the default collection. */
+static gboolean
+default_collection_exists (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                                           "org.freedesktop.Secret.Service", "ReadAlias",
+                                                           g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"),
+                                                           G_DBUS_CALL_FLAGS_NO_AUTO_START, 1000, NULL, NULL);
+  const char *path = "/";
+
+  if (reply != NULL)
+    g_variant_get (reply, "(&o)", &path);
+  return !g_str_equal (path, "/");
+}
+
+/* gnome-keyring-daemon --unlock with an empty password (one newline on
+ * stdin; no line at all unlocks nothing) creates an unlocked login keyring
+ * in a temporary home, which becomes the default collection. */
+static GSubprocess *
+start_private_keyring (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autofree char *home = g_dir_make_tmp ("troupe-keyring-XXXXXX", &error);
+  g_autofree char *data = NULL;
+  GSubprocess *daemon;
+  gint64 deadline;
+
+  if (home == NULL || g_find_program_in_path ("gnome-keyring-daemon") == NULL)
+    return NULL;
+  data = g_build_filename (home, "data", NULL);
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", home, TRUE);
+  daemon = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
+                                        "--unlock", "--components=secrets", NULL);
+  if (daemon == NULL)
+    {
+      g_printerr ("# no private keyring: %s\n", error->message);
+      return NULL;
+    }
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (daemon), "\n", 1, NULL, NULL, NULL);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, NULL);
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (bus != NULL && !default_collection_exists (bus) && g_get_monotonic_time () < deadline)
+    g_usleep (50 * 1000);
+  if (bus == NULL || !default_collection_exists (bus))
+    {
+      g_printerr ("# no private keyring: gnome-keyring-daemon made no default collection\n");
+      g_subprocess_force_exit (daemon);
+      g_object_unref (daemon);
+      return NULL;
+    }
+  return daemon;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Never unreffed: its dispose would wait for GTK's bus connection to go,
+   * which it does not before exit. g_test_dbus_stop() ends the daemon. */
+  GTestDBus *bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  GDBusConnection *session;
+  int status;
+
+  /* Before GTK, which connects to the session bus at start-up. */
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  troupe_test_ui_init (&argc, &argv);
+  keyring = start_private_keyring ();
+  keyring_available = keyring != NULL;
+
+  g_test_add_func ("/troupe/connection/url-check", test_url_check);
+  g_test_add_func ("/troupe/connection/sandbox-when-no-key", test_sandbox_when_no_key);
+  g_test_add_func ("/troupe/connection/convai-mode-without-key-uses-sandbox", test_convai_mode_without_key_uses_sandbox);
+  g_test_add_func ("/troupe/connection/stored-key-selects-convai", test_stored_key_selects_convai);
+  g_test_add_func ("/troupe/connection/env-override", test_env_override);
+  g_test_add_func ("/troupe/connection/env-url-without-key", test_env_url_without_key);
+  g_test_add_func ("/troupe/connection/plain-http-refused", test_plain_http_refused);
+  g_test_add_func ("/troupe/connection/preferences-refuse-plain-http", test_preferences_refuse_plain_http);
+  g_test_add_func ("/troupe/connection/bad-sandbox-path", test_bad_sandbox_path);
+  g_test_add_func ("/troupe/connection/sandbox-crash-is-reported", test_sandbox_crash_is_reported);
+  g_test_add_func ("/troupe/connection/preferences-test-connection", test_preferences_test_connection);
+  g_test_add_func ("/troupe/connection/preferences-store-key", test_preferences_store_key);
+  g_test_add_func ("/troupe/connection/render-preferences", test_render_preferences);
+
+  status = g_test_run ();
+
+  if (keyring != NULL)
+    g_subprocess_send_signal (keyring, SIGTERM);
+  /* The bus goes away under live connections: that must not end the process. */
+  session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (session != NULL)
+    {
+      g_dbus_connection_set_exit_on_close (session, FALSE);
+      g_object_unref (session);
+    }
+  g_test_dbus_stop (bus);
+  return status;
+}
