@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "troupe-sandbox-launcher.h"
 
@@ -209,6 +213,61 @@ test_exit_after_ready_is_signalled (void)
   restore_real_sandbox ();
 }
 
+static gboolean
+process_is_gone (int pid)
+{
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *state;
+
+  if (kill (pid, 0) != 0 && errno == ESRCH)
+    return TRUE;
+  /* An orphan nobody has reaped yet is dead too. */
+  if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+    return TRUE;
+  state = strrchr (stat, ')');
+  return state != NULL && state[1] == ' ' && state[2] == 'Z';
+}
+
+/* A crashed app runs no shutdown: the kernel must stop the sandbox. */
+static void
+test_dies_with_app (void)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *script = NULL;
+  gint64 deadline;
+  int pid;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(TroupeSandboxLauncher) launcher = troupe_sandbox_launcher_new (NULL);
+      StartResult start = { 0 };
+
+      start_and_wait (launcher, &start);
+      g_assert_true (start.ok);
+      _exit (0); /* no dispose, no SIGTERM: like a crash */
+    }
+
+  dir = g_dir_make_tmp ("sandbox-orphan-XXXXXX", NULL);
+  path = g_build_filename (dir, "pid", NULL);
+  body = g_strdup_printf ("echo $$ > %s\necho READY http://127.0.0.1:9\nexec sleep 30", path);
+  script = install_fake_sandbox (body);
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  restore_real_sandbox ();
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  pid = atoi (contents);
+  g_assert_cmpint (pid, >, 1);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!process_is_gone (pid) && g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+  g_assert_true (process_is_gone (pid));
+}
+
 static void
 test_bad_binary_from_env (void)
 {
@@ -268,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/troupe/sandbox-launcher/early-exit-says-why", test_early_exit_says_why);
   g_test_add_func ("/troupe/sandbox-launcher/off-loopback-ready-refused", test_off_loopback_ready_refused);
   g_test_add_func ("/troupe/sandbox-launcher/exit-after-ready", test_exit_after_ready_is_signalled);
+  g_test_add_func ("/troupe/sandbox-launcher/dies-with-app", test_dies_with_app);
   g_test_add_func ("/troupe/sandbox-launcher/bad-binary-from-env", test_bad_binary_from_env);
   g_test_add_func ("/troupe/sandbox-launcher/not-found-anywhere", test_not_found_anywhere);
 
