@@ -72,7 +72,7 @@ test_resolve_url (void)
   g_setenv ("CONVAI_API_URL", "http://127.0.0.1:9999/", TRUE);
   from_env = troupe_cli_resolve_url (NULL);
   g_assert_cmpstr (from_env, ==, "http://127.0.0.1:9999");
-  from_option = troupe_cli_resolve_url ("https://other.example");
+  from_option = troupe_cli_resolve_url (" https://other.example// ");
   g_assert_cmpstr (from_option, ==, "https://other.example");
   g_unsetenv ("CONVAI_API_URL");
 }

@@ -18,16 +18,21 @@ char *
 troupe_cli_resolve_url (const char *option_url)
 {
   const char *url = option_url;
+  g_autofree char *normal = NULL;
+  gsize len;
 
   if (url == NULL || url[0] == '\0')
     url = getenv_nonempty ("CONVAI_API_URL");
   if (url == NULL)
     url = TROUPE_CLI_DEFAULT_URL;
-  /* "https://host/" and "https://host" name the same server; the client
-   * appends paths with a slash of its own. */
-  if (g_str_has_suffix (url, "/"))
-    return g_strndup (url, strlen (url) - 1);
-  return g_strdup (url);
+  /* One spelling per server, as the app stores it: the keyring entry is
+   * looked up by this string, and the client appends paths with a slash
+   * of its own. */
+  normal = g_strstrip (g_strdup (url));
+  len = strlen (normal);
+  while (len > 0 && normal[len - 1] == '/')
+    normal[--len] = '\0';
+  return g_steal_pointer (&normal);
 }
 
 gboolean

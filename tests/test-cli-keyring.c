@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* troupe-cli finds the API key the app saved in the keyring. The test runs
+ * on a private D-Bus with its own gnome-keyring, so it touches nobody's
+ * real keys. */
+#include "troupe-test-sandbox.h"
+
+#include <string.h>
+
+static gboolean keyring_available;
+
+/* Saves or forgets the key as the app does (src/troupe-secret-store.c:
+ * schema io.github.troupe.Troupe.ApiKey, attribute base-url), through
+ * secret-tool, so this process holds no libsecret state on the bus. */
+static void
+secret_tool (const char *input,
+             const char *action,
+             const char *base_url)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (action, "store") == 0)
+    process = g_subprocess_launcher_spawn (launcher, &error, "secret-tool", "store", "--label=Troupe API key",
+                                           "xdg:schema", "io.github.troupe.Troupe.ApiKey",
+                                           "base-url", base_url, NULL);
+  else
+    process = g_subprocess_launcher_spawn (launcher, &error, "secret-tool", action,
+                                           "xdg:schema", "io.github.troupe.Troupe.ApiKey",
+                                           "base-url", base_url, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+}
+
+static int
+run_cli (const char *url,
+         char      **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "CONVAI_API_KEY", "", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("TROUPE_CLI_BIN"),
+                                         "--url", url, "characters", "list", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_key_from_keyring (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *other_err = NULL;
+  g_autofree char *slash_err = NULL;
+  g_autofree char *with_slash = NULL;
+
+  if (!keyring_available)
+    {
+      g_test_skip ("no Secret Service (gnome-keyring-daemon) available");
+      return;
+    }
+  sandbox = troupe_test_sandbox_start (NULL);
+  secret_tool (sandbox->api_key, "store", sandbox->base_url);
+
+  g_assert_cmpint (run_cli (sandbox->base_url, &err), ==, 0);
+  /* The same server spelled with a trailing slash finds the same entry. */
+  with_slash = g_strconcat (sandbox->base_url, "/", NULL);
+  g_assert_cmpint (run_cli (with_slash, &slash_err), ==, 0);
+  /* Another server has no key stored: a usage error, not a wrong key sent. */
+  g_assert_cmpint (run_cli ("http://127.0.0.1:1", &other_err), ==, 2);
+  g_assert_nonnull (strstr (other_err, "No API key"));
+
+  secret_tool (NULL, "clear", sandbox->base_url);
+}
+
+/* Ready once the login keyring exists and is the default collection. */
+static gboolean
+default_collection_exists (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                                           "org.freedesktop.Secret.Service", "ReadAlias",
+                                                           g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"),
+                                                           G_DBUS_CALL_FLAGS_NO_AUTO_START, 1000, NULL, NULL);
+  const char *path = "/";
+
+  if (reply != NULL)
+    g_variant_get (reply, "(&o)", &path);
+  return !g_str_equal (path, "/");
+}
+
+/* gnome-keyring-daemon --unlock with an empty password (one newline on
+ * stdin) creates an unlocked login keyring in a temporary home. */
+static GSubprocess *
+start_private_keyring (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                                                       | G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autofree char *home = g_dir_make_tmp ("troupe-cli-keyring-XXXXXX", &error);
+  g_autofree char *data = NULL;
+  g_autofree char *program = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autofree char *tool = g_find_program_in_path ("secret-tool");
+  GSubprocess *daemon;
+  gint64 deadline;
+
+  if (home == NULL || program == NULL || tool == NULL)
+    return NULL;
+  data = g_build_filename (home, "data", NULL);
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", home, TRUE);
+  daemon = g_subprocess_launcher_spawn (launcher, &error, program, "--foreground",
+                                        "--unlock", "--components=secrets", NULL);
+  if (daemon == NULL)
+    return NULL;
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (daemon), "\n", 1, NULL, NULL, NULL);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, NULL);
+
+  /* A connection of our own, closed below: the private bus can only go
+   * down once nobody holds one. */
+  bus = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
+                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                NULL, NULL, NULL);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (bus != NULL && !default_collection_exists (bus) && g_get_monotonic_time () < deadline)
+    g_usleep (50 * 1000);
+  if (bus == NULL || !default_collection_exists (bus))
+    {
+      g_subprocess_force_exit (daemon);
+      g_object_unref (daemon);
+      daemon = NULL;
+    }
+  if (bus != NULL)
+    g_dbus_connection_close_sync (bus, NULL, NULL);
+  return daemon;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  GTestDBus *bus;
+  g_autoptr(GSubprocess) keyring = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  keyring = start_private_keyring ();
+  keyring_available = keyring != NULL;
+
+  g_test_add_func ("/troupe/cli-keyring/key-from-keyring", test_key_from_keyring);
+  status = g_test_run ();
+
+  if (keyring != NULL)
+    g_subprocess_force_exit (keyring);
+  g_test_dbus_down (bus);
+  g_object_unref (bus);
+  return status;
+}
