@@ -152,8 +152,8 @@ get_run (TroupeCli  *cli,
   };
   ConvaiClient *client;
 
-  if (!troupe_cli_parse_command (cli, &argv, "CHAR_ID", "Show one character.", NULL, entries,
-                                 0, 1))
+  if (!troupe_cli_parse_command (cli, &argv, "[CHAR_ID]", "Show one character, by id or by --name.",
+                                 NULL, entries, 0, 1))
     return;
   if ((name == NULL) == (argv[1] == NULL))
     {
@@ -170,19 +170,20 @@ get_run (TroupeCli  *cli,
 
 /* ---- create ---- */
 
+/* The id alone on stdout keeps "id=$(troupe-cli characters create …)" easy;
+ * the sentence goes to stderr. */
 static void
 print_new_id (TroupeCli  *cli,
               const char *char_id,
               const char *what)
 {
   if (cli->json)
-    troupe_cli_print_json_member ("charID", char_id);
-  else
-    g_print ("%s\n", char_id);
-  /* The id alone on stdout keeps "id=$(troupe-cli characters create …)" easy;
-   * the sentence goes to stderr. */
-  if (!cli->json)
-    g_printerr ("%s %s\n", what, char_id);
+    {
+      troupe_cli_print_json_member ("charID", char_id);
+      return;
+    }
+  g_print ("%s\n", char_id);
+  g_printerr ("%s %s\n", what, char_id);
 }
 
 static void

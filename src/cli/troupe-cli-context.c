@@ -38,7 +38,8 @@ troupe_cli_add_global_options (TroupeCli      *cli,
     { "url", 0, 0, G_OPTION_ARG_STRING, &cli->url,
       "API base URL (default $CONVAI_API_URL, else https://api.convai.com)", "URL" },
     { "api-key", 0, 0, G_OPTION_ARG_STRING, &cli->api_key,
-      "API key (default $CONVAI_API_KEY, else Troupe's keyring entry)", "KEY" },
+      "API key (default $CONVAI_API_KEY, else Troupe's keyring entry; "
+      "other users can see it in ps, the variable they cannot)", "KEY" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
       "Print the reply as JSON, for scripts", NULL },
     { NULL }
