@@ -562,6 +562,28 @@ test_bad_sandbox_path (void)
   window = show_bar (connection, 360);
   g_free (troupe_test_ui_render_png (window, "connection-bar-failed-narrow"));
 
+  /* "Preferences" opens them at the Connection page. */
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
+  gtk_widget_activate_action (find_button (window, "connection-bar.preferences"),
+                              "connection-bar.preferences", NULL);
+  troupe_test_ui_iterate (100);
+  {
+    g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+    GtkWindow *prefs = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (TROUPE_IS_PREFERENCES_WINDOW (toplevel))
+          prefs = toplevel;
+      }
+    g_assert_nonnull (prefs);
+    g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)), ==,
+                     "connection");
+    gtk_window_destroy (prefs);
+  }
+
   /* Retry, with the sandbox back where it belongs. */
   gtk_widget_activate_action (find_button (window, "connection-bar.retry"), "connection-bar.retry", NULL);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
