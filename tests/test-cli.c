@@ -759,6 +759,21 @@ test_voice_out (void)
   assert_ok (&plain);
   assert_wav_file (single);
 
+  /* The reply, spoken back: what the server heard goes to stderr. */
+  {
+    g_auto(CliRun) spoken = { 0 };
+
+    run_cli (&spoken, sandbox, "chat", char_id, "--wav", single);
+    if (spoken.status == 3 && strstr (spoken.err, "pocketsphinx") != NULL)
+      g_test_message ("troupe-sandbox has no pocketsphinx here: voice input not checked");
+    else
+      {
+        assert_ok (&spoken);
+        g_assert_nonnull (strstr (spoken.err, "You said: "));
+        g_assert_cmpuint (strlen (spoken.out), >, 1);
+      }
+  }
+
   run_cli (&stream, sandbox, "chat", char_id, "--stream", "--voice-out", streamed,
            "Tell me about the storm and the cat");
   assert_ok (&stream);
