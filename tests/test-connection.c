@@ -636,6 +636,13 @@ test_preferences_test_connection (void)
   GSettings *settings = troupe_application_get_settings (app);
   TroupePreferencesWindow *prefs;
 
+  /* In sandbox mode, the test asks the running sandbox. */
+  wait_for_state (troupe_application_get_connection (app), TROUPE_CONNECTION_STATE_READY);
+  prefs = open_connection_preferences (app, 640);
+  run_connection_test (prefs);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (prefs->test_row), "Connected"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
   g_settings_set_string (settings, "connection-mode", "convai");
   prefs = open_connection_preferences (app, 640);
   gtk_editable_set_text (GTK_EDITABLE (prefs->base_url_row), sandbox->base_url);
