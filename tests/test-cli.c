@@ -275,6 +275,37 @@ test_server_errors (void)
   g_assert_cmpint (missing.status, ==, 3);
 }
 
+static void
+test_error_statuses (void)
+{
+  const char *faults[] = {
+    "--demo", "--fault-status=/user/user-api-usage:403", "--fault-status-once=/character/list:429",
+    "--fault-retry-after=0", NULL
+  };
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (faults);
+  g_autofree char *wav_path = scratch_path ("not-a-wav.wav");
+  g_autofree char *char_id = NULL;
+  g_auto(CliRun) usage = { 0 };
+  g_auto(CliRun) bad_wav = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  /* The one 429 is retried (listing is safe to repeat) and never seen. */
+  char_id = demo_character_id (sandbox);
+
+  /* A 403 is an API error whose message says the plan may be the cause. */
+  run_cli (&usage, sandbox, "usage");
+  g_assert_cmpint (usage.status, ==, 3);
+  g_assert_nonnull (strstr (usage.err, "plan"));
+
+  /* The server's 400 words reach the user. */
+  g_file_set_contents (wav_path, "RIFF nonsense, not audio", -1, &error);
+  g_assert_no_error (error);
+  run_cli (&bad_wav, sandbox, "chat", char_id, "--wav", wav_path);
+  g_assert_cmpint (bad_wav.status, ==, 3);
+  g_assert_cmpstr (bad_wav.out, ==, "");
+  g_assert_cmpuint (strlen (bad_wav.err), >, strlen ("troupe-cli: \n"));
+}
+
 static char *
 create_character (TroupeTestSandbox *sandbox)
 {
@@ -793,6 +824,7 @@ main (int    argc,
   g_test_add_func ("/troupe/cli/connection-refused", test_connection_refused);
   g_test_add_func ("/troupe/cli/wrong-key", test_wrong_key);
   g_test_add_func ("/troupe/cli/server-errors", test_server_errors);
+  g_test_add_func ("/troupe/cli/error-statuses", test_error_statuses);
   g_test_add_func ("/troupe/cli/end-to-end", test_end_to_end);
   g_test_add_func ("/troupe/cli/catalogs-and-generators", test_catalogs_and_generators);
   g_test_add_func ("/troupe/cli/json-generators", test_json_generators);

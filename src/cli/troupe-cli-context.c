@@ -89,13 +89,11 @@ troupe_cli_exit_code_for_error (const GError *error)
   return TROUPE_CLI_EXIT_FAILURE;
 }
 
+/* libconvai's messages already say when a 401/403 may be the plan, so
+ * only usage errors get a hint of ours. */
 static const char *
 hint_for_error (const GError *error)
 {
-  if (error->domain == CONVAI_ERROR
-      && (error->code == CONVAI_ERROR_UNAUTHORIZED || error->code == CONVAI_ERROR_FORBIDDEN))
-    return "Check the API key (--api-key, $CONVAI_API_KEY); on api.convai.com this can also "
-           "mean your plan does not include this API.";
   if (troupe_cli_exit_code_for_error (error) == TROUPE_CLI_EXIT_USAGE)
     return "Run “troupe-cli --help” or “troupe-cli COMMAND --help” for usage.";
   return NULL;
