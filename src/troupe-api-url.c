@@ -74,6 +74,21 @@ troupe_api_url_check (const char  *url,
 }
 
 char *
+troupe_api_url_normalize (const char *url)
+{
+  char *normal;
+  gsize len;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  normal = g_strstrip (g_strdup (url));
+  len = strlen (normal);
+  while (len > 0 && normal[len - 1] == '/')
+    normal[--len] = '\0';
+  return normal;
+}
+
+char *
 troupe_api_url_describe_host (const char *url)
 {
   g_autoptr(GUri) uri = NULL;

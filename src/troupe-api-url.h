@@ -12,6 +12,10 @@ gboolean  troupe_api_url_check         (const char  *url,
                                         GError     **error);
 gboolean  troupe_api_url_is_loopback   (const char  *host);
 
+/* " https://x.com/ " -> "https://x.com": one spelling per server, for the
+ * keyring attribute and the client. */
+char     *troupe_api_url_normalize     (const char  *url);
+
 /* "api.convai.com", "127.0.0.1:41234": the part of the URL a person
  * recognises. Falls back to the URL itself when it does not parse. */
 char     *troupe_api_url_describe_host (const char  *url);

@@ -262,9 +262,9 @@ getenv_nonempty (const char *name)
 static char *
 configured_base_url (TroupeConnection *self)
 {
-  g_autofree char *url = g_settings_get_string (self->settings, "base-url");
+  g_autofree char *stored = g_settings_get_string (self->settings, "base-url");
+  g_autofree char *url = troupe_api_url_normalize (stored);
 
-  g_strstrip (url);
   if (*url == '\0')
     return g_strdup (CONVAI_DEFAULT_BASE_URL);
   return g_steal_pointer (&url);
@@ -386,7 +386,7 @@ troupe_connection_reconnect (TroupeConnection *self)
   else
     set_env_source (self, NULL);
 
-  base_url = env_url != NULL ? g_strdup (env_url) : configured_base_url (self);
+  base_url = env_url != NULL ? troupe_api_url_normalize (env_url) : configured_base_url (self);
 
   if (env_key != NULL)
     use_convai_checked (self, base_url, env_key);

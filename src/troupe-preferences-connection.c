@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "troupe-api-url.h"
@@ -36,19 +34,6 @@ selected_to_mode (const GValue       *value,
 {
   return g_variant_new_string (g_value_get_uint (value) == TROUPE_CONNECTION_MODE_CONVAI
                                ? "convai" : "sandbox");
-}
-
-/* "https://x.com/ " -> "https://x.com": the keyring attribute and the
- * client want one spelling per server. */
-static char *
-normalize_url (const char *text)
-{
-  g_autofree char *url = g_strstrip (g_strdup (text));
-  gsize len = strlen (url);
-
-  while (len > 0 && url[len - 1] == '/')
-    url[--len] = '\0';
-  return g_steal_pointer (&url);
 }
 
 /* AdwEntryRow shows its apply button after any change, even ours. */
@@ -85,7 +70,7 @@ configured_base_url (TroupePreferencesWindow *self)
 {
   GSettings *settings = troupe_application_get_settings (self->application);
   g_autofree char *stored = g_settings_get_string (settings, "base-url");
-  g_autofree char *url = normalize_url (stored);
+  g_autofree char *url = troupe_api_url_normalize (stored);
 
   return *url != '\0' ? g_steal_pointer (&url) : g_strdup (CONVAI_DEFAULT_BASE_URL);
 }
@@ -94,7 +79,7 @@ configured_base_url (TroupePreferencesWindow *self)
 static char *
 typed_base_url (TroupePreferencesWindow *self)
 {
-  g_autofree char *url = normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->base_url_row)));
+  g_autofree char *url = troupe_api_url_normalize (gtk_editable_get_text (GTK_EDITABLE (self->base_url_row)));
 
   return *url != '\0' ? g_steal_pointer (&url) : g_strdup (CONVAI_DEFAULT_BASE_URL);
 }

@@ -247,6 +247,14 @@ test_url_check (void)
     g_assert_cmpstr (b, ==, "127.0.0.1:41234");
     g_assert_cmpstr (c, ==, "[::1]:8080");
   }
+
+  {
+    g_autofree char *a = troupe_api_url_normalize (" https://api.convai.com// ");
+    g_autofree char *b = troupe_api_url_normalize ("http://127.0.0.1:9");
+
+    g_assert_cmpstr (a, ==, "https://api.convai.com");
+    g_assert_cmpstr (b, ==, "http://127.0.0.1:9");
+  }
 }
 
 static void
