@@ -65,6 +65,17 @@ wait_for_state (TroupeConnection      *connection,
              troupe_connection_get_error_message (connection), state);
 }
 
+static void
+wait_for_mode (TroupeConnection     *connection,
+               TroupeConnectionMode  mode)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (troupe_connection_get_mode (connection) != mode && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, mode);
+}
+
 /* Lets a reconnect that waits on the keyring or the sandbox settle. */
 static void
 wait_for_settled (TroupeConnection *connection)
@@ -348,9 +359,14 @@ test_stored_key_selects_convai (void)
   found = lookup_key (sandbox->base_url);
   g_assert_cmpstr (found, ==, sandbox->api_key);
 
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_SANDBOX);
+
+  /* Changing the settings is enough: the connection follows them. */
   g_settings_set_string (settings, "base-url", sandbox->base_url);
   g_settings_set_string (settings, "connection-mode", "convai");
-  troupe_connection_reconnect (connection);
+  wait_for_mode (connection, TROUPE_CONNECTION_MODE_CONVAI);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_CONVAI);
   g_assert_cmpstr (troupe_connection_get_base_url (connection), ==, sandbox->base_url);
@@ -699,13 +715,7 @@ test_preferences_store_key (void)
   gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), sandbox->api_key);
   g_signal_emit_by_name (prefs->api_key_row, "apply");
 
-  {
-    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-    while (troupe_connection_get_mode (connection) != TROUPE_CONNECTION_MODE_CONVAI &&
-           g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
-  }
+  wait_for_mode (connection, TROUPE_CONNECTION_MODE_CONVAI);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_CONVAI);
   g_assert_cmpstr (troupe_connection_get_base_url (connection), ==, sandbox->base_url);
@@ -722,13 +732,7 @@ test_preferences_store_key (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (prefs->api_key_row)), ==, sandbox->api_key);
   gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), "");
   g_signal_emit_by_name (prefs->api_key_row, "apply");
-  {
-    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-    while (troupe_connection_get_mode (connection) != TROUPE_CONNECTION_MODE_SANDBOX &&
-           g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
-  }
+  wait_for_mode (connection, TROUPE_CONNECTION_MODE_SANDBOX);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_SANDBOX);
   g_clear_pointer (&stored, g_free);
