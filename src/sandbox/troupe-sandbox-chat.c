@@ -13,7 +13,7 @@
 
 #define BOTH_OR_NEITHER "Expecting only one; either an audio file or user's query as a string"
 #define WORD_INTERVAL_MS 8
-#define VOCABULARY_SENTENCES 400
+#define CORPUS_SENTENCES 2000
 
 /* One exchange, filled in by the worker thread. */
 typedef struct
@@ -44,18 +44,16 @@ exchange_free (Exchange *exchange)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exchange, exchange_free)
 
-/* The character's own words, so the recogniser listens for them. */
+/* The character's own sentences (backstory first, then its knowledge),
+ * so the recogniser expects its words. */
 static GPtrArray *
-character_vocabulary (TroupeSandboxStore           *store,
-                      const TroupeSandboxCharacter *character)
+character_corpus (TroupeSandboxStore           *store,
+                  const TroupeSandboxCharacter *character)
 {
-  g_autoptr(GPtrArray) sentences = troupe_sandbox_store_sentences (store, character->id, VOCABULARY_SENTENCES);
-  g_autoptr(GString) text = g_string_new (character->name);
+  GPtrArray *sentences = troupe_sandbox_store_sentences (store, character->id, CORPUS_SENTENCES);
 
-  g_string_append_printf (text, " %s", character->backstory);
-  for (guint i = 0; i < sentences->len; i++)
-    g_string_append_printf (text, " %s", (char *) g_ptr_array_index (sentences, i));
-  return troupe_sandbox_text_words (text->str);
+  g_ptr_array_add (sentences, g_strdup (character->name));
+  return sentences;
 }
 
 static gboolean
@@ -63,9 +61,9 @@ transcribe (Exchange            *exchange,
             TroupeSandboxStore  *store,
             GError             **error)
 {
-  g_autoptr(GPtrArray) vocabulary = character_vocabulary (store, exchange->character);
+  g_autoptr(GPtrArray) corpus = character_corpus (store, exchange->character);
 
-  exchange->user_text = troupe_sandbox_speech_transcribe (exchange->audio_in, vocabulary, error);
+  exchange->user_text = troupe_sandbox_speech_transcribe (exchange->audio_in, corpus, error);
   return exchange->user_text != NULL;
 }
 

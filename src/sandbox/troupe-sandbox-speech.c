@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "troupe-sandbox-text.h"
+#include "troupe-sandbox-language-model.h"
 #include "troupe-sandbox-wav.h"
 
 GST_DEBUG_CATEGORY_STATIC (speech_debug);
@@ -18,24 +18,12 @@ GST_DEBUG_CATEGORY_STATIC (speech_debug);
 #define POCKETSPHINX_MODEL_DIR "/usr/share/pocketsphinx/model/en-us"
 #define POCKETSPHINX_DICT POCKETSPHINX_MODEL_DIR "/cmudict-en-us.dict"
 #define PIPELINE_TIMEOUT (30 * GST_SECOND)
-#define MAX_VOCABULARY 2000
+#define SILENCE_SECONDS 1.0
 
 G_DEFINE_QUARK (troupe-sandbox-speech-error-quark, troupe_sandbox_speech_error)
 
 /* espeak keeps global state, so one synthesis runs at a time. */
 static GMutex espeak_lock;
-
-/* Words people use to ask anything, so a narrowed vocabulary still hears
- * the question around the character's own words. */
-static const char common_words[] =
-  "a about after again all am an and any anything are as ask at be been before but by can "
-  "could did do does doing don't ever every for from get give go going good got had has have "
-  "he hello help her here hi him his how i i'm if in is it it's its just know last like live "
-  "long look made make many me more most my name never new next no not now of old on one or "
-  "other our out over people place please say see she so some something tell thank thanks "
-  "that the their them then there these they thing think this those time to today told too "
-  "up us very want was way we well were what when where which who why will with work would "
-  "year years yes you your yourself";
 
 static void
 ensure_gstreamer (void)
@@ -302,57 +290,25 @@ load_dictionary_words (void)
   return words;
 }
 
-static void
-add_known_words (GHashTable *chosen,
-                 GPtrArray  *words)
-{
-  GHashTable *dictionary = load_dictionary_words ();
-
-  for (guint i = 0; i < words->len && g_hash_table_size (chosen) < MAX_VOCABULARY; i++)
-    {
-      const char *word = g_ptr_array_index (words, i);
-
-      if (g_hash_table_contains (dictionary, word))
-        g_hash_table_add (chosen, g_strdup (word));
-    }
-}
-
-/* A finite-state grammar that loops over the vocabulary: any sequence of
- * those words, each equally likely. */
 static char *
-write_word_loop_grammar (GPtrArray  *vocabulary,
-                         GError    **error)
+write_language_model (GPtrArray  *corpus,
+                      GError    **error)
 {
-  g_autoptr(GHashTable) chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) common = troupe_sandbox_text_words (common_words);
-  g_autoptr(GString) fsg = g_string_new (NULL);
+  g_autofree char *model = troupe_sandbox_language_model_build (corpus, load_dictionary_words ());
   g_autofree char *path = NULL;
-  g_autofree guint *unused = NULL;
-  GHashTableIter iter;
-  gpointer word;
-  double probability;
-  int fd;
+  int fd = g_file_open_tmp ("troupe-sandbox-XXXXXX.lm", &path, error);
 
-  add_known_words (chosen, common);
-  add_known_words (chosen, vocabulary);
-  probability = 1.0 / (g_hash_table_size (chosen) + 1);
-  g_string_append (fsg, "FSG_BEGIN vocabulary\nNUM_STATES 2\nSTART_STATE 0\nFINAL_STATE 1\n");
-  g_hash_table_iter_init (&iter, chosen);
-  while (g_hash_table_iter_next (&iter, &word, NULL))
-    g_string_append_printf (fsg, "TRANSITION 0 0 %g %s\n", probability, (char *) word);
-  g_string_append_printf (fsg, "TRANSITION 0 1 %g\nFSG_END\n", probability);
-  fd = g_file_open_tmp ("troupe-sandbox-XXXXXX.fsg", &path, error);
   if (fd < 0)
     return NULL;
   close (fd);
-  if (!g_file_set_contents (path, fsg->str, (gssize) fsg->len, error))
+  if (!g_file_set_contents (path, model, -1, error))
     return NULL;
   return g_steal_pointer (&path);
 }
 
 static GstElement *
 build_recognition_pipeline (GBytes     *wav,
-                            const char *grammar)
+                            const char *language_model)
 {
   GstElement *pipeline = gst_pipeline_new ("recognition");
   GstElement *src = gst_element_factory_make ("giostreamsrc", NULL);
@@ -367,8 +323,8 @@ build_recognition_pipeline (GBytes     *wav,
 
   g_object_set (src, "stream", stream, NULL);
   g_object_set (filter, "caps", caps, NULL);
-  if (grammar != NULL)
-    g_object_set (asr, "fsg", grammar, NULL);
+  if (language_model != NULL)
+    g_object_set (asr, "lm", language_model, NULL);
   g_object_set (sink, "sync", FALSE, NULL);
   gst_bin_add_many (GST_BIN (pipeline), src, parse, convert, resample, filter, asr, sink, NULL);
   gst_element_link_many (src, parse, convert, resample, filter, asr, sink, NULL);
@@ -377,24 +333,25 @@ build_recognition_pipeline (GBytes     *wav,
 
 char *
 troupe_sandbox_speech_transcribe (GBytes     *wav,
-                                  GPtrArray  *vocabulary,
+                                  GPtrArray  *corpus,
                                   GError    **error)
 {
   g_autoptr(GString) transcript = g_string_new (NULL);
   g_autoptr(GstElement) pipeline = NULL;
-  g_autofree char *grammar = NULL;
+  g_autoptr(GBytes) padded = troupe_sandbox_wav_pad_silence (wav, SILENCE_SECONDS);
+  g_autofree char *language_model = NULL;
   gboolean ok;
 
   ensure_gstreamer ();
   if (!require_recogniser (error))
     return NULL;
-  if (vocabulary != NULL && vocabulary->len > 0 &&
-      (grammar = write_word_loop_grammar (vocabulary, error)) == NULL)
+  if (corpus != NULL && corpus->len > 0 &&
+      (language_model = write_language_model (corpus, error)) == NULL)
     return NULL;
-  pipeline = gst_object_ref_sink (build_recognition_pipeline (wav, grammar));
+  pipeline = gst_object_ref_sink (build_recognition_pipeline (padded, language_model));
   ok = run_to_end (pipeline, transcript, error);
-  if (grammar != NULL)
-    g_unlink (grammar);
+  if (language_model != NULL)
+    g_unlink (language_model);
   if (!ok)
     return NULL;
   return g_string_free (g_steal_pointer (&transcript), FALSE);

@@ -26,11 +26,11 @@ GBytes  *troupe_sandbox_speech_synthesize  (const char  *text,
                                             const char  *espeak_voice,
                                             GError     **error);
 
-/* The words heard in a PCM WAV (any rate, mono). With a vocabulary, the
- * recogniser only listens for those words (plus common ones), which makes
- * it far more accurate on a character's own topics. */
+/* The words heard in a PCM WAV (any rate, mono). With a corpus (the
+ * character's own sentences), the recogniser expects the character's
+ * words and topics, which makes it far more accurate on them. */
 char    *troupe_sandbox_speech_transcribe  (GBytes      *wav,
-                                            GPtrArray   *vocabulary,
+                                            GPtrArray   *corpus,
                                             GError     **error);
 
 G_END_DECLS

@@ -28,6 +28,7 @@ parse_fmt (const guint8         *chunk,
   info->format = read_u16 (chunk);
   info->channels = read_u16 (chunk + 2);
   info->sample_rate = read_u32 (chunk + 4);
+  info->block_align = read_u16 (chunk + 12);
   info->bits_per_sample = read_u16 (chunk + 14);
   /* The sub-format GUID of an extensible header starts with the real tag. */
   if (info->format == WAVE_FORMAT_EXTENSIBLE && size >= 40)
@@ -58,12 +59,20 @@ troupe_sandbox_wav_parse (GBytes               *wav,
       gsize available = len - pos - 8;
 
       if (memcmp (data + pos, "fmt ", 4) == 0)
-        have_fmt = parse_fmt (body, MIN (size, available), info);
+        {
+          have_fmt = parse_fmt (body, MIN (size, available), info);
+          info->fmt_offset = pos + 8;
+          info->fmt_size = MIN (size, available);
+        }
       else if (memcmp (data + pos, "data", 4) == 0)
         {
           info->data_offset = pos + 8;
-          /* Streaming writers leave the size at 0 or 0xffffffff. */
+          /* Streaming writers leave a placeholder size; GStreamer's wavenc,
+           * unable to seek back, appends the real header at the end. */
           info->data_size = (size == 0 || size > available) ? available : size;
+          if (info->data_size == available && available >= 44 &&
+              memcmp (data + len - 44, "RIFF", 4) == 0 && memcmp (data + len - 36, "WAVE", 4) == 0)
+            info->data_size -= 44;
           break;
         }
       pos += 8 + (gsize) size + (size & 1);
@@ -136,4 +145,32 @@ troupe_sandbox_wav_new_s16_mono (const guint8 *pcm,
   if (size > 0)
     memcpy (wav + 44, pcm, size);
   return g_bytes_new_take (wav, 44 + size);
+}
+
+GBytes *
+troupe_sandbox_wav_pad_silence (GBytes *wav,
+                                double  seconds)
+{
+  TroupeSandboxWavInfo info;
+  g_autofree char *error_message = NULL;
+  const guint8 *data = g_bytes_get_data (wav, NULL);
+  gsize pad, size;
+  guint8 *out, *p;
+
+  if (!troupe_sandbox_wav_parse (wav, &info, &error_message) || info.block_align == 0)
+    return g_bytes_ref (wav);
+  pad = (gsize) (seconds * info.sample_rate) * info.block_align;
+  size = 12 + 8 + info.fmt_size + 8 + pad + info.data_size + pad;
+  p = out = g_malloc0 (size);
+  memcpy (p, "RIFF", 4);
+  put_u32 (p + 4, (guint32) (size - 8));
+  memcpy (p + 8, "WAVEfmt ", 8);
+  put_u32 (p + 16, (guint32) info.fmt_size);
+  memcpy (p + 20, data + info.fmt_offset, info.fmt_size);
+  p += 20 + info.fmt_size;
+  memcpy (p, "data", 4);
+  put_u32 (p + 4, (guint32) (pad + info.data_size + pad));
+  /* Zero is silence for every PCM depth above 8 bits. */
+  memcpy (p + 8 + pad, data + info.data_offset, info.data_size);
+  return g_bytes_new_take (out, size);
 }

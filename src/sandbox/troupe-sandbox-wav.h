@@ -12,6 +12,9 @@ typedef struct
   guint  channels;
   guint  sample_rate;
   guint  bits_per_sample;
+  guint  block_align;      /* bytes per frame */
+  gsize  fmt_offset;       /* the fmt chunk's body */
+  gsize  fmt_size;
   gsize  data_offset;
   gsize  data_size;
 } TroupeSandboxWavInfo;
@@ -23,6 +26,10 @@ gboolean troupe_sandbox_wav_parse          (GBytes               *wav,
 /* The checks Convai applies to voice input: PCM, mono, 16-bit or more. */
 gboolean troupe_sandbox_wav_check_input    (GBytes               *wav,
                                             char                **error_message);
+/* The same PCM WAV with `seconds` of silence before and after: the
+ * recogniser needs quiet around an utterance to find its edges. */
+GBytes  *troupe_sandbox_wav_pad_silence    (GBytes               *wav,
+                                            double                seconds);
 /* A complete 16-bit mono PCM WAV around `pcm`. */
 GBytes  *troupe_sandbox_wav_new_s16_mono   (const guint8         *pcm,
                                             gsize                 size,
