@@ -475,6 +475,16 @@ troupe_connection_get_env_override (TroupeConnection *self)
 }
 
 const char *
+troupe_connection_get_sandbox_data_dir (TroupeConnection *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CONNECTION (self), NULL);
+
+  if (self->mode != TROUPE_CONNECTION_MODE_SANDBOX || self->launcher == NULL)
+    return NULL;
+  return troupe_sandbox_launcher_get_data_dir (self->launcher);
+}
+
+const char *
 troupe_connection_get_env_source (TroupeConnection *self)
 {
   g_return_val_if_fail (TROUPE_IS_CONNECTION (self), NULL);

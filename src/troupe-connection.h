@@ -54,6 +54,9 @@ const char            *troupe_connection_get_base_url      (TroupeConnection *se
 const char            *troupe_connection_get_error_message (TroupeConnection *self);
 gboolean               troupe_connection_get_env_override  (TroupeConnection *self);
 
+/* Where the offline sandbox keeps its data, or NULL outside sandbox mode. */
+const char            *troupe_connection_get_sandbox_data_dir (TroupeConnection *self);
+
 /* The names of the environment variables in effect, e.g.
  * "CONVAI_API_KEY / CONVAI_API_URL", or NULL when none is. */
 const char            *troupe_connection_get_env_source    (TroupeConnection *self);

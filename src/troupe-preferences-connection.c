@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "troupe-api-url.h"
@@ -177,6 +179,20 @@ base_url_applied_cb (TroupePreferencesWindow *self)
 
 /* ---- status ---- */
 
+/* "/home/ada/.local/share/x" -> "~/.local/share/x", as people know it. */
+static char *
+shorten_home (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize len = strlen (home);
+
+  if (path == NULL)
+    return g_strdup ("");
+  if (len > 1 && strncmp (path, home, len) == 0 && path[len] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", path + len, NULL);
+  return g_strdup (path);
+}
+
 static char *
 describe_status (TroupePreferencesWindow *self)
 {
@@ -198,7 +214,12 @@ describe_status (TroupePreferencesWindow *self)
         return g_strdup (_("No API key is stored for this address, so Troupe uses the offline "
                            "sandbox. Enter your key above and press Enter."));
       if (troupe_connection_get_mode (connection) == TROUPE_CONNECTION_MODE_SANDBOX)
-        return g_strdup (_("Connected to the offline sandbox on this computer."));
+        {
+          g_autofree char *folder = shorten_home (troupe_connection_get_sandbox_data_dir (connection));
+
+          return g_strdup_printf (_("Connected to the offline sandbox on this computer. "
+                                    "Its characters are kept in %s."), folder);
+        }
       return g_strdup_printf (_("Using %s."), troupe_connection_get_base_url (connection));
     }
 }

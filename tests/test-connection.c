@@ -290,6 +290,7 @@ test_sandbox_when_no_key (void)
   description = troupe_connection_describe (connection);
   g_assert_true (g_str_has_prefix (description, "Offline sandbox · 127.0.0.1:"));
   g_assert_true (g_file_test (data_dir, G_FILE_TEST_IS_DIR));
+  g_assert_cmpstr (troupe_connection_get_sandbox_data_dir (connection), ==, data_dir);
   assert_lists_demo_character (troupe_connection_get_client (connection));
 
   /* Stopped with the app: the port stops answering. */
