@@ -5,16 +5,34 @@
 
 #include <glib/gi18n.h>
 
+#include "troupe-character-editor.h"
+#include "troupe-character-sidebar.h"
+#include "troupe-character-store.h"
+#include "troupe-connection-bar.h"
+#include "troupe-draft-store.h"
+#include "troupe-error-text.h"
 #include "troupe-window.h"
 
 struct _TroupeWindow
 {
-  AdwApplicationWindow  parent_instance;
+  AdwApplicationWindow    parent_instance;
 
-  GSettings            *settings;
+  GSettings              *settings;
+  TroupeConnection       *connection;  /* followed unless a client was set */
+  TroupeCharacterStore   *store;
+  TroupeDraftStore       *drafts;
+  TroupeCharacterEditor  *editor;
+  GCancellable           *cancellable;
+  gboolean                creating;
+  gboolean                close_after_save;
+  gboolean                close_confirmed;
 
   /* Template widgets */
-  AdwLeaflet           *leaflet;
+  TroupeConnectionBar    *connection_bar;
+  GtkStack               *content_stack;
+  AdwLeaflet             *leaflet;
+  TroupeCharacterSidebar *sidebar;
+  AdwToastOverlay        *toast_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (TroupeWindow, troupe_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -28,6 +46,259 @@ troupe_window_new (TroupeApplication *application)
                        "application", application,
                        NULL);
 }
+
+TroupeCharacterStore *
+troupe_window_get_store (TroupeWindow *self)
+{
+  g_return_val_if_fail (TROUPE_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+TroupeCharacterEditor *
+troupe_window_get_editor (TroupeWindow *self)
+{
+  g_return_val_if_fail (TROUPE_IS_WINDOW (self), NULL);
+  return self->editor;
+}
+
+TroupeCharacterSidebar *
+troupe_window_get_sidebar (TroupeWindow *self)
+{
+  g_return_val_if_fail (TROUPE_IS_WINDOW (self), NULL);
+  return self->sidebar;
+}
+
+static void
+connection_client_cb (TroupeWindow *self)
+{
+  troupe_character_store_set_client (self->store, troupe_connection_get_client (self->connection));
+}
+
+void
+troupe_window_set_client (TroupeWindow *self,
+                          ConvaiClient *client)
+{
+  g_return_if_fail (TROUPE_IS_WINDOW (self));
+
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
+  g_clear_object (&self->connection);
+  troupe_character_store_set_client (self->store, client);
+}
+
+static void
+add_toast (TroupeWindow *self,
+           const char   *text,
+           gboolean      is_error)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  if (is_error)
+    {
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+troupe_window_open_character (TroupeWindow    *self,
+                              ConvaiCharacter *character)
+{
+  g_return_if_fail (TROUPE_IS_WINDOW (self));
+  g_return_if_fail (CONVAI_IS_CHARACTER (character));
+
+  troupe_character_editor_set_character (self->editor, character);
+  troupe_character_sidebar_select (self->sidebar, convai_character_get_id (character));
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->editor));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+character_activated_cb (TroupeWindow    *self,
+                        ConvaiCharacter *character)
+{
+  if (character == troupe_character_editor_get_character (self->editor))
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      return;
+    }
+  troupe_window_open_character (self, character);
+}
+
+static void
+open_requested_cb (TroupeWindow    *self,
+                   ConvaiCharacter *character)
+{
+  troupe_window_open_character (self, character);
+}
+
+static void
+character_deleted_cb (TroupeWindow *self,
+                      const char   *char_id)
+{
+  troupe_character_sidebar_select (self->sidebar, NULL);
+  gtk_stack_set_visible_child_name (self->content_stack, "welcome");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+catalog_failed_cb (TroupeWindow *self,
+                   const char   *message)
+{
+  add_toast (self, message, TRUE);
+}
+
+static void
+folded_changed_cb (TroupeWindow *self)
+{
+  g_object_set (self->editor, "show-back-button", adw_leaflet_get_folded (self->leaflet), NULL);
+}
+
+/* ---- New character ---- */
+
+/* A voice every account has: the first production voice that speaks
+ * English, or the plain "MALE" Convai documents as always valid. */
+static const char *
+default_voice (TroupeWindow *self)
+{
+  GListModel *voices = troupe_character_store_get_voices (self->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (voices); i++)
+    {
+      g_autoptr(ConvaiVoice) voice = g_list_model_get_item (voices, i);
+      const char * const *codes = convai_voice_get_lang_codes (voice);
+
+      if (convai_voice_is_production (voice) && codes != NULL &&
+          g_strv_contains (codes, "en-US"))
+        return g_intern_string (convai_voice_get_voice_value (voice));
+    }
+  return "MALE";
+}
+
+static void
+set_creating (TroupeWindow *self,
+              gboolean      creating)
+{
+  self->creating = creating;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-character", !creating);
+}
+
+static void
+get_new_character_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(TroupeWindow) self = user_data;
+  g_autoptr(ConvaiCharacter) character = NULL;
+  g_autoptr(GError) error = NULL;
+
+  character = convai_client_get_character_finish (CONVAI_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_creating (self, FALSE);
+  if (error != NULL)
+    {
+      g_autofree char *text = troupe_error_text (_("The new character was made but could not be loaded"), error);
+
+      add_toast (self, text, TRUE);
+      troupe_character_store_reload (self->store);
+      return;
+    }
+  troupe_character_store_add (self->store, character);
+  troupe_window_open_character (self, character);
+  troupe_character_editor_focus_name (self->editor);
+}
+
+static void
+create_character_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(TroupeWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *char_id = NULL;
+
+  char_id = convai_client_create_character_finish (CONVAI_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      g_autofree char *text = troupe_error_text (_("Could not create a character"), error);
+
+      set_creating (self, FALSE);
+      add_toast (self, text, TRUE);
+      return;
+    }
+  convai_client_get_character_async (CONVAI_CLIENT (object), char_id, self->cancellable,
+                                     get_new_character_cb, g_steal_pointer (&self));
+}
+
+static void
+new_character_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TroupeWindow *self = TROUPE_WINDOW (widget);
+  ConvaiClient *client = troupe_character_store_get_client (self->store);
+
+  if (self->creating)
+    return;
+  if (client == NULL)
+    {
+      add_toast (self, _("Not connected yet: the bar above says why. Try again once it is connected."), TRUE);
+      return;
+    }
+  set_creating (self, TRUE);
+  convai_client_create_character_async (client, _("Untitled character"), default_voice (self), "",
+                                        NULL, self->cancellable, create_character_cb,
+                                        g_object_ref (self));
+}
+
+/* ---- search, save, navigation ---- */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TroupeWindow *self = TROUPE_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  troupe_character_sidebar_focus_search (self->sidebar);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TroupeWindow *self = TROUPE_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->editor), "character.save", NULL);
+}
+
+static void
+show_content_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TroupeWindow *self = TROUPE_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TroupeWindow *self = TROUPE_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* ---- window state and closing ---- */
 
 static void
 restore_window_state (TroupeWindow *self)
@@ -58,10 +329,79 @@ save_window_state (TroupeWindow *self)
     }
 }
 
+static void
+close_now (TroupeWindow *self)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+editor_busy_cb (TroupeWindow *self)
+{
+  if (!self->close_after_save || troupe_character_editor_get_busy (self->editor))
+    return;
+  self->close_after_save = FALSE;
+  /* A failed save leaves the changes unsaved: the window stays, with the
+   * error in view. */
+  if (!troupe_character_editor_get_dirty (self->editor))
+    close_now (self);
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TroupeWindow     *self)
+{
+  if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      gtk_widget_activate_action (GTK_WIDGET (self->editor), "character.save", NULL);
+      editor_busy_cb (self);
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->editor), "character.revert", NULL);
+      close_now (self);
+    }
+}
+
+static void
+ask_before_closing (TroupeWindow *self)
+{
+  ConvaiCharacter *character = troupe_character_editor_get_character (self->editor);
+  const char *name = convai_character_get_name (character);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
+
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” has unsaved changes. Unsaved changes are kept as a "
+                                    "draft, but the server does not have them."),
+                                  name != NULL && *name != '\0' ? name : _("Unnamed character"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 troupe_window_close_request (GtkWindow *window)
 {
-  save_window_state (TROUPE_WINDOW (window));
+  TroupeWindow *self = TROUPE_WINDOW (window);
+
+  if (!self->close_confirmed && troupe_character_editor_get_dirty (self->editor))
+    {
+      troupe_character_editor_flush_draft (self->editor);
+      ask_before_closing (self);
+      return TRUE;
+    }
+  save_window_state (self);
 
   return GTK_WINDOW_CLASS (troupe_window_parent_class)->close_request (window);
 }
@@ -71,30 +411,36 @@ troupe_window_dispose (GObject *object)
 {
   TroupeWindow *self = TROUPE_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_WINDOW);
+  g_clear_object (&self->connection);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->drafts);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (troupe_window_parent_class)->dispose (object);
 }
 
 static void
-show_content_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+troupe_window_constructed (GObject *object)
 {
-  TroupeWindow *self = TROUPE_WINDOW (widget);
+  TroupeWindow *self = TROUPE_WINDOW (object);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-}
+  G_OBJECT_CLASS (troupe_window_parent_class)->constructed (object);
 
-static void
-show_sidebar_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  TroupeWindow *self = TROUPE_WINDOW (widget);
-
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (TROUPE_IS_APPLICATION (app))
+    {
+      self->connection = g_object_ref (troupe_application_get_connection (TROUPE_APPLICATION (app)));
+      troupe_connection_bar_set_connection (self->connection_bar, self->connection);
+      g_signal_connect_object (self->connection, "notify::client",
+                               G_CALLBACK (connection_client_cb), self, G_CONNECT_SWAPPED);
+      connection_client_cb (self);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_bar), self->connection != NULL);
 }
 
 static void
@@ -104,23 +450,53 @@ troupe_window_class_init (TroupeWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = troupe_window_constructed;
   object_class->dispose = troupe_window_dispose;
 
   window_class->close_request = troupe_window_close_request;
 
+  g_type_ensure (TROUPE_TYPE_CONNECTION_BAR);
+  g_type_ensure (TROUPE_TYPE_CHARACTER_SIDEBAR);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TroupeWindow, connection_bar);
+  gtk_widget_class_bind_template_child (widget_class, TroupeWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TroupeWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TroupeWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, TroupeWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, character_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-content", NULL, show_content_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.new-character", NULL, new_character_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-character", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
 }
 
 static void
 troupe_window_init (TroupeWindow *self)
 {
+  g_autoptr(TroupeRecentCharacters) recent = troupe_recent_characters_new_default ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
+  self->store = troupe_character_store_new (recent);
+  self->drafts = troupe_draft_store_new_default ();
+  self->editor = troupe_character_editor_new (self->store, self->drafts);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->editor), "editor");
+  troupe_character_sidebar_set_store (self->sidebar, self->store);
+  g_signal_connect_object (self->editor, "open-requested", G_CALLBACK (open_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "deleted", G_CALLBACK (character_deleted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "notify::busy", G_CALLBACK (editor_busy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "catalog-failed", G_CALLBACK (catalog_failed_cb), self, G_CONNECT_SWAPPED);
+  folded_changed_cb (self);
   restore_window_state (self);
 
   if (g_strcmp0 (PROFILE, "Devel") == 0)

@@ -2,8 +2,12 @@
 #pragma once
 
 #include <adwaita.h>
+#include <convai.h>
 
 #include "troupe-application.h"
+#include "troupe-character-editor.h"
+#include "troupe-character-sidebar.h"
+#include "troupe-character-store.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +15,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TroupeWindow, troupe_window, TROUPE, WINDOW, AdwApplicationWindow)
 
-TroupeWindow *troupe_window_new (TroupeApplication *application);
+/* Follows the application's connection: each new client reloads the list. */
+TroupeWindow           *troupe_window_new            (TroupeApplication *application);
+/* Talks to @client from now on instead of following the connection
+ * (tests, and scripts that bring their own client). */
+void                    troupe_window_set_client     (TroupeWindow      *self,
+                                                      ConvaiClient      *client);
+void                    troupe_window_open_character (TroupeWindow      *self,
+                                                      ConvaiCharacter   *character);
+TroupeCharacterStore   *troupe_window_get_store      (TroupeWindow      *self);
+TroupeCharacterEditor  *troupe_window_get_editor     (TroupeWindow      *self);
+TroupeCharacterSidebar *troupe_window_get_sidebar    (TroupeWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "troupe-audio-player.h"
+#include "troupe-character-editor.h"
+
+G_BEGIN_DECLS
+
+struct _TroupeCharacterEditor
+{
+  AdwBin                 parent_instance;
+
+  TroupeCharacterStore  *store;
+  TroupeDraftStore      *drafts;
+  ConvaiCharacter       *character;       /* as saved on the server */
+  TroupeCharacterDraft  *draft;           /* as in the form */
+  GCancellable          *cancellable;     /* the page's: cancelled in dispose */
+  GCancellable          *character_cancellable;  /* loads for the current character */
+  GtkFilterListModel    *voices;          /* production voices for the languages */
+  GtkCustomFilter       *voice_filter;
+  TroupeAudioPlayer     *player;
+  ConvaiTextStream      *backstory_stream;
+  GPtrArray             *language_checks; /* GtkCheckButton, in the languages' order */
+  guint                  draft_timeout;
+  guint                  busy_count;
+  gboolean               filling;         /* the form is being set, not edited */
+  gboolean               dirty;
+  gboolean               generating;
+
+  /* Template widgets */
+  GtkListBox            *actions_list;
+  GtkButton             *back_button;
+  GtkTextView           *backstory_view;
+  GtkLabel              *draft_label;
+  GtkRevealer           *draft_revealer;
+  GtkButton             *generate_button;
+  GtkSpinner            *generate_spinner;
+  AdwExpanderRow        *languages_row;
+  AdwEntryRow           *name_row;
+  GtkButton             *preview_button;
+  GtkButton             *save_button;
+  GtkScrolledWindow     *scrolled_window;
+  AdwViewSwitcherTitle  *switcher_title;
+  AdwToastOverlay       *toast_overlay;
+  AdwViewStack          *view_stack;
+  AdwComboRow           *voice_row;
+  GtkLabel              *word_count_label;
+};
+
+/* troupe-character-editor.c */
+void  troupe_character_editor_form_changed   (TroupeCharacterEditor *self);
+void  troupe_character_editor_fill_form      (TroupeCharacterEditor *self);
+void  troupe_character_editor_rebuild_actions (TroupeCharacterEditor *self);
+void  troupe_character_editor_update_actions (TroupeCharacterEditor *self);
+void  troupe_character_editor_hold_busy      (TroupeCharacterEditor *self);
+void  troupe_character_editor_release_busy   (TroupeCharacterEditor *self);
+void  troupe_character_editor_show_error     (TroupeCharacterEditor *self,
+                                              const char            *failed,
+                                              const GError          *error);
+void  troupe_character_editor_stop_generating (TroupeCharacterEditor *self);
+void  troupe_character_editor_saved          (TroupeCharacterEditor *self);
+void  troupe_character_editor_emit_open_requested (TroupeCharacterEditor *self,
+                                                   ConvaiCharacter       *character);
+void  troupe_character_editor_emit_deleted   (TroupeCharacterEditor *self,
+                                              const char            *char_id);
+
+/* troupe-character-editor-actions.c */
+void  troupe_character_editor_class_init_actions (GtkWidgetClass *widget_class);
+
+G_END_DECLS

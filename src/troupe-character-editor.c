@@ -1,0 +1,934 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "troupe-character-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "troupe-character-editor-private.h"
+#include "troupe-error-text.h"
+
+/* Drafts are written this long after the last change: within a second, as
+ * promised, without a write per keystroke. */
+#define DRAFT_DELAY_MS 500
+
+G_DEFINE_FINAL_TYPE (TroupeCharacterEditor, troupe_character_editor, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CHARACTER,
+  PROP_DIRTY,
+  PROP_BUSY,
+  PROP_SHOW_BACK_BUTTON,
+  N_PROPS
+};
+
+enum {
+  OPEN_REQUESTED,
+  DELETED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+ConvaiCharacter *
+troupe_character_editor_get_character (TroupeCharacterEditor *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_EDITOR (self), NULL);
+  return self->character;
+}
+
+gboolean
+troupe_character_editor_get_dirty (TroupeCharacterEditor *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_EDITOR (self), FALSE);
+  return self->dirty;
+}
+
+gboolean
+troupe_character_editor_get_busy (TroupeCharacterEditor *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_EDITOR (self), FALSE);
+  return self->busy_count > 0;
+}
+
+TroupeCharacterDraft *
+troupe_character_editor_dup_draft (TroupeCharacterEditor *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_EDITOR (self), NULL);
+  return self->draft != NULL ? troupe_character_draft_copy (self->draft) : NULL;
+}
+
+void
+troupe_character_editor_add_toast (TroupeCharacterEditor *self,
+                                   const char            *text,
+                                   gboolean               is_error)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (TROUPE_IS_CHARACTER_EDITOR (self));
+
+  toast = adw_toast_new (text);
+  if (is_error)
+    {
+      /* An error stays until read: it says what to do next. */
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+troupe_character_editor_show_error (TroupeCharacterEditor *self,
+                                    const char            *failed,
+                                    const GError          *error)
+{
+  g_autofree char *text = troupe_error_text (failed, error);
+
+  troupe_character_editor_add_toast (self, text, TRUE);
+}
+
+void
+troupe_character_editor_hold_busy (TroupeCharacterEditor *self)
+{
+  if (self->busy_count++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  troupe_character_editor_update_actions (self);
+}
+
+void
+troupe_character_editor_release_busy (TroupeCharacterEditor *self)
+{
+  g_assert (self->busy_count > 0);
+  if (--self->busy_count == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  troupe_character_editor_update_actions (self);
+}
+
+static ConvaiVoice *
+selected_voice (TroupeCharacterEditor *self)
+{
+  return adw_combo_row_get_selected_item (self->voice_row);
+}
+
+void
+troupe_character_editor_update_actions (TroupeCharacterEditor *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_character = self->character != NULL;
+  gboolean busy = self->busy_count > 0;
+  ConvaiVoice *voice = selected_voice (self);
+  const char *sample = voice != NULL ? convai_voice_get_sample_link (voice) : NULL;
+
+  gtk_widget_action_set_enabled (widget, "character.save", has_character && self->dirty && !busy && !self->generating);
+  gtk_widget_action_set_enabled (widget, "character.revert", has_character && self->dirty && !self->generating);
+  gtk_widget_action_set_enabled (widget, "character.clone", has_character && !busy);
+  gtk_widget_action_set_enabled (widget, "character.clone-confirmed", has_character && !busy);
+  gtk_widget_action_set_enabled (widget, "character.delete", has_character && !busy);
+  gtk_widget_action_set_enabled (widget, "character.delete-confirmed", has_character && !busy);
+  gtk_widget_action_set_enabled (widget, "character.ask-backstory", has_character && !self->generating);
+  gtk_widget_action_set_enabled (widget, "character.generate-backstory", has_character && !self->generating);
+  gtk_widget_action_set_enabled (widget, "character.preview-voice",
+                                 (sample != NULL && *sample != '\0') ||
+                                 troupe_audio_player_get_playing (self->player));
+}
+
+static void
+update_title (TroupeCharacterEditor *self)
+{
+  const char *name = self->draft != NULL ? self->draft->name : NULL;
+
+  adw_view_switcher_title_set_title (self->switcher_title,
+                                     name != NULL && *name != '\0' ? name : _("Unnamed character"));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, self->dirty ? _("Unsaved changes") : NULL);
+}
+
+static void
+update_dirty (TroupeCharacterEditor *self)
+{
+  gboolean dirty = self->character != NULL && self->draft != NULL &&
+                   troupe_character_draft_differs (self->draft, self->character);
+
+  if (dirty != self->dirty)
+    {
+      self->dirty = dirty;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+    }
+  update_title (self);
+  troupe_character_editor_update_actions (self);
+}
+
+static void
+write_draft_now (TroupeCharacterEditor *self)
+{
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  if (self->character == NULL)
+    return;
+  if (self->dirty)
+    troupe_draft_store_save (self->drafts, convai_character_get_id (self->character), self->draft);
+  else
+    troupe_draft_store_remove (self->drafts, convai_character_get_id (self->character));
+}
+
+static gboolean
+draft_timeout_cb (gpointer user_data)
+{
+  TroupeCharacterEditor *self = user_data;
+
+  self->draft_timeout = 0;
+  write_draft_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+troupe_character_editor_flush_draft (TroupeCharacterEditor *self)
+{
+  g_return_if_fail (TROUPE_IS_CHARACTER_EDITOR (self));
+
+  if (self->draft_timeout != 0)
+    write_draft_now (self);
+}
+
+void
+troupe_character_editor_form_changed (TroupeCharacterEditor *self)
+{
+  if (self->filling || self->character == NULL)
+    return;
+  update_dirty (self);
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  self->draft_timeout = g_timeout_add (DRAFT_DELAY_MS, draft_timeout_cb, self);
+}
+
+static guint
+count_words (const char *text)
+{
+  guint words = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gboolean space = g_unichar_isspace (g_utf8_get_char (p));
+
+      if (!space && !in_word)
+        words++;
+      in_word = !space;
+    }
+  return words;
+}
+
+static void
+update_word_count (TroupeCharacterEditor *self)
+{
+  guint words = count_words (self->draft != NULL ? self->draft->backstory : "");
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", words), words);
+
+  gtk_label_set_text (self->word_count_label, text);
+}
+
+static void
+name_changed_cb (TroupeCharacterEditor *self)
+{
+  if (self->filling || self->draft == NULL)
+    return;
+  g_free (self->draft->name);
+  self->draft->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  troupe_character_editor_form_changed (self);
+}
+
+static void
+backstory_changed_cb (TroupeCharacterEditor *self,
+                      GtkTextBuffer         *buffer)
+{
+  GtkTextIter start, end;
+
+  if (self->filling || self->draft == NULL)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  g_free (self->draft->backstory);
+  self->draft->backstory = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  update_word_count (self);
+  troupe_character_editor_form_changed (self);
+}
+
+void
+troupe_character_editor_emit_open_requested (TroupeCharacterEditor *self,
+                                              ConvaiCharacter       *character)
+{
+  g_signal_emit (self, signals[OPEN_REQUESTED], 0, character);
+}
+
+void
+troupe_character_editor_emit_deleted (TroupeCharacterEditor *self,
+                                      const char            *char_id)
+{
+  g_signal_emit (self, signals[DELETED], 0, char_id);
+}
+
+/* After a save or a revert: the form is what the server has, unless the
+ * person kept typing while the save ran. */
+void
+troupe_character_editor_saved (TroupeCharacterEditor *self)
+{
+  gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
+  update_dirty (self);
+  write_draft_now (self);
+}
+
+/* ---- voices ---- */
+
+static gboolean
+voice_speaks_draft_language (gpointer item,
+                             gpointer user_data)
+{
+  TroupeCharacterEditor *self = user_data;
+  ConvaiVoice *voice = item;
+  const char * const *codes = convai_voice_get_lang_codes (voice);
+
+  if (!convai_voice_is_production (voice))
+    return FALSE;
+  if (self->draft == NULL || self->draft->language_codes[0] == NULL)
+    return TRUE;
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    if (g_strv_contains ((const char * const *) self->draft->language_codes, codes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Shows the draft's voice in the row, or says why it cannot. */
+static void
+sync_voice_row (TroupeCharacterEditor *self)
+{
+  GListModel *model = G_LIST_MODEL (self->voices);
+  const char *wanted = self->draft != NULL ? self->draft->voice_type : NULL;
+  guint n = g_list_model_get_n_items (model);
+  guint position = GTK_INVALID_LIST_POSITION;
+  gboolean was_filling = self->filling;
+
+  for (guint i = 0; wanted != NULL && i < n; i++)
+    {
+      g_autoptr(ConvaiVoice) voice = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (convai_voice_get_voice_value (voice), wanted) == 0)
+        {
+          position = i;
+          break;
+        }
+    }
+  self->filling = TRUE;
+  adw_combo_row_set_selected (self->voice_row, position);
+  self->filling = was_filling;
+
+  if (position != GTK_INVALID_LIST_POSITION || wanted == NULL || *wanted == '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->voice_row), NULL);
+  else if (n == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->voice_row), wanted);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is not offered for these languages; pick another."), wanted);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->voice_row), text);
+    }
+  troupe_character_editor_update_actions (self);
+}
+
+static void
+voice_selected_cb (TroupeCharacterEditor *self)
+{
+  ConvaiVoice *voice = selected_voice (self);
+
+  troupe_character_editor_update_actions (self);
+  if (self->filling || self->draft == NULL || voice == NULL)
+    return;
+  if (g_strcmp0 (self->draft->voice_type, convai_voice_get_voice_value (voice)) == 0)
+    return;
+  g_free (self->draft->voice_type);
+  self->draft->voice_type = g_strdup (convai_voice_get_voice_value (voice));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->voice_row), NULL);
+  troupe_character_editor_form_changed (self);
+}
+
+static void
+voices_changed_cb (TroupeCharacterEditor *self)
+{
+  sync_voice_row (self);
+}
+
+static void
+setup_voice_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *section = gtk_label_new (NULL);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (section), 0);
+  gtk_widget_add_css_class (section, "troupe-voice-section");
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_add_css_class (details, "caption");
+  gtk_box_append (GTK_BOX (box), section);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_list_item_set_child (item, box);
+}
+
+/* The popup has no sections in GTK 4.8: a voice that starts a section
+ * carries the section's heading above it. */
+static void
+bind_voice_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               GListModel               *model)
+{
+  ConvaiVoice *voice = gtk_list_item_get_item (item);
+  GtkWidget *section = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *name = gtk_widget_get_next_sibling (section);
+  GtkWidget *details = gtk_widget_get_next_sibling (name);
+  guint position = gtk_list_item_get_position (item);
+  g_autoptr(ConvaiVoice) previous = position > 0 ? g_list_model_get_item (model, position - 1) : NULL;
+  const char * const *codes = convai_voice_get_lang_codes (voice);
+  g_autofree char *languages = codes != NULL ? g_strjoinv (", ", (char **) codes) : g_strdup ("");
+  g_autofree char *text = NULL;
+  gboolean starts_section = previous == NULL ||
+    g_strcmp0 (convai_voice_get_section (previous), convai_voice_get_section (voice)) != 0;
+
+  gtk_label_set_text (GTK_LABEL (section), convai_voice_get_section (voice));
+  gtk_widget_set_visible (section, starts_section);
+  gtk_label_set_text (GTK_LABEL (name), convai_voice_get_name (voice));
+  if (convai_voice_get_gender (voice) != NULL && *languages != '\0')
+    text = g_strdup_printf ("%s · %s", convai_voice_get_gender (voice), languages);
+  else
+    text = g_strdup (*languages != '\0' ? languages : convai_voice_get_gender (voice));
+  gtk_label_set_text (GTK_LABEL (details), text);
+  gtk_widget_set_visible (details, text != NULL && *text != '\0');
+}
+
+static void
+setup_voices (TroupeCharacterEditor *self)
+{
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+  self->voice_filter = gtk_custom_filter_new (voice_speaks_draft_language, self, NULL);
+  self->voices = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->voice_filter)));
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_voice_cb), NULL);
+  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_voice_cb), self->voices);
+  adw_combo_row_set_expression (self->voice_row,
+                                gtk_property_expression_new (CONVAI_TYPE_VOICE, NULL, "name"));
+  adw_combo_row_set_list_factory (self->voice_row, list_factory);
+  adw_combo_row_set_model (self->voice_row, G_LIST_MODEL (self->voices));
+  g_signal_connect_object (self->voices, "items-changed", G_CALLBACK (voices_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* ---- languages ---- */
+
+static char *
+language_names (TroupeCharacterEditor *self)
+{
+  GListModel *languages = troupe_character_store_get_languages (self->store);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; self->draft != NULL && self->draft->language_codes[i] != NULL; i++)
+    {
+      const char *code = self->draft->language_codes[i];
+      const char *shown = code;
+
+      for (guint j = 0; j < g_list_model_get_n_items (languages); j++)
+        {
+          g_autoptr(ConvaiLanguage) language = g_list_model_get_item (languages, j);
+
+          if (g_str_equal (convai_language_get_code (language), code))
+            shown = convai_language_get_name (language);
+        }
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, shown);
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* One to four languages: the last checked one cannot be unchecked, and
+ * nothing more can be checked once four are. */
+static void
+update_language_limits (TroupeCharacterEditor *self)
+{
+  guint n_checked = self->draft != NULL ? g_strv_length (self->draft->language_codes) : 0;
+  g_autofree char *names = language_names (self);
+
+  for (guint i = 0; i < self->language_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->language_checks, i);
+      gboolean active = gtk_check_button_get_active (check);
+
+      gtk_widget_set_sensitive (GTK_WIDGET (check),
+                                active ? n_checked > 1 : n_checked < 4);
+    }
+  adw_expander_row_set_subtitle (self->languages_row, *names != '\0' ? names : _("None chosen"));
+}
+
+static void
+language_toggled_cb (TroupeCharacterEditor *self,
+                     GtkCheckButton        *check)
+{
+  const char *code = g_object_get_data (G_OBJECT (check), "troupe-language-code");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean active = gtk_check_button_get_active (check);
+
+  if (self->filling || self->draft == NULL)
+    return;
+  /* The order the user chose in stays: the first is the main language. */
+  for (guint i = 0; self->draft->language_codes[i] != NULL; i++)
+    if (!g_str_equal (self->draft->language_codes[i], code))
+      g_strv_builder_add (builder, self->draft->language_codes[i]);
+  if (active)
+    g_strv_builder_add (builder, code);
+  g_strfreev (self->draft->language_codes);
+  self->draft->language_codes = g_strv_builder_end (builder);
+
+  update_language_limits (self);
+  gtk_filter_changed (GTK_FILTER (self->voice_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  sync_voice_row (self);
+  troupe_character_editor_form_changed (self);
+}
+
+static void
+sync_language_checks (TroupeCharacterEditor *self)
+{
+  for (guint i = 0; i < self->language_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->language_checks, i);
+      const char *code = g_object_get_data (G_OBJECT (check), "troupe-language-code");
+
+      gtk_check_button_set_active (check, self->draft != NULL &&
+                                   g_strv_contains ((const char * const *) self->draft->language_codes, code));
+    }
+  update_language_limits (self);
+}
+
+static void
+languages_changed_cb (TroupeCharacterEditor *self)
+{
+  GListModel *languages = troupe_character_store_get_languages (self->store);
+  gboolean was_filling = self->filling;
+
+  for (guint i = 0; i < self->language_checks->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (self->language_checks, i),
+                                                ADW_TYPE_ACTION_ROW);
+
+      adw_expander_row_remove (self->languages_row, row);
+    }
+  g_ptr_array_set_size (self->language_checks, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (languages); i++)
+    {
+      g_autoptr(ConvaiLanguage) language = g_list_model_get_item (languages, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), convai_language_get_name (language));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), convai_language_get_code (language));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      convai_language_get_name (language), -1);
+      g_object_set_data_full (G_OBJECT (check), "troupe-language-code",
+                              g_strdup (convai_language_get_code (language)), g_free);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (language_toggled_cb), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_expander_row_add_row (self->languages_row, row);
+      g_ptr_array_add (self->language_checks, check);
+    }
+  self->filling = TRUE;
+  sync_language_checks (self);
+  self->filling = was_filling;
+}
+
+/* ---- actions ---- */
+
+static GtkWidget *
+action_button (const char *icon_name,
+               const char *tooltip,
+               const char *action_name,
+               int         index,
+               gboolean    sensitive)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", index);
+  gtk_widget_set_sensitive (button, sensitive);
+  return button;
+}
+
+static void
+new_action_apply_cb (TroupeCharacterEditor *self,
+                     AdwEntryRow           *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "character.add-action", "s", text);
+}
+
+void
+troupe_character_editor_rebuild_actions (TroupeCharacterEditor *self)
+{
+  GtkWidget *child;
+  GtkWidget *new_row = NULL;
+  guint n = self->draft != NULL ? g_strv_length (self->draft->actions) : 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_list))) != NULL)
+    {
+      if (ADW_IS_ENTRY_ROW (child))
+        {
+          new_row = g_object_ref (child);
+        }
+      gtk_list_box_remove (self->actions_list, child);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), self->draft->actions[i]);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button ("go-up-symbolic", _("Move Up"), "character.move-action-up", i, i > 0));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button ("go-down-symbolic", _("Move Down"), "character.move-action-down", i, i + 1 < n));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button ("user-trash-symbolic", _("Remove"), "character.remove-action", i, TRUE));
+      gtk_list_box_append (self->actions_list, row);
+    }
+
+  if (new_row == NULL)
+    {
+      new_row = g_object_ref_sink (adw_entry_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (new_row), _("Add an action"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (new_row), FALSE);
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (new_row), TRUE);
+      g_signal_connect_object (new_row, "apply", G_CALLBACK (new_action_apply_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (new_row, "entry-activated", G_CALLBACK (new_action_apply_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_list_box_append (self->actions_list, new_row);
+  g_object_unref (new_row);
+}
+
+/* ---- the whole form ---- */
+
+void
+troupe_character_editor_fill_form (TroupeCharacterEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->backstory_view);
+  gboolean was_filling = self->filling;
+
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->draft ? self->draft->name : "");
+  /* Filling is not an edit a person would undo. */
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, self->draft ? self->draft->backstory : "", -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+  sync_language_checks (self);
+  gtk_filter_changed (GTK_FILTER (self->voice_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  sync_voice_row (self);
+  troupe_character_editor_rebuild_actions (self);
+  update_word_count (self);
+  self->filling = was_filling;
+  update_dirty (self);
+}
+
+void
+troupe_character_editor_focus_name (TroupeCharacterEditor *self)
+{
+  g_return_if_fail (TROUPE_IS_CHARACTER_EDITOR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+static void
+draft_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TroupeCharacterEditor) self = user_data;
+  g_autoptr(TroupeCharacterDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+
+  draft = troupe_draft_store_load_finish (TROUPE_DRAFT_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      troupe_character_editor_show_error (self, _("Could not read the unsaved changes kept for this character"), error);
+      return;
+    }
+  /* Edits made while the draft was read are newer than the draft. */
+  if (draft == NULL || self->dirty || self->character == NULL ||
+      !troupe_character_draft_differs (draft, self->character))
+    return;
+  troupe_character_draft_free (self->draft);
+  self->draft = g_steal_pointer (&draft);
+  troupe_character_editor_fill_form (self);
+  gtk_revealer_set_reveal_child (self->draft_revealer, TRUE);
+}
+
+void
+troupe_character_editor_stop_generating (TroupeCharacterEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->backstory_view);
+
+  if (self->backstory_stream != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->backstory_stream, self);
+      convai_text_stream_cancel (self->backstory_stream);
+      g_clear_object (&self->backstory_stream);
+    }
+  if (!self->generating)
+    return;
+  self->generating = FALSE;
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_view_set_editable (self->backstory_view, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->generate_spinner), FALSE);
+  troupe_character_editor_update_actions (self);
+}
+
+void
+troupe_character_editor_set_character (TroupeCharacterEditor *self,
+                                       ConvaiCharacter       *character)
+{
+  g_return_if_fail (TROUPE_IS_CHARACTER_EDITOR (self));
+  g_return_if_fail (character == NULL || CONVAI_IS_CHARACTER (character));
+
+  if (self->character == character)
+    return;
+
+  troupe_character_editor_flush_draft (self);
+  troupe_character_editor_stop_generating (self);
+  troupe_audio_player_stop (self->player);
+  g_cancellable_cancel (self->character_cancellable);
+  g_clear_object (&self->character_cancellable);
+  self->character_cancellable = g_cancellable_new ();
+
+  g_set_object (&self->character, character);
+  g_clear_pointer (&self->draft, troupe_character_draft_free);
+  if (character != NULL)
+    self->draft = troupe_character_draft_new_from_character (character);
+  gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
+  troupe_character_editor_fill_form (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+
+  if (character != NULL)
+    {
+      troupe_recent_characters_touch (troupe_character_store_get_recent (self->store),
+                                      convai_character_get_id (character));
+      troupe_draft_store_load_async (self->drafts, convai_character_get_id (character),
+                                     self->character_cancellable, draft_loaded_cb,
+                                     g_object_ref (self));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHARACTER]);
+}
+
+TroupeCharacterEditor *
+troupe_character_editor_new (TroupeCharacterStore *store,
+                             TroupeDraftStore     *drafts)
+{
+  TroupeCharacterEditor *self;
+
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_STORE (store), NULL);
+  g_return_val_if_fail (TROUPE_IS_DRAFT_STORE (drafts), NULL);
+
+  self = g_object_new (TROUPE_TYPE_CHARACTER_EDITOR, NULL);
+  self->store = g_object_ref (store);
+  self->drafts = g_object_ref (drafts);
+  gtk_filter_list_model_set_model (self->voices, troupe_character_store_get_voices (store));
+  g_signal_connect_object (troupe_character_store_get_languages (store), "items-changed",
+                           G_CALLBACK (languages_changed_cb), self, G_CONNECT_SWAPPED);
+  languages_changed_cb (self);
+  troupe_character_editor_update_actions (self);
+  return self;
+}
+
+static void
+player_playing_cb (TroupeCharacterEditor *self)
+{
+  gboolean playing = troupe_audio_player_get_playing (self->player);
+
+  gtk_button_set_icon_name (self->preview_button,
+                            playing ? "media-playback-stop-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->preview_button),
+                               playing ? _("Stop the Sample") : _("Play a Sample of the Voice"));
+  troupe_character_editor_update_actions (self);
+}
+
+static void
+player_finished_cb (TroupeCharacterEditor *self,
+                    const GError          *error)
+{
+  if (error != NULL)
+    troupe_character_editor_show_error (self, _("Could not play the voice sample"), error);
+}
+
+static void
+troupe_character_editor_dispose (GObject *object)
+{
+  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (object);
+
+  if (self->drafts != NULL)
+    troupe_character_editor_flush_draft (self);
+  if (self->backstory_view != NULL)
+    troupe_character_editor_stop_generating (self);
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->character_cancellable);
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  if (self->player != NULL)
+    troupe_audio_player_stop (self->player);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_CHARACTER_EDITOR);
+  g_clear_object (&self->player);
+  g_clear_object (&self->voices);
+  g_clear_object (&self->voice_filter);
+  g_clear_object (&self->character);
+  g_clear_object (&self->store);
+  g_clear_object (&self->drafts);
+
+  G_OBJECT_CLASS (troupe_character_editor_parent_class)->dispose (object);
+}
+
+static void
+troupe_character_editor_finalize (GObject *object)
+{
+  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->character_cancellable);
+  g_clear_pointer (&self->draft, troupe_character_draft_free);
+  g_clear_pointer (&self->language_checks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (troupe_character_editor_parent_class)->finalize (object);
+}
+
+static void
+troupe_character_editor_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHARACTER: g_value_set_object (value, self->character); break;
+    case PROP_DIRTY: g_value_set_boolean (value, self->dirty); break;
+    case PROP_BUSY: g_value_set_boolean (value, self->busy_count > 0); break;
+    case PROP_SHOW_BACK_BUTTON: g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->back_button))); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+troupe_character_editor_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHARACTER:
+      troupe_character_editor_set_character (self, g_value_get_object (value));
+      break;
+    case PROP_SHOW_BACK_BUTTON:
+      if (gtk_widget_get_visible (GTK_WIDGET (self->back_button)) != g_value_get_boolean (value))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->back_button), g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+troupe_character_editor_class_init (TroupeCharacterEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = troupe_character_editor_dispose;
+  object_class->finalize = troupe_character_editor_finalize;
+  object_class->get_property = troupe_character_editor_get_property;
+  object_class->set_property = troupe_character_editor_set_property;
+
+  properties[PROP_CHARACTER] = g_param_spec_object ("character", NULL, NULL, CONVAI_TYPE_CHARACTER,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DIRTY] = g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_BACK_BUTTON] = g_param_spec_boolean ("show-back-button", NULL, NULL, FALSE,
+                                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[OPEN_REQUESTED] = g_signal_new ("open-requested",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, CONVAI_TYPE_CHARACTER);
+  signals[DELETED] = g_signal_new ("deleted",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-character-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, actions_list);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, backstory_view);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, draft_label);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, draft_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, generate_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, generate_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, languages_row);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, preview_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, voice_row);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, word_count_label);
+  gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, voice_selected_cb);
+
+  troupe_character_editor_class_init_actions (widget_class);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "character.save", NULL);
+}
+
+static void
+troupe_character_editor_init (TroupeCharacterEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->character_cancellable = g_cancellable_new ();
+  self->language_checks = g_ptr_array_new ();
+  self->player = troupe_audio_player_new ();
+  g_signal_connect_object (self->player, "notify::playing", G_CALLBACK (player_playing_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "finished", G_CALLBACK (player_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->backstory_view), "changed",
+                           G_CALLBACK (backstory_changed_cb), self, G_CONNECT_SWAPPED);
+  /* One page for now (Knowledge and History come later): no switcher. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  setup_voices (self);
+  troupe_character_editor_rebuild_actions (self);
+  update_title (self);
+}

@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "troupe-character-sidebar"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "troupe-character-sidebar.h"
+
+struct _TroupeCharacterSidebar
+{
+  AdwBin                parent_instance;
+
+  TroupeCharacterStore *store;
+  GtkSortListModel     *sorted;
+  GtkFilterListModel   *filtered;
+  GtkStringFilter      *filter;
+  GtkSingleSelection   *selection;
+  GSignalGroup         *store_signals;
+  gboolean              selecting;   /* a programmatic selection */
+
+  /* Template widgets */
+  GtkSearchEntry       *search_entry;
+  GtkStack             *stack;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *no_results_page;
+  AdwStatusPage        *error_page;
+  GtkScrolledWindow    *scrolled_window;
+  GtkListView          *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (TroupeCharacterSidebar, troupe_character_sidebar, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+enum {
+  CHARACTER_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char *
+choose_state (TroupeCharacterSidebar *self)
+{
+  GListModel *all;
+
+  if (self->store == NULL)
+    return "loading";
+  all = troupe_character_store_get_characters (self->store);
+  if (g_list_model_get_n_items (all) > 0)
+    return g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0 ? "list" : "no-results";
+  if (troupe_character_store_get_error_message (self->store) != NULL)
+    return "error";
+  if (troupe_character_store_get_loading (self->store) ||
+      !troupe_character_store_get_loaded (self->store))
+    return "loading";
+  return "empty";
+}
+
+static void
+update_state (TroupeCharacterSidebar *self)
+{
+  const char *state = choose_state (self);
+
+  if (g_str_equal (state, "no-results"))
+    {
+      g_autofree char *description =
+        g_strdup_printf (_("No character’s name contains “%s”."),
+                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+      adw_status_page_set_description (self->no_results_page, description);
+    }
+  else if (g_str_equal (state, "error"))
+    adw_status_page_set_description (self->error_page,
+                                     troupe_character_store_get_error_message (self->store));
+  gtk_stack_set_visible_child_name (self->stack, state);
+}
+
+const char *
+troupe_character_sidebar_get_state (TroupeCharacterSidebar *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+static void
+selection_changed_cb (TroupeCharacterSidebar *self)
+{
+  ConvaiCharacter *character = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->selecting || character == NULL)
+    return;
+  g_signal_emit (self, signals[CHARACTER_ACTIVATED], 0, character);
+}
+
+static void
+list_activate_cb (TroupeCharacterSidebar *self,
+                  guint                   position)
+{
+  g_autoptr(ConvaiCharacter) character = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (character != NULL)
+    g_signal_emit (self, signals[CHARACTER_ACTIVATED], 0, character);
+}
+
+void
+troupe_character_sidebar_select (TroupeCharacterSidebar *self,
+                                 const char             *char_id)
+{
+  GListModel *model;
+  guint n, position = GTK_INVALID_LIST_POSITION;
+
+  g_return_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self));
+
+  model = G_LIST_MODEL (self->filtered);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; char_id != NULL && i < n; i++)
+    {
+      g_autoptr(ConvaiCharacter) character = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (convai_character_get_id (character), char_id) == 0)
+        {
+          position = i;
+          break;
+        }
+    }
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->selecting = FALSE;
+}
+
+static void
+search_changed_cb (TroupeCharacterSidebar *self)
+{
+  gtk_string_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+stop_search_cb (TroupeCharacterSidebar *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+/* Enter in the search opens the first match, as in GNOME Settings. */
+static void
+search_activate_cb (TroupeCharacterSidebar *self)
+{
+  g_autoptr(ConvaiCharacter) first = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
+
+  if (first != NULL)
+    g_signal_emit (self, signals[CHARACTER_ACTIVATED], 0, first);
+}
+
+void
+troupe_character_sidebar_focus_search (TroupeCharacterSidebar *self)
+{
+  g_return_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+void
+troupe_character_sidebar_set_search (TroupeCharacterSidebar *self,
+                                     const char             *text)
+{
+  g_return_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ?: "");
+  /* The entry reports a change after a short delay; the filter follows now. */
+  gtk_string_filter_set_search (self->filter, text);
+}
+
+GListModel *
+troupe_character_sidebar_get_model (TroupeCharacterSidebar *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self), NULL);
+
+  return G_LIST_MODEL (self->filtered);
+}
+
+GtkListView *
+troupe_character_sidebar_get_list_view (TroupeCharacterSidebar *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self), NULL);
+
+  return self->list_view;
+}
+
+TroupeCharacterStore *
+troupe_character_sidebar_get_store (TroupeCharacterSidebar *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self), NULL);
+
+  return self->store;
+}
+
+void
+troupe_character_sidebar_set_store (TroupeCharacterSidebar *self,
+                                    TroupeCharacterStore   *store)
+{
+  g_return_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self));
+  g_return_if_fail (store == NULL || TROUPE_IS_CHARACTER_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_signal_group_set_target (self->store_signals, store);
+  gtk_sort_list_model_set_sorter (self->sorted, store ? troupe_character_store_get_sorter (store) : NULL);
+  gtk_sort_list_model_set_model (self->sorted, store ? troupe_character_store_get_characters (store) : NULL);
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+TroupeCharacterSidebar *
+troupe_character_sidebar_new (TroupeCharacterStore *store)
+{
+  return g_object_new (TROUPE_TYPE_CHARACTER_SIDEBAR, "store", store, NULL);
+}
+
+/* Rows are built in code, not from a builder factory: with 10,000 rows
+ * every bind counts while scrolling. */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *summary = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (summary), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (summary), TRUE);
+  gtk_widget_add_css_class (summary, "dim-label");
+  gtk_widget_add_css_class (summary, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), summary);
+  gtk_list_item_set_child (item, box);
+}
+
+/* The first line of the backstory, short: enough to tell two similar
+ * names apart without laying out a whole paragraph per row. */
+static char *
+summary_of (ConvaiCharacter *character)
+{
+  const char *backstory = convai_character_get_backstory (character) ?: "";
+  const char *end = strchr (backstory, '\n');
+  gsize length = end != NULL ? (gsize) (end - backstory) : strlen (backstory);
+  const char *cut;
+
+  if (length > 120)
+    {
+      cut = g_utf8_find_prev_char (backstory, backstory + 120);
+      length = cut != NULL ? (gsize) (cut - backstory) : 0;
+    }
+  return g_strndup (backstory, length);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  ConvaiCharacter *character = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *summary = gtk_widget_get_next_sibling (name);
+  g_autofree char *text = summary_of (character);
+  const char *title = convai_character_get_name (character);
+
+  gtk_label_set_text (GTK_LABEL (name), title != NULL && *title != '\0' ? title : _("Unnamed character"));
+  gtk_label_set_text (GTK_LABEL (summary), text);
+  gtk_widget_set_visible (summary, *text != '\0');
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TroupeCharacterSidebar *self = TROUPE_CHARACTER_SIDEBAR (widget);
+
+  if (self->store != NULL)
+    troupe_character_store_reload (self->store);
+}
+
+static void
+troupe_character_sidebar_dispose (GObject *object)
+{
+  TroupeCharacterSidebar *self = TROUPE_CHARACTER_SIDEBAR (object);
+
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_CHARACTER_SIDEBAR);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  self->sorted = NULL;
+  self->filter = NULL;
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (troupe_character_sidebar_parent_class)->dispose (object);
+}
+
+static void
+troupe_character_sidebar_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  TroupeCharacterSidebar *self = TROUPE_CHARACTER_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE: g_value_set_object (value, self->store); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+troupe_character_sidebar_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  TroupeCharacterSidebar *self = TROUPE_CHARACTER_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE: troupe_character_sidebar_set_store (self, g_value_get_object (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+troupe_character_sidebar_class_init (TroupeCharacterSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = troupe_character_sidebar_dispose;
+  object_class->get_property = troupe_character_sidebar_get_property;
+  object_class->set_property = troupe_character_sidebar_set_property;
+
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, TROUPE_TYPE_CHARACTER_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHARACTER_ACTIVATED] = g_signal_new ("character-activated",
+                                               G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, CONVAI_TYPE_CHARACTER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-character-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, stack);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "sidebar.reload", NULL, reload_action);
+}
+
+static void
+troupe_character_sidebar_init (TroupeCharacterSidebar *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkExpression *name = gtk_property_expression_new (CONVAI_TYPE_CHARACTER, NULL, "name");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filter = gtk_string_filter_new (name);
+  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  gtk_string_filter_set_ignore_case (self->filter, TRUE);
+  self->sorted = gtk_sort_list_model_new (NULL, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->sorted), GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->store_signals = g_signal_group_new (TROUPE_TYPE_CHARACTER_STORE);
+  g_signal_group_connect_object (self->store_signals, "notify::loading",
+                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "notify::loaded",
+                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "notify::error-message",
+                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  update_state (self);
+}
