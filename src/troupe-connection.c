@@ -270,6 +270,20 @@ configured_base_url (TroupeConnection *self)
   return g_steal_pointer (&url);
 }
 
+/* Convai mode, failed: the bar names the server it could not use. */
+static void
+fail_convai (TroupeConnection *self,
+             const char       *base_url,
+             const char       *error_message)
+{
+  stop_sandbox (self);
+  g_object_freeze_notify (G_OBJECT (self));
+  set_mode (self, TROUPE_CONNECTION_MODE_CONVAI);
+  set_base_url (self, base_url);
+  fail (self, error_message);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 /* Switches to Convai mode unless the URL may not carry a key. */
 static void
 use_convai_checked (TroupeConnection *self,
@@ -280,12 +294,7 @@ use_convai_checked (TroupeConnection *self,
 
   if (!troupe_api_url_check (base_url, &error))
     {
-      stop_sandbox (self);
-      g_object_freeze_notify (G_OBJECT (self));
-      set_mode (self, TROUPE_CONNECTION_MODE_CONVAI);
-      set_base_url (self, base_url);
-      fail (self, error->message);
-      g_object_thaw_notify (G_OBJECT (self));
+      fail_convai (self, base_url, error->message);
       return;
     }
   use_convai (self, base_url, api_key);
@@ -330,20 +339,14 @@ key_looked_up_cb (GObject      *source,
                                    "in Preferences › Connection.%s%s"),
                                  lookup->base_url,
                                  error != NULL ? " " : "", error != NULL ? error->message : "");
-      stop_sandbox (self);
-      set_mode (self, TROUPE_CONNECTION_MODE_CONVAI);
-      set_base_url (self, lookup->base_url);
-      fail (self, message);
+      fail_convai (self, lookup->base_url, message);
     }
   else if (error != NULL)
     {
       message = g_strdup_printf (_("%s. Unlock the keyring and retry, or switch to the "
                                    "offline sandbox in Preferences › Connection."),
                                  error->message);
-      stop_sandbox (self);
-      set_mode (self, TROUPE_CONNECTION_MODE_CONVAI);
-      set_base_url (self, lookup->base_url);
-      fail (self, message);
+      fail_convai (self, lookup->base_url, message);
     }
   else
     {
