@@ -771,6 +771,31 @@ assert_wav_file (const char *path)
   g_assert_cmpuint (GUINT32_FROM_LE (data_size), ==, length - 44);
 }
 
+/* The first @seconds of a canonical 16-bit mono WAV, as a new file: a short
+ * phrase keeps speech recognition quick. */
+G_GNUC_UNUSED static char *
+write_wav_head (const char *path,
+                guint       seconds)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *head_path = g_strconcat (path, ".head.wav", NULL);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  guint32 rate, data_size, riff_size;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  memcpy (&rate, contents + 24, 4);
+  data_size = MIN (GUINT32_FROM_LE (rate) * 2 * seconds, length - 44);
+  riff_size = GUINT32_TO_LE (36 + data_size);
+  memcpy (contents + 4, &riff_size, 4);
+  data_size = GUINT32_TO_LE (data_size);
+  memcpy (contents + 40, &data_size, 4);
+  g_file_set_contents (head_path, contents, 44 + GUINT32_FROM_LE (data_size), &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&head_path);
+}
+
 static void
 test_voice_out (void)
 {
@@ -790,11 +815,16 @@ test_voice_out (void)
   assert_ok (&plain);
   assert_wav_file (single);
 
-  /* The reply, spoken back: what the server heard goes to stderr. */
+  /* The start of the reply, spoken back: what the server heard goes to
+   * stderr. Not in sanitizer builds: the sandbox loads pocketsphinx's
+   * dictionary with g_strsplit(), which ASan's strstr() interceptor makes
+   * quadratic (minutes), past the client's timeout. */
+#ifndef __SANITIZE_ADDRESS__
   {
     g_auto(CliRun) spoken = { 0 };
+    g_autofree char *phrase = write_wav_head (single, 2);
 
-    run_cli (&spoken, sandbox, "chat", char_id, "--wav", single);
+    run_cli (&spoken, sandbox, "chat", char_id, "--wav", phrase);
     if (spoken.status == 3 && strstr (spoken.err, "pocketsphinx") != NULL)
       g_test_message ("troupe-sandbox has no pocketsphinx here: voice input not checked");
     else
@@ -804,6 +834,7 @@ test_voice_out (void)
         g_assert_cmpuint (strlen (spoken.out), >, 1);
       }
   }
+#endif
 
   run_cli (&stream, sandbox, "chat", char_id, "--stream", "--voice-out", streamed,
            "Tell me about the storm and the cat");

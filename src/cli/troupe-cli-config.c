@@ -127,6 +127,51 @@ session_bus_is_known (void)
   return g_file_test (socket, G_FILE_TEST_EXISTS);
 }
 
+typedef struct
+{
+  gboolean  done;
+  char     *secret;
+} Lookup;
+
+static void
+lookup_finished_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+
+  lookup->secret = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    g_debug ("No API key from the keyring: %s", error->message);
+  lookup->done = TRUE;
+}
+
+/* Runs the lookup on the default main context, before any command work is
+ * queued there, then lets go of libsecret's service and of the bus
+ * connection it opened, and lets their last callbacks run: nothing of the
+ * keyring stays alive (or half-done) until exit. */
+static char *
+lookup_secret (const char *url)
+{
+  Lookup lookup = { FALSE, NULL };
+  g_autoptr(GDBusConnection) bus = NULL;
+
+  secret_password_lookup (api_key_schema (), NULL, lookup_finished_cb, &lookup,
+                          "base-url", url,
+                          NULL);
+  while (!lookup.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  secret_service_disconnect ();
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus != NULL)
+    g_dbus_connection_close_sync (bus, NULL, NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return lookup.secret;
+}
+
 /* The keyring is asked last and only when needed; a failed lookup simply
  * means there is no stored key. */
 char *
@@ -134,7 +179,6 @@ troupe_cli_resolve_api_key (const char *option_key,
                             const char *url)
 {
   const char *key = option_key;
-  g_autoptr(GError) error = NULL;
   char *secret;
 
   if (key == NULL || key[0] == '\0')
@@ -144,15 +188,9 @@ troupe_cli_resolve_api_key (const char *option_key,
   if (!session_bus_is_known ())
     return NULL;
 
-  secret = secret_password_lookup_sync (api_key_schema (), NULL, &error,
-                                        "base-url", url,
-                                        NULL);
+  secret = lookup_secret (url);
   if (secret == NULL)
-    {
-      if (error != NULL)
-        g_debug ("No API key from the keyring: %s", error->message);
-      return NULL;
-    }
+    return NULL;
   key = g_strdup (secret);
   secret_password_free (secret);
   return (char *) key;

@@ -67,15 +67,17 @@ upload_free (Upload *upload)
   g_free (upload);
 }
 
+/* The bar is labelled with the name the document will have. */
 static Upload *
-upload_new (TroupeCli *cli,
-            GFile     *file)
+upload_new (TroupeCli  *cli,
+            GFile      *file,
+            const char *name)
 {
   Upload *upload = g_new0 (Upload, 1);
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *basename = g_file_get_basename (file);
 
   upload->cli = cli;
-  upload->progress = troupe_cli_progress_new (name);
+  upload->progress = troupe_cli_progress_new (name != NULL ? name : basename);
   return upload;
 }
 
@@ -158,7 +160,7 @@ upload_run (TroupeCli  *cli,
     }
   if ((client = troupe_cli_get_client (cli)) == NULL)
     return;
-  upload = upload_new (cli, file);
+  upload = upload_new (cli, file, name);
   convai_client_upload_document_async (client, file, name, upload_progress_cb, upload,
                                        cli->cancellable, upload_finished_cb, upload);
 }
@@ -182,7 +184,7 @@ update_run (TroupeCli  *cli,
     }
   if ((client = troupe_cli_get_client (cli)) == NULL)
     return;
-  upload = upload_new (cli, file);
+  upload = upload_new (cli, file, NULL);
   convai_client_update_document_async (client, argv[1], file, upload_progress_cb, upload,
                                        cli->cancellable, update_finished_cb, upload);
 }
