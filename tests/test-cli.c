@@ -158,6 +158,8 @@ test_usage_errors (void)
     { "characters", "list", "--bogus" },
     { "chat", "c1" },
     { "chat", "c1", "hi", "--wav", "/nonexistent.wav" },
+    { "chat", "c1", "--interactive", "hello" },
+    { "chat", "c1", "--interactive", "--json" },
     { "kb", "upload", "/nonexistent/file.txt" },
     { "kb", "wait", "c1", "d1", "--timeout", "-1" },
     { "history", "export", "c1", "s1", "--format", "pdf" },
@@ -709,6 +711,43 @@ test_json_generators (void)
 }
 
 static void
+test_interactive (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start ((const char * const[]) { "--demo", NULL });
+  g_autofree char *char_id = demo_character_id (sandbox);
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) sessions = { 0 };
+  g_auto(CliRun) transcript = { 0 };
+  g_autoptr(JsonNode) sessions_json = NULL;
+  g_autoptr(JsonNode) transcript_json = NULL;
+  const char *session_id;
+
+  run_cli_full (&run, sandbox, NULL, "Hello\n\n   \nTell me about the cat\n",
+                (const char * const[]) { "chat", char_id, "--interactive", NULL });
+  assert_ok (&run);
+  /* One reply line per message; blank lines are not messages. */
+  {
+    g_auto(GStrv) lines = g_strsplit (g_strchomp (run.out), "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 2);
+    g_assert_nonnull (strstr (lines[1], "Admiral"));
+  }
+
+  run_cli (&sessions, sandbox, "history", "list", char_id, "--json");
+  assert_ok (&sessions);
+  sessions_json = parse_json (sessions.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (sessions_json)), ==, 1);
+  session_id = json_object_get_string_member (json_array_get_object_element (json_node_get_array (sessions_json), 0),
+                                              "sessionID");
+  g_assert_nonnull (strstr (run.err, session_id));
+
+  run_cli (&transcript, sandbox, "history", "show", char_id, session_id, "--json");
+  assert_ok (&transcript);
+  transcript_json = parse_json (transcript.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (transcript_json)), ==, 2);
+}
+
+static void
 test_ctrl_c_cancels (void)
 {
   const char *faults[] = { "--demo", "--fault-delay-ms=3000", NULL };
@@ -859,6 +898,7 @@ main (int    argc,
   g_test_add_func ("/troupe/cli/end-to-end", test_end_to_end);
   g_test_add_func ("/troupe/cli/catalogs-and-generators", test_catalogs_and_generators);
   g_test_add_func ("/troupe/cli/json-generators", test_json_generators);
+  g_test_add_func ("/troupe/cli/interactive", test_interactive);
   g_test_add_func ("/troupe/cli/ctrl-c-cancels", test_ctrl_c_cancels);
   g_test_add_func ("/troupe/cli/cut-stream", test_cut_stream);
   g_test_add_func ("/troupe/cli/voice-out", test_voice_out);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "troupe-cli-args.h"
 #include "troupe-cli-commands.h"
+#include "troupe-cli-conversation.h"
 #include "troupe-cli-output.h"
 #include "troupe-cli-wav.h"
 
@@ -245,6 +246,25 @@ user_text_from_args (char    **words,
   return g_strjoinv (" ", words);
 }
 
+static void
+start_interactive (TroupeCli   *cli,
+                   char       **argv,
+                   const char  *session_id,
+                   gboolean     audio_options)
+{
+  ConvaiClient *client;
+
+  if (argv[2] != NULL || audio_options || cli->json)
+    {
+      troupe_cli_usage_failed (cli, "chat --interactive takes its messages from stdin, as text: "
+                                    "no TEXT, --wav, --voice-out, --sample-rate or --json");
+      return;
+    }
+  if ((client = troupe_cli_get_client (cli)) == NULL)
+    return;
+  troupe_cli_conversation_start (cli, client, argv[1], session_id);
+}
+
 void
 troupe_cli_chat_run (TroupeCli  *cli,
                      char      **argv)
@@ -254,6 +274,7 @@ troupe_cli_chat_run (TroupeCli  *cli,
   g_autofree char *voice_out = NULL;
   g_autofree char *text = NULL;
   gboolean stream = FALSE;
+  gboolean interactive = FALSE;
   int sample_rate = 0;
   const GOptionEntry entries[] = {
     { "wav", 'w', 0, G_OPTION_ARG_FILENAME, &wav_path, "Speak: send FILE (PCM WAV, mono, 16-bit) instead of text", "FILE" },
@@ -261,6 +282,7 @@ troupe_cli_chat_run (TroupeCli  *cli,
     { "voice-out", 'o', 0, G_OPTION_ARG_FILENAME, &voice_out, "Ask for a spoken reply and write it to FILE (WAV)", "FILE" },
     { "session", 0, 0, G_OPTION_ARG_STRING, &session_id, "Continue session ID (default: a new session)", "ID" },
     { "sample-rate", 0, 0, G_OPTION_ARG_INT, &sample_rate, "Sample rate of the spoken reply", "HZ" },
+    { "interactive", 'i', 0, G_OPTION_ARG_NONE, &interactive, "Converse: each line of stdin is a message, replies streamed, one session", NULL },
     { NULL }
   };
   g_autoptr(ConvaiChatRequest) request = NULL;
@@ -270,10 +292,15 @@ troupe_cli_chat_run (TroupeCli  *cli,
   Chat *chat;
 
   if (!troupe_cli_parse_command (cli, &argv, "CHAR_ID [TEXT…]",
-                                 "Talk to a character: TEXT (\"-\" reads stdin), or --wav FILE.",
+                                 "Talk to a character: TEXT (\"-\" reads stdin), --wav FILE, or --interactive.",
                                  "The reply goes to stdout, the session id to stderr (“Session: ID”).",
                                  entries, 1, G_MAXUINT))
     return;
+  if (interactive)
+    {
+      start_interactive (cli, argv, session_id, wav_path != NULL || voice_out != NULL || sample_rate != 0);
+      return;
+    }
   text = user_text_from_args (argv + 2, &error);
   if (error != NULL)
     {
