@@ -47,7 +47,10 @@ run_cli_full (CliRun             *run,
    * and the sandbox is on loopback anyway. */
   g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
   g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_subprocess_launcher_setenv (launcher, "CONVAI_API_URL", sandbox != NULL ? sandbox->base_url : "", TRUE);
+  /* Without a sandbox, a loopback port nobody serves: a test that reached
+   * the network by mistake fails here instead of calling api.convai.com. */
+  g_subprocess_launcher_setenv (launcher, "CONVAI_API_URL",
+                                sandbox != NULL ? sandbox->base_url : "http://127.0.0.1:9", TRUE);
   g_subprocess_launcher_setenv (launcher, "CONVAI_API_KEY",
                                 key != NULL ? key : sandbox != NULL ? sandbox->api_key : "", TRUE);
   g_ptr_array_add (argv, (char *) bin);
