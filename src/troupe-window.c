@@ -424,23 +424,33 @@ troupe_window_dispose (GObject *object)
   G_OBJECT_CLASS (troupe_window_parent_class)->dispose (object);
 }
 
+/* GtkWindow's "application" is not a construct property: g_object_new()
+ * sets it after constructed(), so the window follows it from here. */
+static void
+application_changed_cb (TroupeWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->connection != NULL || !TROUPE_IS_APPLICATION (app))
+    return;
+  self->connection = g_object_ref (troupe_application_get_connection (TROUPE_APPLICATION (app)));
+  troupe_connection_bar_set_connection (self->connection_bar, self->connection);
+  g_signal_connect_object (self->connection, "notify::client",
+                           G_CALLBACK (connection_client_cb), self, G_CONNECT_SWAPPED);
+  connection_client_cb (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_bar), TRUE);
+}
+
 static void
 troupe_window_constructed (GObject *object)
 {
   TroupeWindow *self = TROUPE_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   G_OBJECT_CLASS (troupe_window_parent_class)->constructed (object);
 
-  if (TROUPE_IS_APPLICATION (app))
-    {
-      self->connection = g_object_ref (troupe_application_get_connection (TROUPE_APPLICATION (app)));
-      troupe_connection_bar_set_connection (self->connection_bar, self->connection);
-      g_signal_connect_object (self->connection, "notify::client",
-                               G_CALLBACK (connection_client_cb), self, G_CONNECT_SWAPPED);
-      connection_client_cb (self);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->connection_bar), self->connection != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_bar), FALSE);
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  application_changed_cb (self);
 }
 
 static void
