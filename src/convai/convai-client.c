@@ -76,6 +76,23 @@ convai_client_set_property (GObject      *object,
     }
 }
 
+static gboolean is_loopback (const char *host);
+
+/* Loopback (the sandbox) never goes through a proxy. That also keeps the
+ * desktop's proxy settings, and so GSettings, out of offline mode and
+ * tests. */
+static void
+update_proxy_resolver (ConvaiClient *self)
+{
+  g_autoptr(GUri) uri = g_uri_parse (self->base_url, SOUP_HTTP_URI_FLAGS, NULL);
+  gboolean loopback = uri != NULL && is_loopback (g_uri_get_host (uri));
+
+  if (loopback)
+    soup_session_set_proxy_resolver (self->session, NULL);
+  else if (soup_session_get_proxy_resolver (self->session) == NULL)
+    soup_session_set_proxy_resolver (self->session, g_proxy_resolver_get_default ());
+}
+
 static void
 convai_client_class_init (ConvaiClientClass *klass)
 {
@@ -133,6 +150,7 @@ convai_client_set_base_url (ConvaiClient *self,
     return;
   g_free (self->base_url);
   self->base_url = g_steal_pointer (&url);
+  update_proxy_resolver (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
 }
 
@@ -164,6 +182,8 @@ convai_client_get_session (ConvaiClient *self)
 static gboolean
 is_loopback (const char *host)
 {
+  if (host == NULL)
+    return FALSE;
   return g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "::1") == 0
          || g_str_has_prefix (host, "127.");
 }

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "convai-test-util.h"
+
+#include <glib/gstdio.h>
+
+void
+convai_test_result_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+GAsyncResult *
+convai_test_await (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_steal_pointer (slot);
+}
+
+void
+convai_test_wait_for (gboolean *flag)
+{
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+ConvaiClient *
+convai_test_client_new (TroupeTestSandbox *sandbox)
+{
+  return convai_client_new (sandbox->base_url, sandbox->api_key);
+}
+
+char *
+convai_test_create_character (ConvaiClient *client,
+                              const char   *name,
+                              const char   *backstory)
+{
+  const char *actions[] = { "Wave", "Light the lamp", NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  char *id;
+
+  convai_client_create_character_async (client, name, "MALE", backstory, actions, NULL,
+                                        convai_test_result_cb, &slot);
+  result = convai_test_await (&slot);
+  id = convai_client_create_character_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+GFile *
+convai_test_write_file (const char *name,
+                        const char *contents,
+                        gssize      len)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <convai.h>
+
+#include "troupe-test-sandbox.h"
+
+G_BEGIN_DECLS
+
+/* libconvai against a real troupe-sandbox: a client for it, and a way to
+ * wait for one async result on the default main context. */
+
+/* Pass as the GAsyncReadyCallback with &slot (a NULL GAsyncResult *). */
+void          convai_test_result_cb     (GObject       *object,
+                                         GAsyncResult  *result,
+                                         gpointer       user_data);
+/* Iterates the main context until *@slot is set; returns it (owned). */
+GAsyncResult *convai_test_await         (GAsyncResult **slot);
+/* Iterates the main context until *@flag is TRUE. */
+void          convai_test_wait_for      (gboolean      *flag);
+
+ConvaiClient *convai_test_client_new    (TroupeTestSandbox *sandbox);
+/* Creates a character and answers its id; asserts success. */
+char         *convai_test_create_character (ConvaiClient *client,
+                                            const char   *name,
+                                            const char   *backstory);
+/* Writes @contents into a new file in the test's data folder. */
+GFile        *convai_test_write_file    (const char    *name,
+                                         const char    *contents,
+                                         gssize         len);
+
+G_END_DECLS
