@@ -15,6 +15,7 @@ struct _TroupeConnectionBar
   GSignalGroup     *connection_signals;
 
   /* Template widgets */
+  GtkWidget        *button_box;
   GtkWidget        *content;
   GtkImage         *icon;
   GtkStack         *icon_stack;
@@ -92,6 +93,7 @@ update (TroupeConnectionBar *self)
   gtk_label_set_label (self->error_label,
                        failed ? troupe_connection_get_error_message (connection) : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), failed);
+  gtk_widget_set_visible (self->button_box, failed);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), failed);
   gtk_widget_set_visible (GTK_WIDGET (self->preferences_button), failed);
 
@@ -217,6 +219,7 @@ troupe_connection_bar_class_init (TroupeConnectionBarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-connection-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, TroupeConnectionBar, button_box);
   gtk_widget_class_bind_template_child (widget_class, TroupeConnectionBar, content);
   gtk_widget_class_bind_template_child (widget_class, TroupeConnectionBar, error_label);
   gtk_widget_class_bind_template_child (widget_class, TroupeConnectionBar, icon);

@@ -18,6 +18,7 @@
 #include "troupe-secret-store.h"
 #include "troupe-test-sandbox.h"
 #include "troupe-test-ui.h"
+#include "troupe-window.h"
 
 /* The connection and its preferences against the real troupe-sandbox.
  * The process runs on a private D-Bus with its own gnome-keyring, so the
@@ -135,6 +136,18 @@ assert_lists_demo_character (ConvaiClient *client)
 }
 
 static void
+iterate_until (gboolean   *done,
+               const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!*done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (!*done)
+    g_error ("%s took over 20 s", what);
+}
+
+static void
 key_saved_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -154,8 +167,7 @@ save_key (const char *base_url,
   gboolean done = FALSE;
 
   troupe_secret_store_save_async (base_url, api_key, NULL, key_saved_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  iterate_until (&done, "storing a key in the keyring");
 }
 
 static void
@@ -176,10 +188,13 @@ static char *
 lookup_key (const char *base_url)
 {
   char *key = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   troupe_secret_store_lookup_async (base_url, NULL, key_found_cb, &key);
-  while (key == NULL)
+  while (key == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
+  if (key == NULL)
+    g_error ("looking a key up in the keyring took over 20 s");
   return key;
 }
 
@@ -773,6 +788,78 @@ test_render_preferences (void)
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_in_tree_contains (GtkWidget  *root,
+                        const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) &&
+      strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_in_tree_contains (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The window always says which mode and endpoint it talks to. */
+static void
+test_window_shows_connection (void)
+{
+  g_autoptr(TroupeApplication) app = register_application ();
+  TroupeConnection *connection = troupe_application_get_connection (app);
+  TroupeWindow *window;
+  GtkWidget *bar;
+  g_autofree char *where = NULL;
+
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  window = troupe_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
+  gtk_window_present (GTK_WINDOW (window));
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+  troupe_test_ui_iterate (200);
+
+  bar = find_descendant (GTK_WIDGET (window), TROUPE_TYPE_CONNECTION_BAR);
+  g_assert_nonnull (bar);
+  g_assert_true (gtk_widget_is_drawable (bar));
+  where = troupe_connection_describe (connection);
+  g_assert_true (g_str_has_prefix (where, "Offline sandbox · 127.0.0.1:"));
+  g_assert_true (label_in_tree_contains (bar, where));
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-connection-sandbox"));
+
+  /* A refused address: the window says why, in place. */
+  g_setenv ("CONVAI_API_KEY", "some-key", TRUE);
+  g_setenv ("CONVAI_API_URL", "http://example.com", TRUE);
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_FAILED);
+  troupe_test_ui_iterate (100);
+  g_assert_true (label_in_tree_contains (bar, "Plain http:// to example.com is refused"));
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-connection-failed"));
+
+  g_setenv ("CONVAI_API_KEY", "", TRUE);
+  g_setenv ("CONVAI_API_URL", "", TRUE);
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- a private session bus and keyring ---- */
 
 /* Ready once the login keyring exists and is the default collection. */
@@ -867,6 +954,7 @@ main (int   argc,
   g_test_add_func ("/troupe/connection/preferences-test-connection", test_preferences_test_connection);
   g_test_add_func ("/troupe/connection/preferences-store-key", test_preferences_store_key);
   g_test_add_func ("/troupe/connection/render-preferences", test_render_preferences);
+  g_test_add_func ("/troupe/connection/window-shows-connection", test_window_shows_connection);
 
   status = g_test_run ();
 
