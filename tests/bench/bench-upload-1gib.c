@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A 1 GiB knowledge-bank upload to troupe-sandbox through libconvai, against
+ * `curl -F` to the same server in the same run (best of two each). Targets:
+ * >= 0.9x curl's throughput; the client's peak RSS grows by <= 32 MiB. */
+#include <convai.h>
+#include <glib/gstdio.h>
+
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "troupe-test-sandbox.h"
+
+#define FILE_SIZE      (G_GINT64_CONSTANT (1) << 30)
+#define TARGET_RATIO   0.9
+#define MAX_GROWTH_KIB (32 * 1024)
+
+/* VmRSS / VmHWM from /proc/self/status, in KiB. */
+static gint64
+read_status_kib (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
+  line = status ? strstr (status, field) : NULL;
+  return line ? g_ascii_strtoll (line + strlen (field) + 1, NULL, 10) : -1;
+}
+
+/* Resets VmHWM to the current RSS, so the peak below is this upload's. */
+static void
+reset_peak_rss (void)
+{
+  int fd = open ("/proc/self/clear_refs", O_WRONLY);
+
+  if (fd >= 0)
+    {
+      if (write (fd, "5", 1) != 1)
+        g_printerr ("upload-1gib: could not reset the peak RSS\n");
+      close (fd);
+    }
+}
+
+static void
+upload_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static char *
+upload_with_convai (ConvaiClient *client,
+                    GFile        *file,
+                    guint64       size,
+                    double       *seconds)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ConvaiKnowledgeDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  convai_client_upload_document_async (client, file, "big.bin", NULL, NULL, NULL, upload_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  doc = convai_client_upload_document_finish (client, result, &error);
+  *seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  g_assert_no_error (error);
+  g_assert_cmpuint (convai_knowledge_doc_get_file_size (doc), ==, size);
+  return g_strdup (convai_knowledge_doc_get_id (doc));
+}
+
+static void
+delete_document (ConvaiClient *client,
+                 const char   *doc_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  convai_client_delete_document_async (client, doc_id, NULL, upload_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  convai_client_delete_document_finish (client, result, &error);
+  g_assert_no_error (error);
+}
+
+static double
+upload_with_curl (TroupeTestSandbox *sandbox,
+                  const char        *path)
+{
+  g_autofree char *header = g_strdup_printf ("CONVAI-API-KEY: %s", sandbox->api_key);
+  g_autofree char *file_arg = g_strdup_printf ("file=@%s", path);
+  g_autofree char *url = g_strdup_printf ("%s/character/knowledge-bank/upload", sandbox->base_url);
+  const char *argv[] = { "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", header,
+                         "-F", "file_name=big.bin", "-F", file_arg, url, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "200");
+  return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = convai_client_new (sandbox->base_url, sandbox->api_key);
+  g_autofree char *dir = g_dir_make_tmp ("troupe-upload-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.bin", NULL);
+  g_autofree char *small_path = g_build_filename (dir, "small.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) small = g_file_new_for_path (small_path);
+  double ours = G_MAXDOUBLE, curl = G_MAXDOUBLE, seconds, ratio;
+  gint64 baseline, peak, growth = 0;
+  int fd;
+
+  /* A sparse file: 1 GiB to read, no disk to fill. */
+  fd = open (path, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, FILE_SIZE), ==, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (small_path, "warm-up", -1, NULL));
+
+  /* Warm up: the session, its connection, the type system. */
+  g_free (upload_with_convai (client, small, strlen ("warm-up"), &seconds));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *doc_id = NULL;
+
+      reset_peak_rss ();
+      baseline = read_status_kib ("VmRSS:");
+      doc_id = upload_with_convai (client, file, FILE_SIZE, &seconds);
+      peak = read_status_kib ("VmHWM:");
+      growth = MAX (growth, peak - baseline);
+      ours = MIN (ours, seconds);
+      delete_document (client, doc_id);
+      curl = MIN (curl, upload_with_curl (sandbox, path));
+    }
+
+  ratio = curl / ours;
+  g_print ("upload-1gib: libconvai %.0f MiB/s (%.2f s), curl -F %.0f MiB/s (%.2f s): %.2fx curl (target >= %.1fx)\n",
+           1024 / ours, ours, 1024 / curl, curl, ratio, TARGET_RATIO);
+  g_print ("upload-1gib: client peak RSS growth %" G_GINT64_FORMAT " KiB (target <= %d KiB)\n",
+           growth, MAX_GROWTH_KIB);
+  g_unlink (path);
+  g_unlink (small_path);
+  g_rmdir (dir);
+  return ratio >= TARGET_RATIO && growth <= MAX_GROWTH_KIB ? 0 : 1;
+}
