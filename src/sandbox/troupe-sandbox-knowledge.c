@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "troupe-sandbox-knowledge.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "troupe-sandbox-characters.h"
 #include "troupe-sandbox-reply.h"
 #include "troupe-sandbox-text.h"
+
+/* Indexing holds the text in memory: a sandbox need not read a library. */
+#define MAX_INDEXED_BYTES (64 * 1024 * 1024)
 
 struct _TroupeSandboxKnowledge
 {
@@ -47,6 +51,7 @@ extract_text (const char  *file_name,
   g_autofree char *lower = g_ascii_strdown (file_name, -1);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
+  GStatBuf info;
   const char *dot = strrchr (lower, '.');
   gboolean markdown = dot && (strcmp (dot, ".md") == 0 || strcmp (dot, ".markdown") == 0);
   gboolean csv = dot && strcmp (dot, ".csv") == 0;
@@ -55,6 +60,12 @@ extract_text (const char  *file_name,
     {
       *error_message = g_strdup_printf ("Unsupported document type \"%s\": the Troupe sandbox reads only "
                                         ".txt, .md and .csv files.", dot ? dot : file_name);
+      return NULL;
+    }
+  if (!g_stat (path, &info) && info.st_size > MAX_INDEXED_BYTES)
+    {
+      *error_message = g_strdup_printf ("The document is too large for the Troupe sandbox to index "
+                                        "(%d MiB at most).", MAX_INDEXED_BYTES / (1024 * 1024));
       return NULL;
     }
   if (!g_file_get_contents (path, &contents, NULL, &error))
@@ -254,15 +265,55 @@ new_doc_version (const char *id,
 
   doc->id = g_strdup (id);
   doc->file_name = g_path_get_basename (file_name);
-  doc->file_size = (gint64) g_bytes_get_size (contents);
+  doc->file_size = contents != NULL ? (gint64) g_bytes_get_size (contents) : 0;
   doc->timestamp = troupe_sandbox_timestamp_now ();
   return doc;
+}
+
+/* A spooled upload is already on disk: it only moves to its id. */
+static void
+store_spooled (TroupeSandboxRequest *request,
+               TroupeSandboxDoc     *doc)
+{
+  TroupeSandboxServer *server = request->server;
+  g_autoptr(TroupeSandboxDoc) owned = doc;
+  g_autofree char *path = doc_path (server, doc->id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  doc->file_size = request->file_size;
+  if (g_rename (request->file_path, path) != 0)
+    {
+      g_autofree char *message = g_strdup_printf ("Could not store the document: %s", g_strerror (errno));
+
+      troupe_sandbox_reply_message (request->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", message);
+      return;
+    }
+  g_clear_pointer (&request->file_path, g_free);
+  if (!troupe_sandbox_store_save_doc (server->store, doc, &error))
+    {
+      troupe_sandbox_reply_message (request->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", error->message);
+      return;
+    }
+  queue_document (server->knowledge, doc);
+  object = doc_to_json (doc);
+  troupe_sandbox_reply_object (request->msg, SOUP_STATUS_OK, object);
+}
+
+static void
+store_document (TroupeSandboxRequest *request,
+                TroupeSandboxDoc     *doc)
+{
+  if (request->file_path != NULL)
+    store_spooled (request, doc);
+  else
+    store_in_background (request, doc);
 }
 
 static gboolean
 require_file (TroupeSandboxRequest *request)
 {
-  if (request->file != NULL)
+  if (request->file != NULL || request->file_path != NULL)
     return TRUE;
   troupe_sandbox_reply_message (request->msg, SOUP_STATUS_BAD_REQUEST, "ERROR",
                                 "A multipart \"file\" part is required.");
@@ -285,7 +336,7 @@ handle_upload (TroupeSandboxRequest *request)
                                     "The file_name field is required.");
       return;
     }
-  store_in_background (request, new_doc_version (id, name, request->file));
+  store_document (request, new_doc_version (id, name, request->file));
 }
 
 static void
@@ -312,7 +363,7 @@ handle_update (TroupeSandboxRequest *request)
       return;
     }
   doc = new_doc_version (id, request->file_name ? request->file_name : old->file_name, request->file);
-  store_in_background (request, doc);
+  store_document (request, doc);
 }
 
 /* Each document is a JSON *string* holding the object: Convai's quirk. */

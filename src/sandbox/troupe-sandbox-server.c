@@ -12,6 +12,7 @@
 #include "troupe-sandbox-history.h"
 #include "troupe-sandbox-knowledge.h"
 #include "troupe-sandbox-reply.h"
+#include "troupe-sandbox-spool.h"
 #include "troupe-sandbox-starters.h"
 #include "troupe-sandbox-voices.h"
 
@@ -64,6 +65,45 @@ check_api_key (TroupeSandboxServer *self,
   return FALSE;
 }
 
+typedef struct
+{
+  SoupServerMessage    *msg;
+  TroupeSandboxHandler  handler;
+} SpooledDispatch;
+
+static void
+spool_decoded_cb (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SpooledDispatch *spooled = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TroupeSandboxRequest) request = troupe_sandbox_request_new_finish (result, &error);
+
+  soup_server_message_unpause (spooled->msg);
+  if (request == NULL)
+    troupe_sandbox_reply_message (spooled->msg, SOUP_STATUS_BAD_REQUEST, "ERROR", error->message);
+  else
+    spooled->handler (request);
+  g_object_unref (spooled->msg);
+  g_free (spooled);
+}
+
+static void
+dispatch_spooled (TroupeSandboxServer  *self,
+                  SoupServerMessage    *msg,
+                  const char           *path,
+                  const char           *spool_path,
+                  TroupeSandboxHandler  handler)
+{
+  SpooledDispatch *spooled = g_new0 (SpooledDispatch, 1);
+
+  spooled->msg = g_object_ref (msg);
+  spooled->handler = handler;
+  soup_server_message_pause (msg);
+  troupe_sandbox_request_new_async (self, msg, path, spool_path, spool_decoded_cb, spooled);
+}
+
 static void
 dispatch (TroupeSandboxServer  *self,
           SoupServerMessage    *msg,
@@ -72,9 +112,21 @@ dispatch (TroupeSandboxServer  *self,
 {
   g_autoptr(TroupeSandboxRequest) request = NULL;
   g_autofree char *error_message = NULL;
+  g_autoptr(GError) spool_error = NULL;
+  const char *spool_path = NULL;
 
   if (troupe_sandbox_faults_answer (self->faults, msg, path))
     return;
+  if (!troupe_sandbox_spool_check (msg, &spool_path, &spool_error))
+    {
+      troupe_sandbox_reply_message (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", spool_error->message);
+      return;
+    }
+  if (spool_path != NULL)
+    {
+      dispatch_spooled (self, msg, path, spool_path, handler);
+      return;
+    }
   request = troupe_sandbox_request_new (self, msg, path, &error_message);
   if (request == NULL)
     {
@@ -149,6 +201,33 @@ handle_message_cb (SoupServer        *soup,
     dispatch (self, msg, path, handler);
 }
 
+static gboolean
+is_upload (const char *path)
+{
+  return g_str_equal (path, "/character/knowledge-bank/upload") ||
+         g_str_equal (path, "/character/knowledge-bank/update");
+}
+
+/* Before the body is read: uploads with the right key stream to disk. */
+static void
+handle_headers_cb (SoupServer        *soup,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  TroupeSandboxServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *key = soup_message_headers_get_one (headers, "CONVAI-API-KEY");
+  g_autofree char *kb_dir = NULL;
+
+  if (!is_upload (path) || g_strcmp0 (key, self->api_key) != 0 ||
+      !g_str_equal (soup_server_message_get_method (msg), "POST"))
+    return;
+  kb_dir = troupe_sandbox_server_kb_dir (self);
+  troupe_sandbox_spool_attach (msg, kb_dir);
+}
+
 char *
 troupe_sandbox_server_kb_dir (TroupeSandboxServer *self)
 {
@@ -220,6 +299,9 @@ troupe_sandbox_server_new (const char           *data_dir,
     return NULL;
   self->knowledge = troupe_sandbox_knowledge_new (self);
   self->soup = soup_server_new ("server-header", "troupe-sandbox/" PACKAGE_VERSION " ", NULL);
+  /* One path for both: libsoup answers 500 when the most specific path
+   * has only an early handler. */
+  soup_server_add_early_handler (self->soup, NULL, handle_headers_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_message_cb, self, NULL);
   register_endpoints (self);
   if (!listen_on_loopback (self, port, error))
