@@ -204,6 +204,56 @@ test_missing_and_unknown (void)
   g_assert_cmpuint (unknown_list->status, ==, 404);
 }
 
+static gint64
+anonymous_memory_kib (TroupeTestSandbox *sandbox)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (sandbox->process));
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &status, NULL, NULL) || (line = strstr (status, "RssAnon:")) == NULL)
+    return -1;
+  return g_ascii_strtoll (line + strlen ("RssAnon:"), NULL, 10);
+}
+
+/* A large upload streams to disk: the server's own memory barely moves. */
+static void
+test_large_upload (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  gsize size = 48 * 1024 * 1024;
+  g_autofree char *contents = g_malloc (size);
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/form-data");
+  g_autoptr(SandboxReply) reply = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *stored_path = NULL;
+  g_autofree char *stored = NULL;
+  gsize stored_size = 0;
+  gint64 before, after;
+
+  for (gsize i = 0; i < size; i++)
+    contents[i] = (char) (i * 7 % 251);
+  file = g_bytes_new_static (contents, size);
+  before = anonymous_memory_kib (sandbox);
+  if (before < 0)
+    {
+      g_test_skip ("no /proc/PID/status RssAnon here");
+      return;
+    }
+  soup_multipart_append_form_string (multipart, "file_name", "blob.bin");
+  soup_multipart_append_form_file (multipart, "file", "blob.bin", "application/octet-stream", file);
+  reply = sandbox_post_multipart (sandbox, "/character/knowledge-bank/upload", multipart);
+  after = anonymous_memory_kib (sandbox);
+  node = sandbox_reply_json (reply);
+  g_test_message ("server anonymous memory %" G_GINT64_FORMAT " KiB -> %" G_GINT64_FORMAT " KiB", before, after);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpint (after - before, <, 16 * 1024);
+  stored_path = g_build_filename (sandbox->data_dir, "kb", sandbox_json_string (node, "id"), NULL);
+  g_assert_true (g_file_get_contents (stored_path, &stored, &stored_size, NULL));
+  g_assert_cmpmem (stored, stored_size, contents, size);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,5 +266,6 @@ main (int   argc,
   g_test_add_func ("/troupe/sandbox-knowledge/update-replaces", test_update_replaces);
   g_test_add_func ("/troupe/sandbox-knowledge/delete-everywhere", test_delete_everywhere);
   g_test_add_func ("/troupe/sandbox-knowledge/missing-and-unknown", test_missing_and_unknown);
+  g_test_add_func ("/troupe/sandbox-knowledge/large-upload", test_large_upload);
   return g_test_run ();
 }
