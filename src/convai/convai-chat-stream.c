@@ -297,11 +297,9 @@ event_cb (const char *event_type,
 /* A server that ignored stream=True answers one JSON reply: replay it as
  * events, so callers see the same thing either way. */
 static void
-plain_cb (GBytes   *body,
-          gpointer  user_data)
+replay_plain_reply (ConvaiChatStream *self,
+                    GBytes           *body)
 {
-  ConvaiChatStream *self = user_data;
-  g_autoptr(GBytes) owned = body;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(ConvaiChatReply) reply = NULL;
   GError *error = NULL;
@@ -322,6 +320,14 @@ plain_cb (GBytes   *body,
     g_signal_emit (self, signals[SIGNAL_AUDIO_CHUNK], 0, convai_chat_reply_get_audio (reply),
                    convai_chat_reply_get_sample_rate (reply));
   self->complete = TRUE;
+}
+
+static void
+plain_cb (GBytes   *body,
+          gpointer  user_data)
+{
+  replay_plain_reply (CONVAI_CHAT_STREAM (user_data), body);
+  g_bytes_unref (body);
 }
 
 static void

@@ -88,7 +88,7 @@ finish (ConvaiSseReader *self,
         GError          *error)
 {
   GObject *owner = self->owner;
-  g_autoptr(GObject) held = g_steal_pointer (&self->held);
+  GObject *held = g_steal_pointer (&self->held);
 
   self->busy = FALSE;
   g_clear_object (&self->stream);
@@ -97,6 +97,8 @@ finish (ConvaiSseReader *self,
   else
     reader_destroy (self);
   g_clear_error (&error);
+  /* Last: it may be what keeps the owner, and so this reader, alive. */
+  g_clear_object (&held);
 }
 
 static GError *

@@ -165,13 +165,13 @@ static void
 plain_cb (GBytes   *body,
           gpointer  user_data)
 {
-  g_autoptr(GBytes) owned = body;
   gsize len = 0;
   const char *data = g_bytes_get_data (body, &len);
   g_autofree char *text = g_strndup (data, len);
 
   if (len > 0)
     event_cb ("message", text, strlen (text), user_data);
+  g_bytes_unref (body);
 }
 
 static void
