@@ -74,6 +74,12 @@ parse_options (Options   *options,
   g_option_context_set_main_group (context, group);
   g_option_context_set_summary (context, "Serves the Convai REST API from a local SQLite database, "
                                          "for Troupe's offline mode and tests.");
+  g_option_context_set_description (context,
+    "Once listening, prints \"READY http://127.0.0.1:PORT\" as its first line. Stops on SIGTERM or\n"
+    "SIGINT, and when the process that started it exits. Data defaults to\n"
+    "$XDG_DATA_HOME/troupe/sandbox. Replies come from a local retrieval stand-in, not a language\n"
+    "model. Voice needs the Debian packages gstreamer1.0-pocketsphinx, pocketsphinx-en-us and\n"
+    "gstreamer1.0-espeak.");
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
   if (options->port < 0 || options->port > 65535 || delay_ms < 0 || retry_after < 0)
