@@ -278,6 +278,71 @@ test_cancel_mid_stream (Fixture       *fixture,
 }
 
 static void
+user_query_cb (ConvaiChatStream *stream,
+               const char       *query,
+               char            **out)
+{
+  g_free (*out);
+  *out = g_strdup (query);
+}
+
+/* The round trip: the character's spoken reply (espeak) goes back in as
+ * the user's audio question; the transcript (UserQuery) names a word of it.
+ * The WAV travels as a multipart file part streamed from disk. */
+static void
+test_audio_round_trip (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(ConvaiChatRequest) text_request =
+    convai_chat_request_new_text (fixture->char_id, NULL, "What lamp do you light?");
+  g_autoptr(ConvaiChatRequest) audio_request = NULL;
+  g_autoptr(ConvaiChatReply) spoken = NULL;
+  g_autoptr(ConvaiChatStream) stream = NULL;
+  g_autoptr(GFile) wav = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = NULL;
+  g_auto(StreamState) state = { g_string_new (NULL) };
+  g_auto(GStrv) words = NULL;
+  gboolean heard = FALSE;
+  gsize len = 0;
+  const char *bytes;
+
+  text_request->voice_response = TRUE;
+  spoken = ask (fixture, text_request, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_get_data (convai_chat_reply_get_audio (spoken), &len);
+  wav = convai_test_write_file ("question.wav", bytes, len);
+
+  audio_request = convai_chat_request_new_audio (fixture->char_id, NULL, wav);
+  audio_request->sample_rate = convai_chat_reply_get_sample_rate (spoken);
+  stream = convai_client_stream_response (fixture->client, audio_request, NULL);
+  g_signal_connect (stream, "session-id", G_CALLBACK (session_id_cb), &state);
+  g_signal_connect (stream, "text-delta", G_CALLBACK (text_delta_cb), &state);
+  g_signal_connect (stream, "user-query", G_CALLBACK (user_query_cb), &query);
+  g_signal_connect (stream, "finished", G_CALLBACK (finished_cb), &state);
+  convai_chat_stream_start (stream);
+  convai_test_wait_for (&state.finished);
+  g_assert_no_error (state.error);
+  g_assert_nonnull (query);
+  g_assert_cmpstr (convai_chat_stream_get_user_query (stream), ==, query);
+  g_assert_cmpuint (state.deltas->len, >, 0);
+
+  /* Any longer word of what was said, heard back, will do. */
+  words = g_strsplit_set (convai_chat_reply_get_text (spoken), " .,;:!?", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *lower = g_ascii_strdown (words[i], -1);
+      g_autofree char *heard_lower = g_ascii_strdown (query, -1);
+
+      if (strlen (lower) >= 4 && strstr (heard_lower, lower) != NULL)
+        heard = TRUE;
+    }
+  if (!heard)
+    g_test_message ("said: %s / heard: %s", convai_chat_reply_get_text (spoken), query);
+  g_assert_true (heard);
+}
+
+static void
 test_starters_and_backstory (Fixture       *fixture,
                              gconstpointer  data)
 {
@@ -322,6 +387,7 @@ main (int   argc,
   ADD ("/troupe/client-chat/cut-stream", "--fault-cut-stream=3", test_cut_stream);
   ADD ("/troupe/client-chat/cancel-mid-stream", NULL, test_cancel_mid_stream);
   ADD ("/troupe/client-chat/starters-and-backstory", NULL, test_starters_and_backstory);
+  ADD ("/troupe/client-chat/audio-round-trip", NULL, test_audio_round_trip);
 #undef ADD
   return g_test_run ();
 }
