@@ -169,6 +169,7 @@ clone_character_cb (GObject      *object,
   g_autoptr(CallData) data = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *clone_id = NULL;
+  GCancellable *cancellable;
 
   clone_id = convai_client_clone_character_finish (CONVAI_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -180,7 +181,8 @@ clone_character_cb (GObject      *object,
       troupe_character_editor_show_error (data->self, failed, error);
       return;
     }
-  convai_client_get_character_async (CONVAI_CLIENT (object), clone_id, data->self->cancellable,
+  cancellable = data->self->cancellable;
+  convai_client_get_character_async (CONVAI_CLIENT (object), clone_id, cancellable,
                                      get_clone_cb, g_steal_pointer (&data));
 }
 

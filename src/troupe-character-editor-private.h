@@ -22,6 +22,7 @@ struct _TroupeCharacterEditor
   ConvaiTextStream      *backstory_stream;
   GPtrArray             *language_checks; /* GtkCheckButton, in the languages' order */
   guint                  draft_timeout;
+  guint                  voice_sync_idle;
   guint                  busy_count;
   gboolean               filling;         /* the form is being set, not edited */
   gboolean               dirty;

@@ -348,10 +348,23 @@ voice_selected_cb (TroupeCharacterEditor *self)
   troupe_character_editor_form_changed (self);
 }
 
+static gboolean
+sync_voice_row_idle_cb (gpointer user_data)
+{
+  TroupeCharacterEditor *self = user_data;
+
+  self->voice_sync_idle = 0;
+  sync_voice_row (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not at once: the combo row's own selection model hears of the change
+ * after this handler, and selecting in between trips it. */
 static void
 voices_changed_cb (TroupeCharacterEditor *self)
 {
-  sync_voice_row (self);
+  if (self->voice_sync_idle == 0)
+    self->voice_sync_idle = g_idle_add (sync_voice_row_idle_cb, self);
 }
 
 static void
@@ -786,6 +799,7 @@ troupe_character_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->character_cancellable);
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  g_clear_handle_id (&self->voice_sync_idle, g_source_remove);
   if (self->player != NULL)
     troupe_audio_player_stop (self->player);
 

@@ -63,6 +63,14 @@ troupe_recent_characters_is_loaded (TroupeRecentCharacters *self)
   return self->loaded;
 }
 
+gboolean
+troupe_recent_characters_is_busy (TroupeRecentCharacters *self)
+{
+  g_return_val_if_fail (TROUPE_IS_RECENT_CHARACTERS (self), FALSE);
+
+  return self->writing;
+}
+
 static void write_file (TroupeRecentCharacters *self);
 
 static void

@@ -24,5 +24,7 @@ void                    troupe_recent_characters_touch       (TroupeRecentCharac
 void                    troupe_recent_characters_forget      (TroupeRecentCharacters *self,
                                                               const char             *char_id);
 gboolean                troupe_recent_characters_is_loaded   (TroupeRecentCharacters *self);
+/* Whether the file is being written. */
+gboolean                troupe_recent_characters_is_busy     (TroupeRecentCharacters *self);
 
 G_END_DECLS

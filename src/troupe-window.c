@@ -218,6 +218,7 @@ create_character_cb (GObject      *object,
   g_autoptr(TroupeWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *char_id = NULL;
+  GCancellable *cancellable;
 
   char_id = convai_client_create_character_finish (CONVAI_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -230,7 +231,8 @@ create_character_cb (GObject      *object,
       add_toast (self, text, TRUE);
       return;
     }
-  convai_client_get_character_async (CONVAI_CLIENT (object), char_id, self->cancellable,
+  cancellable = self->cancellable;
+  convai_client_get_character_async (CONVAI_CLIENT (object), char_id, cancellable,
                                      get_new_character_cb, g_steal_pointer (&self));
 }
 
@@ -250,7 +252,9 @@ new_character_action (GtkWidget  *widget,
       return;
     }
   set_creating (self, TRUE);
-  convai_client_create_character_async (client, _("Untitled character"), default_voice (self), "",
+  /* Convai refuses an empty backstory: start from a line that says what goes there. */
+  convai_client_create_character_async (client, _("Untitled character"), default_voice (self),
+                                        _("Who is this character? Write their story here, or use Generate…"),
                                         NULL, self->cancellable, create_character_cb,
                                         g_object_ref (self));
 }
@@ -336,6 +340,13 @@ close_now (TroupeWindow *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  close_now (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 editor_busy_cb (TroupeWindow *self)
 {
@@ -343,9 +354,10 @@ editor_busy_cb (TroupeWindow *self)
     return;
   self->close_after_save = FALSE;
   /* A failed save leaves the changes unsaved: the window stays, with the
-   * error in view. */
+   * error in view. Closing waits for the save's callback to let go of
+   * the editor, so the window takes the editor down with it. */
   if (!troupe_character_editor_get_dirty (self->editor))
-    close_now (self);
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static void

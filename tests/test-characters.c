@@ -1,0 +1,900 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The character list and editor against a real troupe-sandbox, driven
+ * through their actions and models as a person would through the UI. */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "troupe-application.h"
+#include "troupe-character-editor-private.h"
+#include "troupe-character-sidebar.h"
+#include "troupe-character-store.h"
+#include "troupe-draft-store.h"
+#include "troupe-test-sandbox.h"
+#include "troupe-test-ui.h"
+#include "troupe-window.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean store_loaded (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      if (condition == store_loaded && troupe_character_store_get_error_message (data) != NULL)
+        g_error ("the list failed: %s", troupe_character_store_get_error_message (data));
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static gboolean
+store_loaded (gpointer data)
+{
+  return troupe_character_store_get_loaded (data) &&
+         g_list_model_get_n_items (troupe_character_store_get_voices (data)) > 0 &&
+         g_list_model_get_n_items (troupe_character_store_get_languages (data)) > 0;
+}
+
+static gboolean
+editor_idle (gpointer data)
+{
+  return !troupe_character_editor_get_busy (data);
+}
+
+static gboolean
+drafts_idle (gpointer data)
+{
+  return !troupe_draft_store_is_busy (data);
+}
+
+static ConvaiClient *
+client_for (TroupeTestSandbox *sandbox)
+{
+  return convai_client_new (sandbox->base_url, sandbox->api_key);
+}
+
+static TroupeCharacterStore *
+new_store (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "troupe", "recent-characters", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(TroupeRecentCharacters) recent = troupe_recent_characters_new (file);
+
+  return troupe_character_store_new (recent);
+}
+
+static TroupeCharacterStore *
+loaded_store (ConvaiClient *client)
+{
+  TroupeCharacterStore *store = new_store ();
+
+  troupe_character_store_set_client (store, client);
+  wait_until (store_loaded, store, "the character list");
+  return store;
+}
+
+static char *
+create_character (ConvaiClient *client,
+                  const char   *name,
+                  const char   *backstory)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  convai_client_create_character_async (client, name, "MALE", backstory, NULL, NULL,
+                                        store_result_cb, &result);
+  wait_until (has_result, &result, "create");
+  id = convai_client_create_character_finish (client, result, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static ConvaiCharacter *
+fetch_character (ConvaiClient *client,
+                 const char   *id,
+                 GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  convai_client_get_character_async (client, id, NULL, store_result_cb, &result);
+  wait_until (has_result, &result, "get");
+  return convai_client_get_character_finish (client, result, error);
+}
+
+static guint
+count_connected_documents (ConvaiClient *client,
+                           const char   *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  guint connected = 0;
+
+  convai_client_list_documents_async (client, id, NULL, store_result_cb, &result);
+  wait_until (has_result, &result, "the documents");
+  docs = convai_client_list_documents_finish (client, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (docs); i++)
+    {
+      g_autoptr(ConvaiKnowledgeDoc) doc = g_list_model_get_item (docs, i);
+
+      connected += convai_knowledge_doc_get_is_connected (doc);
+    }
+  return connected;
+}
+
+/* An editor in its own window, as the app shows it. */
+typedef struct
+{
+  GtkWindow             *window;
+  TroupeCharacterEditor *editor;
+  TroupeDraftStore      *drafts;
+} EditorFixture;
+
+static void
+editor_fixture_open (EditorFixture        *fixture,
+                     TroupeCharacterStore *store,
+                     TroupeDraftStore     *drafts)
+{
+  fixture->drafts = g_object_ref (drafts);
+  fixture->editor = troupe_character_editor_new (store, drafts);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 900, 800);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->editor));
+  gtk_window_present (fixture->window);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture->window));
+}
+
+static gboolean
+recent_idle (gpointer data)
+{
+  return !troupe_recent_characters_is_busy (data);
+}
+
+static void
+editor_fixture_close (EditorFixture *fixture)
+{
+  g_autoptr(TroupeRecentCharacters) recent =
+    g_object_ref (troupe_character_store_get_recent (fixture->editor->store));
+
+  gtk_window_destroy (fixture->window);
+  wait_until (recent_idle, recent, "the recent list to be written");
+  wait_until (drafts_idle, fixture->drafts, "the drafts to be written");
+  g_clear_object (&fixture->drafts);
+}
+
+static void
+set_backstory (TroupeCharacterEditor *editor,
+               const char            *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (editor->backstory_view), text, -1);
+}
+
+static char *
+get_backstory (TroupeCharacterEditor *editor)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor->backstory_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+toggle_language (TroupeCharacterEditor *editor,
+                 const char            *code)
+{
+  for (guint i = 0; i < editor->language_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (editor->language_checks, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (check), "troupe-language-code"), code) == 0)
+        {
+          gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+          return;
+        }
+    }
+  g_error ("no language %s", code);
+}
+
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+            return ADW_MESSAGE_DIALOG (window);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_error ("no dialog appeared");
+}
+
+static void
+answer_dialog (AdwMessageDialog *dialog,
+               const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  troupe_test_ui_iterate (20);
+}
+
+static char *
+read_draft_file_in (const char *dir,
+                    const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  return contents;
+}
+
+static char *
+read_draft_file (const char *id)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "troupe", "drafts", NULL);
+
+  return read_draft_file_in (dir, id);
+}
+
+/* ---- tests ---- */
+
+static void
+test_edit_save_reload (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autofree char *id = create_character (client, "Mara", "A sailor.");
+  g_autoptr(TroupeCharacterStore) store = loaded_store (client);
+  g_autoptr(TroupeCharacterStore) again = NULL;
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  g_autoptr(ConvaiCharacter) fetched = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft = NULL;
+  g_autofree char *backstory = NULL;
+  EditorFixture fixture = { 0 };
+  ConvaiCharacter *reloaded;
+  const char *expected_actions[] = { "Wave", "Open the hatch", NULL };
+  const char *expected_codes[] = { "en-US", "de-DE", NULL };
+
+  editor_fixture_open (&fixture, store, drafts);
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Mara");
+  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+
+  gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Mara the Navigator");
+  set_backstory (fixture.editor, "Mara charts the northern seas and hates fog.");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.add-action", "s", "Open the hatch");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.add-action", "s", "Wave");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.move-action-up", "i", 1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.add-action", "s", "Bad, action");
+  toggle_language (fixture.editor, "de-DE");
+  g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (fixture.editor->switcher_title), ==, "Unsaved changes");
+  g_assert_cmpstr (gtk_label_get_text (fixture.editor->word_count_label), ==, "8 words");
+
+  /* Within a second the draft is on disk. */
+  troupe_test_ui_iterate (900);
+  wait_until (drafts_idle, drafts, "the draft");
+  draft = read_draft_file (id);
+  g_assert_nonnull (draft);
+  g_assert_nonnull (strstr (draft, "Mara the Navigator"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.save", NULL);
+  g_assert_true (troupe_character_editor_get_busy (fixture.editor));
+  wait_until (editor_idle, fixture.editor, "the save");
+  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (fixture.editor->switcher_title) ?: "", ==, "");
+  wait_until (drafts_idle, drafts, "the draft removal");
+  g_clear_pointer (&draft, g_free);
+  draft = read_draft_file (id);
+  g_assert_null (draft);
+
+  /* The server has it... */
+  fetched = fetch_character (client, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (convai_character_get_name (fetched), ==, "Mara the Navigator");
+  g_assert_cmpstrv (convai_character_get_actions (fetched), expected_actions);
+  g_assert_cmpstrv (convai_character_get_language_codes (fetched), expected_codes);
+
+  /* ...and a fresh list shows the saved values in a fresh editor. */
+  again = loaded_store (client);
+  reloaded = troupe_character_store_lookup (again, id);
+  g_assert_nonnull (reloaded);
+  editor_fixture_close (&fixture);
+  editor_fixture_open (&fixture, again, drafts);
+  troupe_character_editor_set_character (fixture.editor, reloaded);
+  troupe_test_ui_iterate (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Mara the Navigator");
+  backstory = get_backstory (fixture.editor);
+  g_assert_cmpstr (backstory, ==, "Mara charts the northern seas and hates fog.");
+  g_assert_cmpuint (g_strv_length (fixture.editor->draft->actions), ==, 2);
+  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  editor_fixture_close (&fixture);
+}
+
+static void
+test_revert (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autofree char *id = create_character (client, "Otto", "A baker.");
+  g_autoptr(TroupeCharacterStore) store = loaded_store (client);
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  g_autofree char *backstory = NULL;
+  EditorFixture fixture = { 0 };
+
+  editor_fixture_open (&fixture, store, drafts);
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  set_backstory (fixture.editor, "A baker who sings.");
+  g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
+  gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.revert", NULL);
+  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  backstory = get_backstory (fixture.editor);
+  g_assert_cmpstr (backstory, ==, "A baker.");
+  editor_fixture_close (&fixture);
+}
+
+static void
+test_failed_save_keeps_edits (void)
+{
+  const char *args[] = { "--fault-status=/character/update:500", NULL };
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (args);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autofree char *id = create_character (client, "Ilse", "A pilot.");
+  g_autoptr(TroupeCharacterStore) store = loaded_store (client);
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  g_autoptr(ConvaiCharacter) fetched = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft = NULL;
+  EditorFixture fixture = { 0 };
+
+  editor_fixture_open (&fixture, store, drafts);
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Ilse, night pilot");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.save", NULL);
+  wait_until (editor_idle, fixture.editor, "the failed save");
+  wait_until (drafts_idle, drafts, "the draft");
+
+  g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Ilse, night pilot");
+  draft = read_draft_file (id);
+  g_assert_nonnull (draft);
+  g_assert_nonnull (strstr (draft, "Ilse, night pilot"));
+  fetched = fetch_character (client, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (convai_character_get_name (fetched), ==, "Ilse");
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "editor-failed-save"));
+  editor_fixture_close (&fixture);
+}
+
+static void
+test_draft_kept_on_switch (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autofree char *first = create_character (client, "First", "One.");
+  g_autofree char *second = create_character (client, "Second", "Two.");
+  g_autoptr(TroupeCharacterStore) store = loaded_store (client);
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  g_autofree char *backstory = NULL;
+  EditorFixture fixture = { 0 };
+
+  editor_fixture_open (&fixture, store, drafts);
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, first));
+  set_backstory (fixture.editor, "One, rewritten.");
+  /* Switching at once, before the pause: the draft must still be kept. */
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, second));
+  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  wait_until (drafts_idle, drafts, "the draft");
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, first));
+  wait_until ((Condition) troupe_character_editor_get_dirty, fixture.editor, "the restored draft");
+  backstory = get_backstory (fixture.editor);
+  g_assert_cmpstr (backstory, ==, "One, rewritten.");
+  g_assert_true (gtk_revealer_get_reveal_child (fixture.editor->draft_revealer));
+  editor_fixture_close (&fixture);
+}
+
+/* The child edits, waits until the draft is on disk, and is killed. */
+static void
+draft_survives_kill_child (void)
+{
+  g_autoptr(ConvaiClient) client = NULL;
+  g_autoptr(TroupeCharacterStore) store = NULL;
+  const char *dir = g_getenv ("TROUPE_TEST_KILL_DRAFTS");
+  g_autoptr(GFile) dir_file = NULL;
+  g_autoptr(TroupeDraftStore) drafts = NULL;
+  const char *id = g_getenv ("TROUPE_TEST_KILL_ID");
+  g_autofree char *draft = NULL;
+  EditorFixture fixture = { 0 };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("only run by /troupe/characters/draft-survives-kill");
+      return;
+    }
+  dir_file = g_file_new_for_path (dir);
+  drafts = troupe_draft_store_new (dir_file);
+  client = convai_client_new (g_getenv ("TROUPE_TEST_KILL_URL"), g_getenv ("TROUPE_TEST_KILL_KEY"));
+  store = loaded_store (client);
+  editor_fixture_open (&fixture, store, drafts);
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Kept through a crash");
+  while ((draft = read_draft_file_in (dir, id)) == NULL || !drafts_idle (drafts))
+    {
+      g_clear_pointer (&draft, g_free);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  raise (SIGKILL);
+}
+
+static void
+test_draft_survives_kill (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autofree char *id = create_character (client, "Crashy", "Fragile.");
+  g_autoptr(TroupeCharacterStore) store = NULL;
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  EditorFixture fixture = { 0 };
+
+  /* The child shares this test's data folder through the environment. */
+  g_setenv ("TROUPE_TEST_KILL_URL", sandbox->base_url, TRUE);
+  g_setenv ("TROUPE_TEST_KILL_KEY", sandbox->api_key, TRUE);
+  g_setenv ("TROUPE_TEST_KILL_ID", id, TRUE);
+  /* The child's own test folders are not this one's: name the drafts' folder. */
+  g_setenv ("TROUPE_TEST_KILL_DRAFTS", g_file_peek_path (troupe_draft_store_get_dir (drafts)), TRUE);
+  g_test_trap_subprocess ("/troupe/characters/draft-survives-kill/child", 30 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+
+  store = loaded_store (client);
+  editor_fixture_open (&fixture, store, drafts);
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  wait_until ((Condition) troupe_character_editor_get_dirty, fixture.editor, "the restored draft");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Kept through a crash");
+  g_assert_true (gtk_revealer_get_reveal_child (fixture.editor->draft_revealer));
+  troupe_test_ui_iterate (300);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "editor-restored-draft"));
+  editor_fixture_close (&fixture);
+}
+
+static gboolean
+editor_shows_other (gpointer data)
+{
+  EditorFixture *fixture = data;
+  ConvaiCharacter *character = troupe_character_editor_get_character (fixture->editor);
+  const char *original = g_object_get_data (G_OBJECT (fixture->editor), "original-id");
+
+  return character != NULL && g_strcmp0 (convai_character_get_id (character), original) != 0;
+}
+
+static void
+open_requested_cb (TroupeCharacterEditor *editor,
+                   ConvaiCharacter       *character)
+{
+  troupe_character_editor_set_character (editor, character);
+}
+
+static char *
+clone_through_dialog (EditorFixture   *fixture,
+                      ConvaiCharacter *original,
+                      gboolean         with_kb)
+{
+  AdwMessageDialog *dialog;
+
+  troupe_character_editor_set_character (fixture->editor, original);
+  g_object_set_data_full (G_OBJECT (fixture->editor), "original-id",
+                          g_strdup (convai_character_get_id (original)), g_free);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "character.clone", NULL);
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), convai_character_get_name (original)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_message_dialog_get_extra_child (dialog)), with_kb);
+  answer_dialog (dialog, "clone");
+  wait_until (editor_shows_other, fixture, "the clone to open");
+  wait_until (editor_idle, fixture->editor, "the clone");
+  return g_strdup (convai_character_get_id (troupe_character_editor_get_character (fixture->editor)));
+}
+
+static void
+test_clone_with_and_without_kb (void)
+{
+  const char *args[] = { "--demo", NULL };
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (args);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autoptr(TroupeCharacterStore) store = loaded_store (client);
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  g_autoptr(ConvaiCharacter) demo = NULL;
+  g_autofree char *with_kb = NULL;
+  g_autofree char *without_kb = NULL;
+  EditorFixture fixture = { 0 };
+
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_character_store_get_characters (store)), ==, 1);
+  demo = g_list_model_get_item (troupe_character_store_get_characters (store), 0);
+  g_assert_cmpuint (count_connected_documents (client, convai_character_get_id (demo)), >, 0);
+
+  editor_fixture_open (&fixture, store, drafts);
+  g_signal_connect (fixture.editor, "open-requested", G_CALLBACK (open_requested_cb), NULL);
+  with_kb = clone_through_dialog (&fixture, demo, TRUE);
+  without_kb = clone_through_dialog (&fixture, demo, FALSE);
+
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_character_store_get_characters (store)), ==, 3);
+  g_assert_cmpuint (count_connected_documents (client, with_kb), >, 0);
+  g_assert_cmpuint (count_connected_documents (client, without_kb), ==, 0);
+  editor_fixture_close (&fixture);
+}
+
+static void
+test_delete_cancelled_and_confirmed (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autofree char *id = create_character (client, "Doomed Dora", "Short-lived.");
+  g_autoptr(TroupeCharacterStore) store = loaded_store (client);
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  g_autoptr(ConvaiCharacter) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  EditorFixture fixture = { 0 };
+
+  editor_fixture_open (&fixture, store, drafts);
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.delete", NULL);
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Doomed Dora"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be undone"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (dialog), "delete-dialog"));
+  answer_dialog (dialog, "cancel");
+  wait_until (editor_idle, fixture.editor, "nothing");
+  g_assert_nonnull (troupe_character_store_lookup (store, id));
+  g_assert_nonnull (troupe_character_editor_get_character (fixture.editor));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.delete", NULL);
+  answer_dialog (wait_for_dialog (), "delete");
+  wait_until (editor_idle, fixture.editor, "the delete");
+  g_assert_null (troupe_character_store_lookup (store, id));
+  g_assert_null (troupe_character_editor_get_character (fixture.editor));
+  gone = fetch_character (client, id, &error);
+  g_assert_null (gone);
+  g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_NOT_FOUND);
+  editor_fixture_close (&fixture);
+}
+
+/* ---- the list, without a server: search and order ---- */
+
+static ConvaiCharacter *
+local_character (const char *id,
+                 const char *name,
+                 const char *backstory)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  ConvaiCharacter *character;
+
+  json_object_set_string_member (object, "character_id", id);
+  json_object_set_string_member (object, "character_name", name);
+  json_object_set_string_member (object, "voice_type", "MALE");
+  json_object_set_string_member (object, "backstory", backstory);
+  json_object_set_string_member (object, "timestamp", "2026-01-01T00:00:00");
+  json_node_take_object (node, object);
+  character = convai_character_new_from_json (node, &error);
+  g_assert_no_error (error);
+  return character;
+}
+
+static GListModel *
+local_characters (void)
+{
+  GListStore *list = g_list_store_new (CONVAI_TYPE_CHARACTER);
+  const char *names[] = { "grace Hopper", "Ada Lovelace", "Alan Turing", "Emilie du Châtelet", "Zed" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("id-%u", i);
+      g_autoptr(ConvaiCharacter) character = local_character (id, names[i], "Someone remarkable.");
+
+      g_list_store_append (list, character);
+    }
+  return G_LIST_MODEL (list);
+}
+
+static char *
+shown_names (TroupeCharacterSidebar *sidebar)
+{
+  GListModel *model = troupe_character_sidebar_get_model (sidebar);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ConvaiCharacter) character = g_list_model_get_item (model, i);
+
+      g_string_append_printf (names, "%s%s", i ? "|" : "", convai_character_get_name (character));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+test_search_filters (void)
+{
+  g_autoptr(TroupeCharacterStore) store = new_store ();
+  g_autoptr(GListModel) characters = local_characters ();
+  TroupeCharacterSidebar *sidebar = troupe_character_sidebar_new (store);
+  g_autoptr(GtkWindow) window = NULL;
+  char *names;
+
+  g_object_ref_sink (sidebar);
+  troupe_character_store_set_characters (store, characters);
+  names = shown_names (sidebar);
+  g_assert_cmpstr (names, ==, "Ada Lovelace|Alan Turing|Emilie du Châtelet|grace Hopper|Zed");
+  g_free (names);
+
+  troupe_character_sidebar_set_search (sidebar, "AL");
+  names = shown_names (sidebar);
+  g_assert_cmpstr (names, ==, "Alan Turing");
+  g_free (names);
+  troupe_character_sidebar_set_search (sidebar, "OVE");
+  names = shown_names (sidebar);
+  g_assert_cmpstr (names, ==, "Ada Lovelace");
+  g_free (names);
+  g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "list");
+
+  troupe_character_sidebar_set_search (sidebar, "nobody");
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_character_sidebar_get_model (sidebar)), ==, 0);
+  g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "no-results");
+  troupe_character_sidebar_set_search (sidebar, "");
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_character_sidebar_get_model (sidebar)), ==, 5);
+  g_object_unref (sidebar);
+}
+
+static void
+test_recent_first (void)
+{
+  g_autoptr(TroupeCharacterStore) store = new_store ();
+  g_autoptr(TroupeCharacterStore) later = NULL;
+  g_autoptr(GListModel) characters = local_characters ();
+  TroupeCharacterSidebar *sidebar = troupe_character_sidebar_new (store);
+  TroupeRecentCharacters *recent = troupe_character_store_get_recent (store);
+  char *names;
+
+  g_object_ref_sink (sidebar);
+  wait_until ((Condition) troupe_recent_characters_is_loaded, recent, "the recent list");
+  troupe_character_store_set_characters (store, characters);
+  troupe_recent_characters_touch (recent, "id-4");   /* Zed */
+  troupe_recent_characters_touch (recent, "id-0");   /* grace Hopper */
+  names = shown_names (sidebar);
+  g_assert_cmpstr (names, ==, "grace Hopper|Zed|Ada Lovelace|Alan Turing|Emilie du Châtelet");
+  g_free (names);
+  troupe_recent_characters_touch (recent, "id-4");
+  names = shown_names (sidebar);
+  g_assert_cmpstr (names, ==, "Zed|grace Hopper|Ada Lovelace|Alan Turing|Emilie du Châtelet");
+  g_free (names);
+  g_object_unref (sidebar);
+
+  /* Kept on disk: the next launch has the same order. */
+  wait_until (recent_idle, recent, "the recent list to be written");
+  later = new_store ();
+  wait_until ((Condition) troupe_recent_characters_is_loaded, troupe_character_store_get_recent (later), "the file");
+  g_assert_cmpuint (troupe_recent_characters_get_rank (troupe_character_store_get_recent (later), "id-4"), ==, 0);
+  g_assert_cmpuint (troupe_recent_characters_get_rank (troupe_character_store_get_recent (later), "id-0"), ==, 1);
+  g_assert_cmpuint (troupe_recent_characters_get_rank (troupe_character_store_get_recent (later), "id-1"), ==, TROUPE_RECENT_NEVER);
+}
+
+/* ---- the window: New, closing with unsaved changes, renders ---- */
+
+static TroupeApplication *
+register_application (void)
+{
+  static TroupeApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return g_object_ref (app);
+  app = troupe_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return g_object_ref (app);
+}
+
+static TroupeWindow *
+open_window (TroupeApplication *app,
+             ConvaiClient      *client,
+             int                width,
+             int                height)
+{
+  TroupeWindow *window = troupe_window_new (app);
+
+  troupe_window_set_client (window, client);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  if (client != NULL)
+    wait_until (store_loaded, troupe_window_get_store (window), "the window's list");
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+  return window;
+}
+
+static gboolean
+editor_has_character (gpointer data)
+{
+  return troupe_character_editor_get_character (data) != NULL;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_new_character_and_close (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autoptr(TroupeApplication) app = register_application ();
+  TroupeWindow *window = open_window (app, client, 1000, 700);
+  TroupeCharacterEditor *editor = troupe_window_get_editor (window);
+  TroupeCharacterSidebar *sidebar = troupe_window_get_sidebar (window);
+  ConvaiCharacter *created;
+  g_autofree char *created_id = NULL;
+  g_autoptr(TroupeRecentCharacters) recent = NULL;
+  g_autoptr(ConvaiCharacter) fetched = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "empty");
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "characters-empty-wide"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-character", NULL);
+  wait_until (editor_has_character, editor, "the new character");
+  created = troupe_character_editor_get_character (editor);
+  created_id = g_strdup (convai_character_get_id (created));
+  recent = g_object_ref (troupe_character_store_get_recent (troupe_window_get_store (window)));
+  g_assert_cmpstr (convai_character_get_name (created), ==, "Untitled character");
+  fetched = fetch_character (client, convai_character_get_id (created), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (convai_character_get_voice_type (fetched), !=, "");
+  g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_character_sidebar_get_model (sidebar)), ==, 1);
+
+  /* Closing with unsaved changes asks; Cancel keeps the window. */
+  gtk_editable_set_text (GTK_EDITABLE (editor->name_row), "Named at last");
+  gtk_window_close (GTK_WINDOW (window));
+  answer_dialog (wait_for_dialog (), "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (troupe_character_editor_get_dirty (editor));
+
+  /* Save closes once the server has the changes. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  answer_dialog (wait_for_dialog (), "save");
+  wait_until (window_gone, &window, "the window to close after saving");
+  g_clear_object (&fetched);
+  fetched = fetch_character (client, created_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (convai_character_get_name (fetched), ==, "Named at last");
+  wait_until (recent_idle, recent, "the recent list to be written");
+}
+
+static char *
+long_backstory (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (text, "She kept the lamp lit through every winter storm, counting the ships "
+                           "that passed and the ones that did not, and wrote each name in a ledger. ");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+render_window (TroupeApplication *app,
+               ConvaiClient      *client,
+               const char        *id,
+               int                width,
+               const char        *name)
+{
+  TroupeWindow *window = open_window (app, client, width, 760);
+  TroupeCharacterStore *store = troupe_window_get_store (window);
+  g_autoptr(TroupeRecentCharacters) recent = g_object_ref (troupe_character_store_get_recent (store));
+
+  troupe_window_open_character (window, troupe_character_store_lookup (store, id));
+  troupe_test_ui_iterate (400);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), name));
+  if (width < 500)
+    {
+      g_autofree char *sidebar_name = g_strconcat (name, "-sidebar", NULL);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL);
+      troupe_test_ui_iterate (400);
+      g_free (troupe_test_ui_render_png (GTK_WIDGET (window), sidebar_name));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (recent_idle, recent, "the recent list to be written");
+}
+
+static void
+test_render_full (void)
+{
+  const char *args[] = { "--demo", NULL };
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (args);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autoptr(TroupeApplication) app = register_application ();
+  GSettings *settings = troupe_application_get_settings (app);
+  g_autofree char *story = long_backstory ();
+  g_autofree char *id = create_character (client, "Wilhelmina Augusta von Sturmfeld-Leuchtenberg, keeper of the northern light", story);
+
+  g_free (create_character (client, "Bo", "Short."));
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Extra character number %u with a rather long name", i);
+
+      g_free (create_character (client, name, "Filler."));
+    }
+  render_window (app, client, id, 1100, "characters-full-wide");
+  render_window (app, client, id, 360, "characters-full-narrow");
+  g_settings_set_string (settings, "style-variant", "dark");
+  render_window (app, client, id, 1100, "characters-full-wide-dark");
+  render_window (app, client, id, 360, "characters-full-narrow-dark");
+  g_settings_set_string (settings, "style-variant", "light");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  troupe_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/troupe/characters/edit-save-reload", test_edit_save_reload);
+  g_test_add_func ("/troupe/characters/revert", test_revert);
+  g_test_add_func ("/troupe/characters/failed-save-keeps-edits", test_failed_save_keeps_edits);
+  g_test_add_func ("/troupe/characters/draft-kept-on-switch", test_draft_kept_on_switch);
+  g_test_add_func ("/troupe/characters/draft-survives-kill", test_draft_survives_kill);
+  g_test_add_func ("/troupe/characters/draft-survives-kill/child", draft_survives_kill_child);
+  g_test_add_func ("/troupe/characters/clone-with-and-without-kb", test_clone_with_and_without_kb);
+  g_test_add_func ("/troupe/characters/delete-cancelled-and-confirmed", test_delete_cancelled_and_confirmed);
+  g_test_add_func ("/troupe/characters/search-filters", test_search_filters);
+  g_test_add_func ("/troupe/characters/recent-first", test_recent_first);
+  g_test_add_func ("/troupe/characters/new-character-and-close", test_new_character_and_close);
+  g_test_add_func ("/troupe/characters/render-full", test_render_full);
+
+  return g_test_run ();
+}
