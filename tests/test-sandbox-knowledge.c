@@ -236,9 +236,13 @@ test_large_upload (void)
     contents[i] = (char) (i * 7 % 251);
   file = g_bytes_new_static (contents, size);
   before = anonymous_memory_kib (sandbox);
+#if defined(__SANITIZE_ADDRESS__)
+  /* The sanitizer's quarantine keeps freed chunks resident. */
+  before = -1;
+#endif
   if (before < 0)
     {
-      g_test_skip ("no /proc/PID/status RssAnon here");
+      g_test_skip ("server memory not measurable here (no RssAnon, or a sanitizer build)");
       return;
     }
   soup_multipart_append_form_string (multipart, "file_name", "blob.bin");

@@ -263,6 +263,8 @@ troupe_sandbox_speech_synthesize (const char  *text,
 
 /* ---- listening ---- */
 
+/* The words pocketsphinx can pronounce: the first field of each line of
+ * its dictionary, alternates ("word(2)") left out. */
 static GHashTable *
 load_dictionary_words (void)
 {
@@ -272,17 +274,21 @@ load_dictionary_words (void)
     {
       GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_autofree char *contents = NULL;
+      gsize len = 0;
 
-      if (g_file_get_contents (POCKETSPHINX_DICT, &contents, NULL, NULL))
+      if (g_file_get_contents (POCKETSPHINX_DICT, &contents, &len, NULL))
         {
-          g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+          const char *end = contents + len;
 
-          for (guint i = 0; lines[i] != NULL; i++)
+          for (const char *line = contents; line < end;)
             {
-              char *space = strchr (lines[i], ' ');
+              const char *newline = memchr (line, '\n', end - line);
+              const char *line_end = newline != NULL ? newline : end;
+              const char *space = memchr (line, ' ', line_end - line);
 
-              if (space != NULL && strchr (lines[i], '(') == NULL)
-                g_hash_table_add (table, g_strndup (lines[i], space - lines[i]));
+              if (space != NULL && memchr (line, '(', space - line) == NULL)
+                g_hash_table_add (table, g_strndup (line, space - line));
+              line = line_end + 1;
             }
         }
       g_once_init_leave (&words, table);
