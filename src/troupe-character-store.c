@@ -132,7 +132,9 @@ troupe_character_store_set_characters (TroupeCharacterStore *self,
       keyed[i].character = g_list_model_get_item (characters, i);
       keyed[i].key = name_key (keyed[i].character);
     }
-  qsort (keyed, n, sizeof (KeyedCharacter), compare_keyed);
+  /* g_new0 (…, 0) is NULL, and qsort must not be handed NULL even for 0. */
+  if (n > 0)
+    qsort (keyed, n, sizeof (KeyedCharacter), compare_keyed);
   for (guint i = 0; i < n; i++)
     {
       g_object_set_qdata (G_OBJECT (keyed[i].character), name_order_quark, GUINT_TO_POINTER (i));
