@@ -88,20 +88,19 @@ main (int   argc,
   g_autofree char *id = sandbox_create_character (sandbox, "Archivist",
                                                   "Nell Harrow keeps the archive of the island. "
                                                   "She knows every ledger by heart.");
+  gint64 start = g_get_monotonic_time ();
   g_autofree char *doc_id = sandbox_upload_document (sandbox, "records.txt", document);
   g_autoptr(JsonObject) doc = NULL;
   double times_ms[QUESTIONS];
-  gint64 start;
 
   sandbox_connect_document (sandbox, id, doc_id, TRUE);
-  start = g_get_monotonic_time ();
   doc = sandbox_wait_document (sandbox, id, doc_id);
   if (!json_object_get_boolean_member (doc, "is_available"))
     {
       g_printerr ("document not processed: %s\n", json_object_get_string_member_with_default (doc, "error", "?"));
       return EXIT_FAILURE;
     }
-  g_print ("indexed %d paragraphs (%zu bytes) in %.0f ms\n", PARAGRAPHS, strlen (document),
+  g_print ("uploaded and indexed %d paragraphs (%zu bytes) in %.0f ms\n", PARAGRAPHS, strlen (document),
            (g_get_monotonic_time () - start) / 1000.0);
 
   for (guint i = 0; i < QUESTIONS; i++)
