@@ -312,6 +312,51 @@ test_voice_sample (void)
   g_assert_cmpuint (unknown->status, ==, 404);
 }
 
+/* With no GStreamer plugins at all, voice fails with a message naming the
+ * Debian package to install, and text chat still works. */
+static void
+test_missing_plugins (void)
+{
+  const char *args[] = { "--demo", NULL };
+  g_autofree char *empty = g_dir_make_tmp ("troupe-no-plugins-XXXXXX", NULL);
+  g_autofree char *registry = g_build_filename (empty, "registry.bin", NULL);
+  g_autoptr(TroupeTestSandbox) sandbox = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GBytes) wav = NULL;
+  g_autoptr(SandboxReply) heard = NULL;
+  g_autoptr(SandboxReply) spoken = NULL;
+  g_autoptr(SandboxReply) typed = NULL;
+  g_autoptr(JsonNode) heard_node = NULL;
+  g_autoptr(JsonNode) spoken_node = NULL;
+
+  if (!plugins_present ())
+    return;
+  wav = speak_to_wav (PHRASE, "S16LE", 1);
+  g_setenv ("GST_PLUGIN_SYSTEM_PATH_1_0", empty, TRUE);
+  g_setenv ("GST_PLUGIN_PATH_1_0", empty, TRUE);
+  g_setenv ("GST_REGISTRY_1_0", registry, TRUE);
+  sandbox = troupe_test_sandbox_start (args);
+  g_unsetenv ("GST_PLUGIN_SYSTEM_PATH_1_0");
+  g_unsetenv ("GST_PLUGIN_PATH_1_0");
+  g_unsetenv ("GST_REGISTRY_1_0");
+  id = demo_character (sandbox);
+
+  heard = ask_with_audio (sandbox, id, wav, "False", "False");
+  heard_node = sandbox_reply_json (heard);
+  g_assert_cmpuint (heard->status, ==, 503);
+  g_assert_nonnull (strstr (sandbox_json_string (heard_node, "INTERNAL_ERROR"), "gstreamer1.0-pocketsphinx"));
+  spoken = sandbox_post_form (sandbox, "/character/getResponse", "charID", id, "sessionID", "-1",
+                              "userText", "Hello", "voiceResponse", "True", NULL);
+  spoken_node = sandbox_reply_json (spoken);
+  g_assert_cmpuint (spoken->status, ==, 503);
+  g_assert_nonnull (strstr (sandbox_json_string (spoken_node, "INTERNAL_ERROR"), "gstreamer1.0-espeak"));
+  typed = sandbox_post_form (sandbox, "/character/getResponse", "charID", id, "sessionID", "-1",
+                             "userText", "Hello", "voiceResponse", "False", NULL);
+  g_assert_cmpuint (typed->status, ==, 200);
+  g_unlink (registry);
+  g_rmdir (empty);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,5 +367,6 @@ main (int   argc,
   g_test_add_func ("/troupe/sandbox-speech/streamed-voice", test_streamed_voice);
   g_test_add_func ("/troupe/sandbox-speech/rejected-wavs", test_rejected_wavs);
   g_test_add_func ("/troupe/sandbox-speech/voice-sample", test_voice_sample);
+  g_test_add_func ("/troupe/sandbox-speech/missing-plugins", test_missing_plugins);
   return g_test_run ();
 }

@@ -225,7 +225,12 @@ sample_synthesized_cb (GObject      *source_object,
   soup_server_message_unpause (request->msg);
   if (wav == NULL)
     {
-      troupe_sandbox_reply_message (request->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "ERROR", error->message);
+      gboolean missing = g_error_matches (error, TROUPE_SANDBOX_SPEECH_ERROR,
+                                          TROUPE_SANDBOX_SPEECH_ERROR_MISSING_PLUGIN);
+
+      troupe_sandbox_reply_message (request->msg,
+                                    missing ? SOUP_STATUS_SERVICE_UNAVAILABLE : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                                    "INTERNAL_ERROR", error->message);
       return;
     }
   soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
