@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Streamed getResponse: SSE framing, words arriving one by one, and fifty
  * streamed chats at once. */
+#include <signal.h>
 #include <string.h>
 
 #include "sandbox-test-client.h"
@@ -242,6 +243,36 @@ test_client_gone (void)
   }
 }
 
+/* SIGTERM while replies stream: the server waits for its workers and
+ * exits cleanly. */
+static void
+test_clean_exit_mid_stream (void)
+{
+  const char *args[] = { "--demo", NULL };
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (args);
+  g_autofree char *id = first_character (sandbox);
+  g_autofree char *url = g_strconcat (sandbox->base_url, "/character/getResponse", NULL);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autofree char *form = soup_form_encode ("charID", id, "sessionID", "-1", "userText", QUESTION,
+                                            "voiceResponse", "True", "stream", "True", NULL);
+  g_autoptr(GBytes) body = g_bytes_new (form, strlen (form));
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GError) error = NULL;
+  char buffer[64];
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "CONVAI-API-KEY", sandbox->api_key);
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+  input = soup_session_send (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL), >, 0);
+  g_subprocess_send_signal (sandbox->process, SIGTERM);
+  g_subprocess_wait (sandbox->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (sandbox->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (sandbox->process), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -251,5 +282,6 @@ main (int   argc,
   g_test_add_func ("/troupe/sandbox-stream/word-by-word", test_word_by_word);
   g_test_add_func ("/troupe/sandbox-stream/fifty-concurrent", test_fifty_concurrent);
   g_test_add_func ("/troupe/sandbox-stream/client-gone", test_client_gone);
+  g_test_add_func ("/troupe/sandbox-stream/clean-exit-mid-stream", test_clean_exit_mid_stream);
   return g_test_run ();
 }

@@ -249,7 +249,7 @@ speak_in_background (Exchange         *exchange,
   speaking->reply = g_strdup (exchange->reply);
   speaking->voice = g_strdup (troupe_sandbox_voices_espeak_name (exchange->character->voice_type));
   g_task_set_task_data (task, speaking, (GDestroyNotify) speaking_free);
-  g_task_run_in_thread (task, speak_sentences_thread);
+  troupe_sandbox_server_run_in_thread (exchange->request->server, task, speak_sentences_thread);
 }
 
 static void
@@ -397,7 +397,7 @@ handle_get_response (TroupeSandboxRequest *request)
   soup_server_message_pause (request->msg);
   task = g_task_new (NULL, NULL, composed_cb, NULL);
   g_task_set_task_data (task, g_steal_pointer (&exchange), (GDestroyNotify) exchange_free);
-  g_task_run_in_thread (task, compose_thread);
+  troupe_sandbox_server_run_in_thread (request->server, task, compose_thread);
 }
 
 void

@@ -253,7 +253,7 @@ store_in_background (TroupeSandboxRequest *request,
   job->path = doc_path (request->server, doc->id);
   g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
   soup_server_message_pause (request->msg);
-  g_task_run_in_thread (task, store_file_thread);
+  troupe_sandbox_server_run_in_thread (request->server, task, store_file_thread);
 }
 
 static TroupeSandboxDoc *

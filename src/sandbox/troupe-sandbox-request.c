@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "troupe-sandbox-server.h"
+
 #define MAX_FIELD_BYTES (1024 * 1024)
 
 static void
@@ -382,7 +384,7 @@ troupe_sandbox_request_new_async (TroupeSandboxServer *server,
                                "This endpoint takes multipart/form-data.");
       return;
     }
-  g_task_run_in_thread (task, decode_spool_thread);
+  troupe_sandbox_server_run_in_thread (server, task, decode_spool_thread);
 }
 
 TroupeSandboxRequest *

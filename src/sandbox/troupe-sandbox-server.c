@@ -228,6 +228,43 @@ handle_headers_cb (SoupServer        *soup,
   troupe_sandbox_spool_attach (msg, kb_dir);
 }
 
+#define THREAD_FUNC_KEY "troupe-sandbox-thread-func"
+#define SERVER_KEY "troupe-sandbox-server"
+#define SHUTDOWN_WAIT_US (10 * G_USEC_PER_SEC)
+
+static void
+run_counted_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  TroupeSandboxServer *self = g_object_get_data (G_OBJECT (task), SERVER_KEY);
+  GTaskThreadFunc func = (GTaskThreadFunc) g_object_get_data (G_OBJECT (task), THREAD_FUNC_KEY);
+
+  func (task, source_object, task_data, cancellable);
+  g_atomic_int_dec_and_test (&self->busy);
+}
+
+void
+troupe_sandbox_server_run_in_thread (TroupeSandboxServer *self,
+                                     GTask               *task,
+                                     GTaskThreadFunc      func)
+{
+  g_atomic_int_inc (&self->busy);
+  g_object_set_data (G_OBJECT (task), SERVER_KEY, self);
+  g_object_set_data (G_OBJECT (task), THREAD_FUNC_KEY, (gpointer) func);
+  g_task_run_in_thread (task, run_counted_thread);
+}
+
+static void
+wait_for_workers (TroupeSandboxServer *self)
+{
+  gint64 deadline = g_get_monotonic_time () + SHUTDOWN_WAIT_US;
+
+  while (g_atomic_int_get (&self->busy) > 0 && g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
+}
+
 char *
 troupe_sandbox_server_kb_dir (TroupeSandboxServer *self)
 {
@@ -318,6 +355,7 @@ troupe_sandbox_server_free (TroupeSandboxServer *self)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   /* Workers may still write to the store: they finish first. */
+  wait_for_workers (self);
   g_clear_pointer (&self->knowledge, troupe_sandbox_knowledge_free);
   g_clear_pointer (&self->store, troupe_sandbox_store_free);
   g_clear_pointer (&self->faults, troupe_sandbox_faults_free);

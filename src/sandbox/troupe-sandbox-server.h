@@ -26,6 +26,7 @@ struct _TroupeSandboxServer
   char                   *data_dir;
   char                   *base_url;
   guint16                 port;
+  gint                    busy;       /* worker threads still running */
 };
 
 /* Opens the store in `data_dir`, listens on 127.0.0.1:`port` (0: any
@@ -42,6 +43,12 @@ void                 troupe_sandbox_server_route (TroupeSandboxServer  *self,
                                                   const char           *method,
                                                   const char           *path,
                                                   TroupeSandboxHandler  handler);
+
+/* g_task_run_in_thread(), counted: shutting down waits for these threads,
+ * which use the store. */
+void                 troupe_sandbox_server_run_in_thread (TroupeSandboxServer *self,
+                                                          GTask               *task,
+                                                          GTaskThreadFunc      func);
 
 /* The uploaded-document folder, data-dir/kb. */
 char                *troupe_sandbox_server_kb_dir (TroupeSandboxServer *self);

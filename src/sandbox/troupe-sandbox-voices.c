@@ -260,7 +260,7 @@ handle_sample (TroupeSandboxRequest *request)
   soup_server_message_pause (request->msg);
   task = g_task_new (NULL, NULL, sample_synthesized_cb, troupe_sandbox_request_ref (request));
   g_task_set_task_data (task, (gpointer) voice, NULL);
-  g_task_run_in_thread (task, synthesize_sample_thread);
+  troupe_sandbox_server_run_in_thread (request->server, task, synthesize_sample_thread);
 }
 
 void
