@@ -112,10 +112,13 @@ static void
 convai_client_init (ConvaiClient *self)
 {
   self->base_url = g_strdup (CONVAI_DEFAULT_BASE_URL);
-  /* Many chats and uploads may run at once against one host. */
+  /* Many chats and uploads may run at once against one host. A server
+   * transcribing a long question may stay silent for a while before its
+   * first byte: wait longer than libsoup's 60 s before calling it gone. */
   self->session = soup_session_new_with_options ("user-agent", "Troupe/" PACKAGE_VERSION,
                                                  "max-conns", 128,
                                                  "max-conns-per-host", 64,
+                                                 "timeout", 180,
                                                  NULL);
 }
 
