@@ -437,6 +437,21 @@ test_starters_and_backstory (void)
     mentions_westmere |= strstr (g_ptr_array_index (suggestions, i), "Westmere") != NULL;
   g_assert_true (mentions_westmere);
 
+  /* Within a session, the suggestions follow the last reply's topics. */
+  {
+    g_autoptr(SandboxReply) chat = sandbox_post_form (sandbox, "/character/getResponse", "charID", id,
+                                                      "sessionID", "-1", "userText", "Tell me about the tower clock",
+                                                      NULL);
+    g_autoptr(JsonNode) chat_node = sandbox_reply_json (chat);
+    g_autoptr(SandboxReply) follow_ups = sandbox_post_form (sandbox, "/character/generate-starter-conversation",
+                                                            "charId", id, "sessionId",
+                                                            sandbox_json_string (chat_node, "sessionID"), NULL);
+    g_autoptr(GPtrArray) next = read_sse_payloads (follow_ups);
+
+    g_assert_cmpuint (next->len, ==, 3);
+    g_assert_nonnull (strstr (g_ptr_array_index (next, 0), "more about"));
+  }
+
   g_assert_cmpuint (backstory->status, ==, 200);
   g_assert_cmpuint (chunks->len, >, 5);
   for (guint i = 0; i < chunks->len; i++)

@@ -20,6 +20,8 @@
  * them without headers), so they are the one path without a key. */
 #define PUBLIC_PREFIX "/samples/"
 #define LISTEN_BACKLOG 256
+/* Everything but knowledge-bank uploads is read into memory. */
+#define MAX_BODY_BYTES (64 * 1024 * 1024)
 
 void
 troupe_sandbox_server_route (TroupeSandboxServer  *self,
@@ -208,7 +210,8 @@ is_upload (const char *path)
          g_str_equal (path, "/character/knowledge-bank/update");
 }
 
-/* Before the body is read: uploads with the right key stream to disk. */
+/* Before the body is read: a wrong key or an oversized body is answered
+ * at once (libsoup then skips the body), and uploads stream to disk. */
 static void
 handle_headers_cb (SoupServer        *soup,
                    SoupServerMessage *msg,
@@ -218,11 +221,18 @@ handle_headers_cb (SoupServer        *soup,
 {
   TroupeSandboxServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *key = soup_message_headers_get_one (headers, "CONVAI-API-KEY");
+  goffset length = soup_message_headers_get_content_length (headers);
   g_autofree char *kb_dir = NULL;
 
-  if (!is_upload (path) || g_strcmp0 (key, self->api_key) != 0 ||
-      !g_str_equal (soup_server_message_get_method (msg), "POST"))
+  if (g_str_has_prefix (path, PUBLIC_PREFIX) || !check_api_key (self, msg))
+    return;
+  if (!is_upload (path) && length > MAX_BODY_BYTES)
+    {
+      troupe_sandbox_reply_message (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "ERROR",
+                                    "The request body is too large (64 MiB at most).");
+      return;
+    }
+  if (!is_upload (path) || !g_str_equal (soup_server_message_get_method (msg), "POST"))
     return;
   kb_dir = troupe_sandbox_server_kb_dir (self);
   troupe_sandbox_spool_attach (msg, kb_dir);
