@@ -225,6 +225,53 @@ test_non_json_delete_is_success (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* getResponse for a character that is not there: 404 with the words in
+ * "text" ("process_failure, error: ..."). */
+static void
+test_unknown_character_chat (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(ConvaiChatRequest) request = convai_chat_request_new_text ("no-such-character", NULL, "Hi");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ConvaiChatReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  convai_client_get_response_async (fixture->client, request, NULL, convai_test_result_cb, &slot);
+  result = convai_test_await (&slot);
+  reply = convai_client_get_response_finish (fixture->client, result, &error);
+  g_assert_null (reply);
+  g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "process_failure"));
+}
+
+static void
+stream_finished_cb (ConvaiChatStream *stream,
+                    const GError     *error,
+                    GError          **out)
+{
+  *out = error ? g_error_copy (error) : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "no error");
+}
+
+/* A streamed reply that is neither events nor JSON is a protocol error,
+ * not a silent empty answer. */
+static void
+test_garbage_stream (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *id = convai_test_create_character (fixture->client, "Ada", "I keep the light.");
+  g_autoptr(ConvaiChatRequest) request = convai_chat_request_new_text (id, NULL, "Hi");
+  g_autoptr(ConvaiChatStream) stream = convai_client_stream_response (fixture->client, request, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (stream, "finished", G_CALLBACK (stream_finished_cb), &error);
+  convai_chat_stream_start (stream);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
+  g_assert_cmpstr (convai_chat_stream_get_text (stream), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +296,8 @@ main (int   argc,
   ADD ("/troupe/client-errors/cancelled-before", NULL, test_cancelled_before);
   ADD ("/troupe/client-errors/non-json-delete",
        "--fault-garbage=/character/knowledge-bank/delete", test_non_json_delete_is_success);
+  ADD ("/troupe/client-errors/unknown-character-chat", NULL, test_unknown_character_chat);
+  ADD ("/troupe/client-errors/garbage-stream", "--fault-garbage=/character/getResponse", test_garbage_stream);
 #undef ADD
   return g_test_run ();
 }
