@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE   /* copy_file_range() */
 #include "troupe-sandbox-request.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "troupe-sandbox-server.h"
 
@@ -221,22 +226,60 @@ find_bytes (const guint8 *haystack,
   return NULL;
 }
 
+/* In-kernel copy of a byte range of the spool; FALSE when the file system
+ * cannot, and the caller copies through memory instead. */
+static gboolean
+copy_range_in_kernel (const char *spool_path,
+                      goffset     offset,
+                      gsize       size,
+                      int         out_fd)
+{
+  int in_fd = g_open (spool_path, O_RDONLY, 0);
+  loff_t in_offset = offset;
+  gboolean ok = in_fd >= 0;
+
+  while (ok && size > 0)
+    {
+      ssize_t copied = copy_file_range (in_fd, &in_offset, out_fd, NULL, size, 0);
+
+      if (copied <= 0)
+        ok = FALSE;
+      else
+        size -= (gsize) copied;
+    }
+  if (in_fd >= 0)
+    close (in_fd);
+  return ok;
+}
+
 static gboolean
 save_file_part (TroupeSandboxRequest  *self,
                 const guint8          *data,
                 gsize                  size,
+                goffset                offset,
                 const char            *spool_path,
                 const char            *file_name,
                 GError               **error)
 {
   g_autofree char *path = g_strconcat (spool_path, ".file", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  g_autoptr(GOutputStream) out = NULL;
+  gboolean ok;
 
-  if (out == NULL ||
-      !g_output_stream_write_all (G_OUTPUT_STREAM (out), data, size, NULL, NULL, error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error))
+  if (fd < 0)
     {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "Cannot store the upload: %s",
+                   g_strerror (errno));
+      return FALSE;
+    }
+  out = g_unix_output_stream_new (fd, TRUE);
+  ok = copy_range_in_kernel (spool_path, offset, size, fd) ||
+       (lseek (fd, 0, SEEK_SET) == 0 && ftruncate (fd, 0) == 0 &&
+        g_output_stream_write_all (out, data, size, NULL, NULL, error));
+  if (!g_output_stream_close (out, NULL, ok ? error : NULL) || !ok)
+    {
+      if (ok || (error != NULL && *error == NULL))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot store the upload.");
       g_unlink (path);
       return FALSE;
     }
@@ -254,6 +297,7 @@ save_file_part (TroupeSandboxRequest  *self,
  * delimiter. */
 static gboolean
 decode_spooled_part (SpoolJob      *job,
+                     const guint8  *spool,
                      const guint8  *part,
                      gsize          size,
                      GError       **error)
@@ -275,7 +319,7 @@ decode_spooled_part (SpoolJob      *job,
       (name = g_hash_table_lookup (params, "name")) == NULL)
     return TRUE;
   if (strcmp (name, "file") == 0)
-    return save_file_part (job->request, body, size - (body - part), job->spool_path,
+    return save_file_part (job->request, body, size - (body - part), body - spool, job->spool_path,
                            g_hash_table_lookup (params, "filename"), error);
   if (size - (body - part) > MAX_FIELD_BYTES)
     {
@@ -334,7 +378,7 @@ decode_spooled_parts (SpoolJob  *job,
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The multipart body is truncated.");
           return FALSE;
         }
-      if (!decode_spooled_part (job, start, next - start, error))
+      if (!decode_spooled_part (job, data, start, next - start, error))
         return FALSE;
       p = next + strlen (delimiter);
     }
