@@ -27,11 +27,14 @@ typedef struct
   gboolean                stream;
   char                   *reply;
   GBytes                 *audio_out;    /* whole reply, when not streamed */
+  gboolean                client_gone;  /* hung up while we composed */
 } Exchange;
 
 static void
 exchange_free (Exchange *exchange)
 {
+  if (exchange->request != NULL)
+    g_signal_handlers_disconnect_by_data (exchange->request->msg, exchange);
   troupe_sandbox_request_unref (exchange->request);
   troupe_sandbox_character_free (exchange->character);
   g_free (exchange->session_id);
@@ -317,6 +320,8 @@ composed_cb (GObject      *source_object,
   Exchange *exchange = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  if (exchange->client_gone)
+    return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       soup_server_message_unpause (exchange->request->msg);
@@ -329,6 +334,12 @@ composed_cb (GObject      *source_object,
       soup_server_message_unpause (exchange->request->msg);
       reply_whole (exchange);
     }
+}
+
+static void
+client_gone_cb (Exchange *exchange)
+{
+  exchange->client_gone = TRUE;
 }
 
 static void
@@ -395,6 +406,7 @@ handle_get_response (TroupeSandboxRequest *request)
   exchange->voice = troupe_sandbox_request_flag (request, "voiceResponse");
   exchange->stream = troupe_sandbox_request_flag (request, "stream");
   soup_server_message_pause (request->msg);
+  g_signal_connect_swapped (request->msg, "finished", G_CALLBACK (client_gone_cb), exchange);
   task = g_task_new (NULL, NULL, composed_cb, NULL);
   g_task_set_task_data (task, g_steal_pointer (&exchange), (GDestroyNotify) exchange_free);
   troupe_sandbox_server_run_in_thread (request->server, task, compose_thread);
