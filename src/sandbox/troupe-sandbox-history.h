@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* character/chatHistory/list, details and delete; user/user-api-usage. */
+/* character/chatHistory/list, details and delete. */
 void troupe_sandbox_history_register (TroupeSandboxServer *server);
 
 G_END_DECLS

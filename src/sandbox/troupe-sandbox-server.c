@@ -14,6 +14,7 @@
 #include "troupe-sandbox-reply.h"
 #include "troupe-sandbox-spool.h"
 #include "troupe-sandbox-starters.h"
+#include "troupe-sandbox-usage.h"
 #include "troupe-sandbox-voices.h"
 
 /* Voice samples are public links in Convai too (a media player fetches
@@ -317,6 +318,7 @@ register_endpoints (TroupeSandboxServer *self)
   troupe_sandbox_history_register (self);
   troupe_sandbox_knowledge_register (self);
   troupe_sandbox_starters_register (self);
+  troupe_sandbox_usage_register (self);
   troupe_sandbox_voices_register (self);
 }
 
