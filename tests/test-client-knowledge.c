@@ -273,6 +273,43 @@ test_watch_stops_with_owner (Fixture       *fixture,
 }
 
 static void
+cancel_after_first_mib_cb (goffset  current,
+                           goffset  total,
+                           gpointer user_data)
+{
+  if (current > 1024 * 1024)
+    g_cancellable_cancel (user_data);
+}
+
+/* Cancelling mid-upload stops it: the caller gets G_IO_ERROR_CANCELLED and
+ * the server keeps no document. */
+static void
+test_upload_cancelled (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "big.txt", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ConvaiKnowledgeDoc) doc = NULL;
+  g_autoptr(GListModel) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content = g_malloc (16 * 1024 * 1024);
+  GAsyncResult *slot = NULL;
+
+  memset (content, 'a', 16 * 1024 * 1024);
+  file = convai_test_write_file ("big.txt", content, 16 * 1024 * 1024);
+  convai_client_upload_document_async (fixture->client, file, NULL, cancel_after_first_mib_cb, cancellable,
+                                       cancellable, convai_test_result_cb, &slot);
+  result = convai_test_await (&slot);
+  doc = convai_client_upload_document_finish (fixture->client, result, &error);
+  g_assert_null (doc);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  docs = list_documents (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (docs), ==, 0);
+}
+
+static void
 test_upload_missing_file (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -301,6 +338,7 @@ main (int   argc,
   ADD ("/troupe/client-knowledge/update-and-delete", test_update_and_delete);
   ADD ("/troupe/client-knowledge/watch-stops-with-owner", test_watch_stops_with_owner);
   ADD ("/troupe/client-knowledge/upload-missing-file", test_upload_missing_file);
+  ADD ("/troupe/client-knowledge/upload-cancelled", test_upload_cancelled);
 #undef ADD
   return g_test_run ();
 }
