@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+/* The reply-to-error mapping is private to libconvai, tested here. */
+#include "convai-client-private.h"
+
 static JsonNode *
 parse (const char *json)
 {
@@ -371,6 +374,50 @@ test_chat_reply (void)
   assert_protocol_error (decode_reply, "{\"text\": \"x\", \"sessionID\": \"s\", \"sample_rate\": \"fast\"}", "sample_rate");
 }
 
+static GError *
+reply_error (guint       status,
+             const char *reason,
+             const char *body)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  return convai_error_new_from_reply (status, reason, bytes);
+}
+
+static void
+test_reply_errors (void)
+{
+  g_autoptr(GError) wrong_key = reply_error (401, "Unauthorized", "{\"API_ERROR\": \"Invalid API key provided.\"}");
+  g_autoptr(GError) forbidden = reply_error (403, "Forbidden", "");
+  g_autoptr(GError) not_found = reply_error (404, "Not Found", "{\"charID\": \"c\", \"text\": \"process_failure, error: gone\"}");
+  g_autoptr(GError) bad = reply_error (400, "Bad Request", "{\"ERROR\": \"Expecting only one\"}");
+  g_autoptr(GError) internal = reply_error (400, "Bad Request", "{\"INTERNAL_ERROR\": \"Error in creating the character.\"}");
+  g_autoptr(GError) limited = reply_error (429, "Too Many Requests", "{\"API_ERROR\": \"API rate limit exceeded. Please try again later.\"}");
+  g_autoptr(GError) html = reply_error (502, "Bad Gateway", "<html><body>nginx</body></html>");
+  g_autoptr(GError) garbage = reply_error (500, "Internal Server Error", "\x01\x02 stack trace");
+  g_autoptr(GError) text = reply_error (413, "Payload Too Large", "File too big.");
+
+  g_assert_error (wrong_key, CONVAI_ERROR, CONVAI_ERROR_UNAUTHORIZED);
+  g_assert_true (g_str_has_prefix (wrong_key->message, "Invalid API key provided."));
+  g_assert_nonnull (strstr (wrong_key->message, "Professional"));
+  g_assert_error (forbidden, CONVAI_ERROR, CONVAI_ERROR_FORBIDDEN);
+  g_assert_true (g_str_has_prefix (forbidden->message, "403 Forbidden"));
+  g_assert_nonnull (strstr (forbidden->message, "plan"));
+  g_assert_error (not_found, CONVAI_ERROR, CONVAI_ERROR_NOT_FOUND);
+  g_assert_cmpstr (not_found->message, ==, "process_failure, error: gone");
+  g_assert_error (bad, CONVAI_ERROR, CONVAI_ERROR_BAD_REQUEST);
+  g_assert_cmpstr (bad->message, ==, "Expecting only one");
+  g_assert_cmpstr (internal->message, ==, "Error in creating the character.");
+  g_assert_error (limited, CONVAI_ERROR, CONVAI_ERROR_RATE_LIMITED);
+  g_assert_cmpstr (limited->message, ==, "API rate limit exceeded. Please try again later.");
+  g_assert_error (html, CONVAI_ERROR, CONVAI_ERROR_SERVER);
+  g_assert_cmpstr (html->message, ==, "502 Bad Gateway");
+  g_assert_error (garbage, CONVAI_ERROR, CONVAI_ERROR_SERVER);
+  g_assert_cmpstr (garbage->message, ==, "500 Internal Server Error");
+  g_assert_error (text, CONVAI_ERROR, CONVAI_ERROR_BAD_REQUEST);
+  g_assert_cmpstr (text->message, ==, "File too big.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,5 +437,6 @@ main (int   argc,
   g_test_add_func ("/troupe/models/interactions", test_interactions);
   g_test_add_func ("/troupe/models/usage", test_usage);
   g_test_add_func ("/troupe/models/chat-reply", test_chat_reply);
+  g_test_add_func ("/troupe/models/reply-errors", test_reply_errors);
   return g_test_run ();
 }
