@@ -197,9 +197,20 @@ test_missing_and_unknown (void)
   g_autoptr(SandboxReply) unknown_list = sandbox_post_form (sandbox, "/character/knowledge-bank/list",
                                                             "character_id", "nope", NULL);
 
+  static const char truncated[] =
+    "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"\r\n\r\nhello\r\n--Xy";
+  g_autoptr(GBytes) truncated_body = g_bytes_new_static (truncated, sizeof truncated - 1);
+  g_autoptr(SandboxReply) cut_short = sandbox_request (sandbox, "POST", "/character/knowledge-bank/upload",
+                                                       sandbox->api_key, "multipart/form-data; boundary=XyZ",
+                                                       truncated_body);
+  g_autoptr(SandboxReply) not_multipart = sandbox_request (sandbox, "POST", "/character/knowledge-bank/upload",
+                                                           sandbox->api_key, "text/plain", truncated_body);
+
   soup_multipart_append_form_string (no_file, "file_name", "a.txt");
   upload = sandbox_post_multipart (sandbox, "/character/knowledge-bank/upload", no_file);
   g_assert_cmpuint (upload->status, ==, 400);
+  g_assert_cmpuint (cut_short->status, ==, 400);
+  g_assert_cmpuint (not_multipart->status, ==, 400);
   g_assert_cmpuint (unknown_delete->status, ==, 404);
   g_assert_cmpuint (unknown_list->status, ==, 404);
 }

@@ -19,8 +19,8 @@ typedef struct
   JsonObject          *json;       /* the body, when it was JSON */
   GBytes              *file;       /* the "file" part, when multipart */
   char                *file_name;  /* its filename= parameter */
-  char                *file_path;  /* or the part on disk, for spooled uploads:
-                                    * removed with the request unless taken */
+  char                *file_path;  /* or the part on disk, for uploads: removed
+                                    * with the request unless taken */
   gint64               file_size;
 } TroupeSandboxRequest;
 
@@ -30,16 +30,15 @@ TroupeSandboxRequest *troupe_sandbox_request_new   (TroupeSandboxServer  *server
                                                     SoupServerMessage    *msg,
                                                     const char           *path,
                                                     char                **error_message);
-/* Decodes a body spooled to `spool_path` in a worker thread: the file part
- * is copied to disk beside it, never into memory. */
-void                  troupe_sandbox_request_new_async  (TroupeSandboxServer  *server,
-                                                         SoupServerMessage    *msg,
-                                                         const char           *path,
-                                                         const char           *spool_path,
-                                                         GAsyncReadyCallback   callback,
-                                                         gpointer              user_data);
-TroupeSandboxRequest *troupe_sandbox_request_new_finish (GAsyncResult         *result,
-                                                         GError              **error);
+/* A request from an upload parsed as it arrived (see the spool): takes
+ * `fields`, `file_path` and `file_name`. */
+TroupeSandboxRequest *troupe_sandbox_request_new_from_parts (TroupeSandboxServer *server,
+                                                             SoupServerMessage   *msg,
+                                                             const char          *path,
+                                                             GHashTable          *fields,
+                                                             char                *file_path,
+                                                             char                *file_name,
+                                                             gint64               file_size);
 TroupeSandboxRequest *troupe_sandbox_request_ref   (TroupeSandboxRequest *request);
 void                  troupe_sandbox_request_unref (TroupeSandboxRequest *request);
 

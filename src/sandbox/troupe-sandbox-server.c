@@ -68,43 +68,20 @@ check_api_key (TroupeSandboxServer *self,
   return FALSE;
 }
 
-typedef struct
+static TroupeSandboxRequest *
+request_from_spool (TroupeSandboxServer  *self,
+                    SoupServerMessage    *msg,
+                    const char           *path,
+                    GError              **error)
 {
-  SoupServerMessage    *msg;
-  TroupeSandboxHandler  handler;
-} SpooledDispatch;
+  GHashTable *fields = NULL;
+  char *file_path = NULL;
+  char *file_name = NULL;
+  gint64 file_size = 0;
 
-static void
-spool_decoded_cb (GObject      *source_object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  SpooledDispatch *spooled = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TroupeSandboxRequest) request = troupe_sandbox_request_new_finish (result, &error);
-
-  soup_server_message_unpause (spooled->msg);
-  if (request == NULL)
-    troupe_sandbox_reply_message (spooled->msg, SOUP_STATUS_BAD_REQUEST, "ERROR", error->message);
-  else
-    spooled->handler (request);
-  g_object_unref (spooled->msg);
-  g_free (spooled);
-}
-
-static void
-dispatch_spooled (TroupeSandboxServer  *self,
-                  SoupServerMessage    *msg,
-                  const char           *path,
-                  const char           *spool_path,
-                  TroupeSandboxHandler  handler)
-{
-  SpooledDispatch *spooled = g_new0 (SpooledDispatch, 1);
-
-  spooled->msg = g_object_ref (msg);
-  spooled->handler = handler;
-  soup_server_message_pause (msg);
-  troupe_sandbox_request_new_async (self, msg, path, spool_path, spool_decoded_cb, spooled);
+  if (!troupe_sandbox_spool_take (msg, &fields, &file_path, &file_name, &file_size, error))
+    return NULL;
+  return troupe_sandbox_request_new_from_parts (self, msg, path, fields, file_path, file_name, file_size);
 }
 
 static void
@@ -115,25 +92,18 @@ dispatch (TroupeSandboxServer  *self,
 {
   g_autoptr(TroupeSandboxRequest) request = NULL;
   g_autofree char *error_message = NULL;
-  g_autoptr(GError) spool_error = NULL;
-  const char *spool_path = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (troupe_sandbox_faults_answer (self->faults, msg, path))
     return;
-  if (!troupe_sandbox_spool_check (msg, &spool_path, &spool_error))
-    {
-      troupe_sandbox_reply_message (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", spool_error->message);
-      return;
-    }
-  if (spool_path != NULL)
-    {
-      dispatch_spooled (self, msg, path, spool_path, handler);
-      return;
-    }
-  request = troupe_sandbox_request_new (self, msg, path, &error_message);
+  if (troupe_sandbox_spool_is_attached (msg))
+    request = request_from_spool (self, msg, path, &error);
+  else
+    request = troupe_sandbox_request_new (self, msg, path, &error_message);
   if (request == NULL)
     {
-      troupe_sandbox_reply_message (msg, SOUP_STATUS_BAD_REQUEST, "ERROR", error_message);
+      troupe_sandbox_reply_message (msg, SOUP_STATUS_BAD_REQUEST, "ERROR",
+                                    error != NULL ? error->message : error_message);
       return;
     }
   handler (request);
@@ -223,7 +193,10 @@ handle_headers_cb (SoupServer        *soup,
   TroupeSandboxServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
+  g_autoptr(GHashTable) params = NULL;
   g_autofree char *kb_dir = NULL;
+  const char *type;
+  const char *boundary;
 
   if (g_str_has_prefix (path, PUBLIC_PREFIX) || !check_api_key (self, msg))
     return;
@@ -235,8 +208,16 @@ handle_headers_cb (SoupServer        *soup,
     }
   if (!is_upload (path) || !g_str_equal (soup_server_message_get_method (msg), "POST"))
     return;
+  type = soup_message_headers_get_content_type (headers, &params);
+  boundary = params != NULL ? g_hash_table_lookup (params, "boundary") : NULL;
+  if (g_strcmp0 (type, "multipart/form-data") != 0 || boundary == NULL || *boundary == '\0')
+    {
+      troupe_sandbox_reply_message (msg, SOUP_STATUS_BAD_REQUEST, "ERROR",
+                                    "Knowledge-bank uploads are multipart/form-data with a boundary.");
+      return;
+    }
   kb_dir = troupe_sandbox_server_kb_dir (self);
-  troupe_sandbox_spool_attach (msg, kb_dir);
+  troupe_sandbox_spool_attach (msg, kb_dir, boundary);
 }
 
 #define THREAD_FUNC_KEY "troupe-sandbox-thread-func"

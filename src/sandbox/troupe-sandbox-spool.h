@@ -5,15 +5,22 @@
 
 G_BEGIN_DECLS
 
-/* Upload bodies go to a file in `dir` as they arrive, never whole into
- * memory: a 4 GiB knowledge-bank upload costs the same memory as 1 KiB.
- * The file is removed when the message is done with, unless claimed. */
-void        troupe_sandbox_spool_attach (SoupServerMessage  *msg,
-                                         const char         *dir);
-/* The spooled body's file, or NULL when the message was not spooled.
- * FALSE with `error` set when writing it failed. */
-gboolean    troupe_sandbox_spool_check  (SoupServerMessage  *msg,
-                                         const char        **path,
-                                         GError            **error);
+/* A multipart/form-data upload parsed as it arrives: the "file" part goes
+ * straight to a file in `dir`, the other fields to memory. Nothing holds
+ * the whole body, so 4 GiB costs what 1 KiB does. The file is removed
+ * with the message unless taken. */
+void     troupe_sandbox_spool_attach (SoupServerMessage  *msg,
+                                      const char         *dir,
+                                      const char         *boundary);
+gboolean troupe_sandbox_spool_is_attached (SoupServerMessage *msg);
+
+/* Once the body is read: the fields (name -> value), and the file part's
+ * path, client name and size, or NULL when there was none. */
+gboolean troupe_sandbox_spool_take   (SoupServerMessage  *msg,
+                                      GHashTable        **fields,
+                                      char              **file_path,
+                                      char              **file_name,
+                                      gint64             *file_size,
+                                      GError            **error);
 
 G_END_DECLS
