@@ -5,8 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* A multipart/form-data upload parsed as it arrives: the "file" part goes
- * straight to a file in `dir`, the other fields to memory. Nothing holds
+/* A multipart/form-data upload parsed as it arrives (see the multipart
+ * parser): the "file" part goes straight to a file in `dir`. Nothing holds
  * the whole body, so 4 GiB costs what 1 KiB does. The file is removed
  * with the message unless taken. */
 void     troupe_sandbox_spool_attach (SoupServerMessage  *msg,
