@@ -328,7 +328,9 @@ schedule_retry (GTask *task,
                 guint  delay_s)
 {
   GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(GSource) source = g_timeout_source_new_seconds (delay_s);
+  /* Not g_timeout_source_new_seconds (): it rounds to whole-second ticks
+   * and can fire up to a second early, before the server's Retry-After. */
+  g_autoptr(GSource) source = g_timeout_source_new (delay_s * 1000);
 
   g_debug ("Retrying %s in %u s", ((CallData *) g_task_get_task_data (task))->call->path, delay_s);
   if (delay_s == 0)
