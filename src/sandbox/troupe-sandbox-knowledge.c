@@ -175,22 +175,6 @@ doc_to_json (const TroupeSandboxDoc *doc)
   return object;
 }
 
-typedef struct
-{
-  TroupeSandboxDoc *doc;
-  GBytes           *contents;
-  char             *path;
-} StoreJob;
-
-static void
-store_job_free (StoreJob *job)
-{
-  troupe_sandbox_doc_free (job->doc);
-  g_bytes_unref (job->contents);
-  g_free (job->path);
-  g_free (job);
-}
-
 /* Writes the file under its document id, never under the client's name. */
 static gboolean
 store_file (const char  *path,
@@ -200,60 +184,6 @@ store_file (const char  *path,
   return g_file_set_contents_full (path, g_bytes_get_data (contents, NULL),
                                    (gssize) g_bytes_get_size (contents),
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
-}
-
-static void
-store_file_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  StoreJob *job = task_data;
-  GError *error = NULL;
-
-  if (store_file (job->path, job->contents, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-file_stored_cb (GObject      *source_object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(TroupeSandboxRequest) request = user_data;
-  TroupeSandboxServer *server = request->server;
-  StoreJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) object = NULL;
-
-  soup_server_message_unpause (request->msg);
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      !troupe_sandbox_store_save_doc (server->store, job->doc, &error))
-    {
-      troupe_sandbox_reply_message (request->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR,
-                                    "INTERNAL_ERROR", error->message);
-      return;
-    }
-  queue_document (server->knowledge, job->doc);
-  object = doc_to_json (job->doc);
-  troupe_sandbox_reply_object (request->msg, SOUP_STATUS_OK, object);
-}
-
-static void
-store_in_background (TroupeSandboxRequest *request,
-                     TroupeSandboxDoc     *doc)
-{
-  StoreJob *job = g_new0 (StoreJob, 1);
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, file_stored_cb, troupe_sandbox_request_ref (request));
-
-  job->doc = doc;
-  job->contents = g_bytes_ref (request->file);
-  job->path = doc_path (request->server, doc->id);
-  g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
-  soup_server_message_pause (request->msg);
-  troupe_sandbox_server_run_in_thread (request->server, task, store_file_thread);
 }
 
 static TroupeSandboxDoc *
@@ -270,7 +200,7 @@ new_doc_version (const char *id,
   return doc;
 }
 
-/* A spooled upload is already on disk: it only moves to its id. */
+/* The upload is already on disk: it only moves to its id. */
 static void
 store_spooled (TroupeSandboxRequest *request,
                TroupeSandboxDoc     *doc)
@@ -300,20 +230,11 @@ store_spooled (TroupeSandboxRequest *request,
   troupe_sandbox_reply_object (request->msg, SOUP_STATUS_OK, object);
 }
 
-static void
-store_document (TroupeSandboxRequest *request,
-                TroupeSandboxDoc     *doc)
-{
-  if (request->file_path != NULL)
-    store_spooled (request, doc);
-  else
-    store_in_background (request, doc);
-}
-
+/* Uploads arrive parsed, their file part already on disk (see the spool). */
 static gboolean
 require_file (TroupeSandboxRequest *request)
 {
-  if (request->file != NULL || request->file_path != NULL)
+  if (request->file_path != NULL)
     return TRUE;
   troupe_sandbox_reply_message (request->msg, SOUP_STATUS_BAD_REQUEST, "ERROR",
                                 "A multipart \"file\" part is required.");
@@ -336,7 +257,7 @@ handle_upload (TroupeSandboxRequest *request)
                                     "The file_name field is required.");
       return;
     }
-  store_document (request, new_doc_version (id, name, request->file));
+  store_spooled (request, new_doc_version (id, name, NULL));
 }
 
 static void
@@ -362,8 +283,8 @@ handle_update (TroupeSandboxRequest *request)
       reply_unknown_doc (request->msg, id);
       return;
     }
-  doc = new_doc_version (id, request->file_name ? request->file_name : old->file_name, request->file);
-  store_document (request, doc);
+  doc = new_doc_version (id, request->file_name ? request->file_name : old->file_name, NULL);
+  store_spooled (request, doc);
 }
 
 /* Each document is a JSON *string* holding the object: Convai's quirk. */
