@@ -8,6 +8,7 @@
 #include "troupe-sandbox-person.h"
 #include "troupe-sandbox-starters.h"
 #include "troupe-sandbox-text.h"
+#include "troupe-sandbox-voices.h"
 #include "troupe-sandbox-wav.h"
 
 static void
@@ -229,6 +230,29 @@ test_language_model (void)
   g_assert_nonnull (strstr (model, " tell me\n"));
 }
 
+static void
+assert_espeak_voice (const char *voice,
+                     const char *language,
+                     const char *expected)
+{
+  g_autofree char *name = troupe_sandbox_voices_espeak_name (voice, language);
+
+  g_assert_cmpstr (name, ==, expected);
+}
+
+static void
+test_espeak_voices (void)
+{
+  assert_espeak_voice ("FEMALE", "en-US", "en-us+f3");
+  /* A plain voice speaks the character's language, keeping its variant. */
+  assert_espeak_voice ("FEMALE", "fr-FR", "fr-fr+f3");
+  assert_espeak_voice ("MALE", "es-MX", "es-419+m3");
+  assert_espeak_voice ("AZURE_ALVARO", "es-MX", "es+m3");
+  assert_espeak_voice ("NO SUCH VOICE", "de-DE", "en-us");
+  g_assert_true (troupe_sandbox_voices_is_valid ("us male 1"));
+  g_assert_false (troupe_sandbox_languages_is_valid ("xx-XX"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,5 +268,6 @@ main (int   argc,
   g_test_add_func ("/troupe/sandbox-text/wav-streamed-header-and-padding", test_wav_streamed_header_and_padding);
   g_test_add_func ("/troupe/sandbox-text/wav-writer", test_wav_writer);
   g_test_add_func ("/troupe/sandbox-text/language-model", test_language_model);
+  g_test_add_func ("/troupe/sandbox-text/espeak-voices", test_espeak_voices);
   return g_test_run ();
 }

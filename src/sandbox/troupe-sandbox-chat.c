@@ -90,7 +90,8 @@ compose_thread (GTask        *task,
                                         exchange->user_text, exchange->reply, FALSE);
   if (exchange->voice && !exchange->stream)
     {
-      const char *voice = troupe_sandbox_voices_espeak_name (exchange->character->voice_type);
+      g_autofree char *voice = troupe_sandbox_voices_espeak_name (exchange->character->voice_type,
+                                                                  exchange->character->language_codes[0]);
 
       exchange->audio_out = troupe_sandbox_speech_synthesize (exchange->reply, voice, &error);
       if (exchange->audio_out == NULL)
@@ -250,7 +251,8 @@ speak_in_background (Exchange         *exchange,
 
   speaking->sse = troupe_sandbox_sse_ref (sse);
   speaking->reply = g_strdup (exchange->reply);
-  speaking->voice = g_strdup (troupe_sandbox_voices_espeak_name (exchange->character->voice_type));
+  speaking->voice = troupe_sandbox_voices_espeak_name (exchange->character->voice_type,
+                                                       exchange->character->language_codes[0]);
   g_task_set_task_data (task, speaking, (GDestroyNotify) speaking_free);
   troupe_sandbox_server_run_in_thread (exchange->request->server, task, speak_sentences_thread);
 }

@@ -70,15 +70,17 @@ static const Voice voices[] = {
   { "Legacy Voices", "Vi Female", "VI FEMALE 1", "vi-VN", "FEMALE", ENV_PRODUCTION, "vi+f2" },
 };
 
-static const struct { const char *code; const char *name; } languages[] = {
-  { "en-US", "English" }, { "es-ES", "Spanish" }, { "fr-FR", "French" },
-  { "ar", "Arabic" }, { "hi-IN", "Hindi" }, { "ja-JP", "Japanese" },
-  { "ko-KR", "Korean" }, { "ru-RU", "Russian" }, { "nl-NL", "Dutch" },
-  { "nl-BE", "Dutch (Belgium)" }, { "cmn-CN", "Chinese (Mandarin)" }, { "de-DE", "German" },
-  { "vi-VN", "Vietnamese" }, { "it-IT", "Italian" }, { "tr-TR", "Turkish" },
-  { "pt-BR", "Portuguese (Brazil)" }, { "es-MX", "Spanish (Mexico)" }, { "zh-HK", "Chinese (Hong Kong)" },
-  { "pl-PL", "Polish" }, { "pt-PT", "Portuguese (Portugal)" }, { "es-US", "Spanish (US)" },
-  { "sv-SE", "Swedish" }, { "kk-KZ", "Kazakh" }, { "fi-FI", "Finnish" },
+/* Each language with the espeak-ng voice that speaks it. */
+static const struct { const char *code; const char *name; const char *espeak; } languages[] = {
+  { "en-US", "English", "en-us" }, { "es-ES", "Spanish", "es" }, { "fr-FR", "French", "fr-fr" },
+  { "ar", "Arabic", "ar" }, { "hi-IN", "Hindi", "hi" }, { "ja-JP", "Japanese", "ja" },
+  { "ko-KR", "Korean", "ko" }, { "ru-RU", "Russian", "ru" }, { "nl-NL", "Dutch", "nl" },
+  { "nl-BE", "Dutch (Belgium)", "nl" }, { "cmn-CN", "Chinese (Mandarin)", "cmn" }, { "de-DE", "German", "de" },
+  { "vi-VN", "Vietnamese", "vi" }, { "it-IT", "Italian", "it" }, { "tr-TR", "Turkish", "tr" },
+  { "pt-BR", "Portuguese (Brazil)", "pt-br" }, { "es-MX", "Spanish (Mexico)", "es-419" },
+  { "zh-HK", "Chinese (Hong Kong)", "yue" }, { "pl-PL", "Polish", "pl" },
+  { "pt-PT", "Portuguese (Portugal)", "pt" }, { "es-US", "Spanish (US)", "es-419" },
+  { "sv-SE", "Swedish", "sv" }, { "kk-KZ", "Kazakh", "kk" }, { "fi-FI", "Finnish", "fi" },
 };
 
 static const Voice *
@@ -96,12 +98,33 @@ troupe_sandbox_voices_is_valid (const char *voice_value)
   return voice_value != NULL && find_voice (voice_value) != NULL;
 }
 
-const char *
-troupe_sandbox_voices_espeak_name (const char *voice_value)
+static gboolean
+speaks (const Voice *voice,
+        const char  *language_code)
+{
+  g_auto(GStrv) codes = g_strsplit (voice->lang_codes, ",", -1);
+
+  return g_strv_contains ((const char * const *) codes, language_code);
+}
+
+char *
+troupe_sandbox_voices_espeak_name (const char *voice_value,
+                                   const char *language_code)
 {
   const Voice *voice = voice_value ? find_voice (voice_value) : NULL;
+  const char *variant;
 
-  return voice != NULL ? voice->espeak : "en-us";
+  if (voice == NULL)
+    return g_strdup ("en-us");
+  if (language_code == NULL || speaks (voice, language_code))
+    return g_strdup (voice->espeak);
+  /* A voice asked to speak another language keeps its variant (pitch,
+   * gender) over that language's espeak voice. */
+  variant = strchr (voice->espeak, '+');
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (strcmp (languages[i].code, language_code) == 0)
+      return g_strconcat (languages[i].espeak, variant, NULL);
+  return g_strdup (voice->espeak);
 }
 
 gboolean

@@ -10,9 +10,10 @@ G_BEGIN_DECLS
 void        troupe_sandbox_voices_register      (TroupeSandboxServer *server);
 
 gboolean    troupe_sandbox_voices_is_valid      (const char          *voice_value);
-/* The espeak voice ("en-us+f3") that speaks `voice_value`; unknown voices
- * fall back to a neutral English one. */
-const char *troupe_sandbox_voices_espeak_name   (const char          *voice_value);
+/* The espeak voice ("en-us+f3") that speaks `voice_value` in the
+ * character's language; unknown voices fall back to a neutral English one. */
+char       *troupe_sandbox_voices_espeak_name   (const char          *voice_value,
+                                                 const char          *language_code);
 
 gboolean    troupe_sandbox_languages_is_valid   (const char          *code);
 
