@@ -174,6 +174,16 @@ handle_message_cb (SoupServer        *soup,
     dispatch (self, msg, path, handler);
 }
 
+/* G_MESSAGES_DEBUG=troupe-sandbox shows every request. */
+static void
+request_finished_cb (SoupServer        *soup,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  g_debug ("%s %s -> %u", soup_server_message_get_method (msg),
+           g_uri_get_path (soup_server_message_get_uri (msg)), soup_server_message_get_status (msg));
+}
+
 static gboolean
 is_upload (const char *path)
 {
@@ -333,6 +343,7 @@ troupe_sandbox_server_new (const char           *data_dir,
    * has only an early handler. */
   soup_server_add_early_handler (self->soup, NULL, handle_headers_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_message_cb, self, NULL);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished_cb), NULL);
   register_endpoints (self);
   if (!listen_on_loopback (self, port, error))
     return NULL;
