@@ -18,6 +18,7 @@ struct _TroupeCharacterEditor
   GCancellable          *character_cancellable;  /* loads for the current character */
   GtkFilterListModel    *voices;          /* production voices for the languages */
   GtkCustomFilter       *voice_filter;
+  char                 **filtered_codes;  /* the languages voice_filter last used */
   TroupeAudioPlayer     *player;
   ConvaiTextStream      *backstory_stream;
   GPtrArray             *language_checks; /* GtkCheckButton, in the languages' order */

@@ -348,6 +348,8 @@ voice_selected_cb (TroupeCharacterEditor *self)
   troupe_character_editor_form_changed (self);
 }
 
+static void replace_voice_model (TroupeCharacterEditor *self);
+
 static gboolean
 sync_voice_row_idle_cb (gpointer user_data)
 {
@@ -358,13 +360,58 @@ sync_voice_row_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Not at once: the combo row's own selection model hears of the change
- * after this handler, and selecting in between trips it. */
+/* Not at once: selecting in the combo row in the same turn as its model
+ * changed leaves GTK 4.8's popup list in a state that crashes when it is
+ * torn down. High priority: it still happens before the next frame. */
+static void
+schedule_voice_sync (TroupeCharacterEditor *self)
+{
+  if (self->voice_sync_idle == 0)
+    self->voice_sync_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, sync_voice_row_idle_cb, self, NULL);
+}
+
 static void
 voices_changed_cb (TroupeCharacterEditor *self)
 {
-  if (self->voice_sync_idle == 0)
-    self->voice_sync_idle = g_idle_add (sync_voice_row_idle_cb, self);
+  replace_voice_model (self);
+  schedule_voice_sync (self);
+}
+
+/* A new filtered model rather than gtk_filter_changed(): GTK 4.8's combo
+ * popup crashed at teardown after its filter changed under a selection. */
+static void
+replace_voice_model (TroupeCharacterEditor *self)
+{
+  GListModel *all = self->store != NULL ? troupe_character_store_get_voices (self->store) : NULL;
+  gboolean was_filling = self->filling;
+
+  g_clear_object (&self->voices);
+  self->voices = gtk_filter_list_model_new (all != NULL ? g_object_ref (all) : NULL,
+                                            GTK_FILTER (g_object_ref (self->voice_filter)));
+  self->filling = TRUE;
+  adw_combo_row_set_model (self->voice_row, G_LIST_MODEL (self->voices));
+  self->filling = was_filling;
+}
+
+/* Filters the voices for the draft's languages when those changed since
+ * the last time, then shows the draft's voice. */
+static void
+refilter_voices (TroupeCharacterEditor *self)
+{
+  char **codes = self->draft != NULL ? self->draft->language_codes : NULL;
+  static const char * const none[] = { NULL };
+
+  if (g_strv_equal ((const char * const *) (self->filtered_codes ? self->filtered_codes : (char **) none),
+                    (const char * const *) (codes ? codes : (char **) none)))
+    {
+      if (self->voice_sync_idle == 0)
+        sync_voice_row (self);
+      return;
+    }
+  g_strfreev (self->filtered_codes);
+  self->filtered_codes = g_strdupv (codes);
+  replace_voice_model (self);
+  sync_voice_row (self);
 }
 
 static void
@@ -393,8 +440,9 @@ setup_voice_cb (GtkSignalListItemFactory *factory,
 static void
 bind_voice_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               GListModel               *model)
+               TroupeCharacterEditor    *self)
 {
+  GListModel *model = G_LIST_MODEL (self->voices);
   ConvaiVoice *voice = gtk_list_item_get_item (item);
   GtkWidget *section = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *name = gtk_widget_get_next_sibling (section);
@@ -424,15 +472,12 @@ setup_voices (TroupeCharacterEditor *self)
   g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
 
   self->voice_filter = gtk_custom_filter_new (voice_speaks_draft_language, self, NULL);
-  self->voices = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->voice_filter)));
   g_signal_connect (list_factory, "setup", G_CALLBACK (setup_voice_cb), NULL);
-  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_voice_cb), self->voices);
+  g_signal_connect_object (list_factory, "bind", G_CALLBACK (bind_voice_cb), self, 0);
   adw_combo_row_set_expression (self->voice_row,
                                 gtk_property_expression_new (CONVAI_TYPE_VOICE, NULL, "name"));
   adw_combo_row_set_list_factory (self->voice_row, list_factory);
-  adw_combo_row_set_model (self->voice_row, G_LIST_MODEL (self->voices));
-  g_signal_connect_object (self->voices, "items-changed", G_CALLBACK (voices_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  replace_voice_model (self);
 }
 
 /* ---- languages ---- */
@@ -501,8 +546,7 @@ language_toggled_cb (TroupeCharacterEditor *self,
   self->draft->language_codes = g_strv_builder_end (builder);
 
   update_language_limits (self);
-  gtk_filter_changed (GTK_FILTER (self->voice_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  sync_voice_row (self);
+  refilter_voices (self);
   troupe_character_editor_form_changed (self);
 }
 
@@ -648,8 +692,7 @@ troupe_character_editor_fill_form (TroupeCharacterEditor *self)
   gtk_text_buffer_set_text (buffer, self->draft ? self->draft->backstory : "", -1);
   gtk_text_buffer_end_irreversible_action (buffer);
   sync_language_checks (self);
-  gtk_filter_changed (GTK_FILTER (self->voice_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  sync_voice_row (self);
+  refilter_voices (self);
   troupe_character_editor_rebuild_actions (self);
   update_word_count (self);
   self->filling = was_filling;
@@ -759,7 +802,9 @@ troupe_character_editor_new (TroupeCharacterStore *store,
   self = g_object_new (TROUPE_TYPE_CHARACTER_EDITOR, NULL);
   self->store = g_object_ref (store);
   self->drafts = g_object_ref (drafts);
-  gtk_filter_list_model_set_model (self->voices, troupe_character_store_get_voices (store));
+  replace_voice_model (self);
+  g_signal_connect_object (troupe_character_store_get_voices (store), "items-changed",
+                           G_CALLBACK (voices_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (troupe_character_store_get_languages (store), "items-changed",
                            G_CALLBACK (languages_changed_cb), self, G_CONNECT_SWAPPED);
   languages_changed_cb (self);
@@ -822,6 +867,7 @@ troupe_character_editor_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->character_cancellable);
   g_clear_pointer (&self->draft, troupe_character_draft_free);
+  g_clear_pointer (&self->filtered_codes, g_strfreev);
   g_clear_pointer (&self->language_checks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (troupe_character_editor_parent_class)->finalize (object);

@@ -135,6 +135,9 @@ troupe_character_sidebar_select (TroupeCharacterSidebar *self,
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
   self->selecting = FALSE;
+  /* Opening moves a character to the top (most recent first): follow it. */
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
 
 static void

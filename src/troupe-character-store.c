@@ -46,10 +46,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Each character's place in name order, kept on the character so the
- * sorter compares two integers instead of collating two names: sorting
- * 10,000 rows must fit in a frame. */
+/* Each character's place in name order and its recent rank, kept on the
+ * character so the sorter compares integers instead of collating names and
+ * hashing ids: sorting 10,000 rows must fit in a frame. */
 static GQuark name_order_quark;
+static GQuark recent_rank_quark;
 
 static guint
 name_order (gconstpointer character)
@@ -57,14 +58,32 @@ name_order (gconstpointer character)
   return GPOINTER_TO_UINT (g_object_get_qdata ((GObject *) character, name_order_quark));
 }
 
+/* Stored plus one, so "no data" reads as never used. */
+static guint
+recent_rank (gconstpointer character)
+{
+  guint stored = GPOINTER_TO_UINT (g_object_get_qdata ((GObject *) character, recent_rank_quark));
+
+  return stored == 0 ? TROUPE_RECENT_NEVER : stored - 1;
+}
+
+static void
+store_recent_rank (TroupeCharacterStore *self,
+                   ConvaiCharacter      *character)
+{
+  guint rank = troupe_recent_characters_get_rank (self->recent, convai_character_get_id (character));
+
+  g_object_set_qdata (G_OBJECT (character), recent_rank_quark,
+                      rank == TROUPE_RECENT_NEVER ? NULL : GUINT_TO_POINTER (rank + 1));
+}
+
 static int
 compare_recent_then_name (gconstpointer a,
                           gconstpointer b,
                           gpointer      user_data)
 {
-  TroupeCharacterStore *self = user_data;
-  guint rank_a = troupe_recent_characters_get_rank (self->recent, convai_character_get_id ((ConvaiCharacter *) a));
-  guint rank_b = troupe_recent_characters_get_rank (self->recent, convai_character_get_id ((ConvaiCharacter *) b));
+  guint rank_a = recent_rank (a);
+  guint rank_b = recent_rank (b);
   guint order_a, order_b;
 
   if (rank_a != rank_b)
@@ -109,6 +128,7 @@ renumber (TroupeCharacterStore *self)
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->characters), i);
 
       g_object_set_qdata (item, name_order_quark, GUINT_TO_POINTER (i));
+      store_recent_rank (self, CONVAI_CHARACTER (item));
     }
   gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
@@ -138,6 +158,7 @@ troupe_character_store_set_characters (TroupeCharacterStore *self,
   for (guint i = 0; i < n; i++)
     {
       g_object_set_qdata (G_OBJECT (keyed[i].character), name_order_quark, GUINT_TO_POINTER (i));
+      store_recent_rank (self, keyed[i].character);
       sorted[i] = keyed[i].character;
       g_free (keyed[i].key);
     }
@@ -515,6 +536,15 @@ troupe_character_store_get_languages (TroupeCharacterStore *self)
 static void
 recent_changed_cb (TroupeCharacterStore *self)
 {
+  GListModel *model = G_LIST_MODEL (self->characters);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConvaiCharacter) character = g_list_model_get_item (model, i);
+
+      store_recent_rank (self, character);
+    }
   gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
 
@@ -618,6 +648,7 @@ troupe_character_store_class_init (TroupeCharacterStoreClass *klass)
                                           G_TYPE_NONE, 1, G_TYPE_STRING);
 
   name_order_quark = g_quark_from_static_string ("troupe-character-name-order");
+  recent_rank_quark = g_quark_from_static_string ("troupe-character-recent-rank");
 }
 
 static void

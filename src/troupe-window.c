@@ -83,6 +83,8 @@ troupe_window_set_client (TroupeWindow *self,
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
   g_clear_object (&self->connection);
+  /* The bar describes the application's connection, no longer this window's. */
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_bar), FALSE);
   troupe_character_store_set_client (self->store, client);
 }
 

@@ -781,6 +781,7 @@ test_new_character_and_close (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "empty");
+  troupe_test_ui_iterate (400);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "characters-empty-wide"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-character", NULL);
