@@ -506,6 +506,29 @@ test_demo (void)
   g_assert_nonnull (strstr (answer, "twenty-two nautical miles"));
 }
 
+/* The seed goes into an empty folder only: a second start with the same
+ * data keeps what is there, documents included. */
+static void
+test_demo_once (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("troupe-demo-XXXXXX", NULL);
+  const char *args[] = { "--demo", "--data-dir", dir, NULL };
+
+  for (guint start = 0; start < 2; start++)
+    {
+      g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (args);
+
+      g_assert_cmpuint (count_characters (sandbox), ==, 1);
+    }
+  {
+    g_autofree char *db = g_build_filename (dir, "sandbox.sqlite3", NULL);
+    const char *remove[] = { "rm", "-rf", "--", dir, NULL };
+
+    g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+    g_spawn_sync (NULL, (char **) remove, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -525,5 +548,6 @@ main (int   argc,
   g_test_add_func ("/troupe/sandbox-http/starters-and-backstory", test_starters_and_backstory);
   g_test_add_func ("/troupe/sandbox-http/usage", test_usage);
   g_test_add_func ("/troupe/sandbox-http/demo", test_demo);
+  g_test_add_func ("/troupe/sandbox-http/demo-once", test_demo_once);
   return g_test_run ();
 }
