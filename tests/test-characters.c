@@ -878,6 +878,92 @@ test_render_full (void)
   g_settings_set_string (settings, "style-variant", "light");
 }
 
+static gboolean
+not_generating (gpointer data)
+{
+  return !((TroupeCharacterEditor *) data)->generating;
+}
+
+static void
+test_generate_backstory_is_one_undo (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autofree char *id = create_character (client, "Quill", "The old story.");
+  g_autoptr(TroupeCharacterStore) store = loaded_store (client);
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  g_autofree char *generated = NULL;
+  g_autofree char *restored = NULL;
+  GtkTextBuffer *buffer;
+  EditorFixture fixture = { 0 };
+
+  editor_fixture_open (&fixture, store, drafts);
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  buffer = gtk_text_view_get_buffer (fixture.editor->backstory_view);
+  g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.generate-backstory", "s",
+                              "a scribe who collects lost letters");
+  g_assert_true (fixture.editor->generating);
+  g_assert_false (gtk_text_view_get_editable (fixture.editor->backstory_view));
+  wait_until (not_generating, fixture.editor, "the generated backstory");
+  generated = get_backstory (fixture.editor);
+  g_assert_cmpstr (generated, !=, "The old story.");
+  g_assert_cmpuint (strlen (generated), >, 20);
+  g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_true (gtk_text_view_get_editable (fixture.editor->backstory_view));
+
+  /* Every delta was one action: a single undo brings the old story back. */
+  gtk_text_buffer_undo (buffer);
+  restored = get_backstory (fixture.editor);
+  g_assert_cmpstr (restored, ==, "The old story.");
+  g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  editor_fixture_close (&fixture);
+}
+
+static void
+preview_finished_cb (TroupeAudioPlayer *player,
+                     const GError      *error,
+                     int               *outcome)
+{
+  *outcome = error == NULL ? 1 : 2;
+}
+
+static gboolean
+outcome_known (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+static void
+test_voice_preview_plays_sample (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autofree char *id = create_character (client, "Echo", "Hums.");
+  g_autoptr(TroupeCharacterStore) store = loaded_store (client);
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  EditorFixture fixture = { 0 };
+  int outcome = 0;
+
+  editor_fixture_open (&fixture, store, drafts);
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  troupe_test_ui_iterate (50);
+  g_assert_nonnull (adw_combo_row_get_selected_item (fixture.editor->voice_row));
+  /* No sound card under test: the sample goes to a fakesink. */
+  troupe_audio_player_set_audio_sink (fixture.editor->player, gst_element_factory_make ("fakesink", NULL));
+  g_signal_connect (fixture.editor->player, "finished", G_CALLBACK (preview_finished_cb), &outcome);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture.editor->preview_button)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.preview-voice", NULL);
+  g_assert_true (troupe_audio_player_get_playing (fixture.editor->player));
+  g_assert_cmpstr (gtk_button_get_icon_name (fixture.editor->preview_button), ==, "media-playback-stop-symbolic");
+  wait_until (outcome_known, &outcome, "the sample to play");
+  g_assert_cmpint (outcome, ==, 1);
+  g_assert_cmpstr (gtk_button_get_icon_name (fixture.editor->preview_button), ==, "media-playback-start-symbolic");
+  editor_fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -896,6 +982,8 @@ main (int   argc,
   g_test_add_func ("/troupe/characters/recent-first", test_recent_first);
   g_test_add_func ("/troupe/characters/new-character-and-close", test_new_character_and_close);
   g_test_add_func ("/troupe/characters/render-full", test_render_full);
+  g_test_add_func ("/troupe/characters/generate-backstory-is-one-undo", test_generate_backstory_is_one_undo);
+  g_test_add_func ("/troupe/characters/voice-preview-plays-sample", test_voice_preview_plays_sample);
 
   return g_test_run ();
 }
