@@ -95,27 +95,16 @@ voices_finished_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(VoiceFilter) filter = user_data;
-  TroupeCli *cli = filter->cli;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   g_autoptr(GListModel) voices = NULL;
   g_autoptr(GListModel) shown = NULL;
 
   voices = convai_client_list_voices_finish (CONVAI_CLIENT (source), result, &error);
-  if (voices == NULL)
-    {
-      troupe_cli_finish (cli, g_steal_pointer (&error));
-      return;
-    }
-  shown = filter_voices (voices, filter);
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = troupe_cli_list_to_json (shown, (TroupeCliToJson) convai_voice_to_json);
-
-      troupe_cli_print_json (node);
-    }
-  else
-    print_voices (shown);
-  troupe_cli_finish (cli, NULL);
+  if (voices != NULL)
+    shown = filter_voices (voices, filter);
+  troupe_cli_finish_list (filter->cli, shown, error,
+                          (TroupeCliToJson) convai_voice_to_json,
+                          (TroupeCliPrintFunc) print_voices);
 }
 
 void
@@ -157,32 +146,12 @@ language_to_json (ConvaiLanguage *language)
 }
 
 static void
-languages_finished_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+print_languages (GListModel *languages)
 {
-  TroupeCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) languages = NULL;
   const char *headers[] = { "CODE", "LANGUAGE", NULL };
   g_autoptr(TroupeCliTable) table = troupe_cli_table_new (headers);
-  guint n;
+  guint n = g_list_model_get_n_items (languages);
 
-  languages = convai_client_list_languages_finish (CONVAI_CLIENT (source), result, &error);
-  if (languages == NULL)
-    {
-      troupe_cli_finish (cli, g_steal_pointer (&error));
-      return;
-    }
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = troupe_cli_list_to_json (languages, (TroupeCliToJson) language_to_json);
-
-      troupe_cli_print_json (node);
-      troupe_cli_finish (cli, NULL);
-      return;
-    }
-  n = g_list_model_get_n_items (languages);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ConvaiLanguage) language = g_list_model_get_item (languages, i);
@@ -191,7 +160,20 @@ languages_finished_cb (GObject      *source,
       troupe_cli_table_add_row (table, row);
     }
   troupe_cli_table_print (table);
-  troupe_cli_finish (cli, NULL);
+}
+
+static void
+languages_finished_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(GListModel) languages =
+    convai_client_list_languages_finish (CONVAI_CLIENT (source), result, &error);
+
+  troupe_cli_finish_list (user_data, languages, error,
+                          (TroupeCliToJson) language_to_json,
+                          (TroupeCliPrintFunc) print_languages);
 }
 
 void

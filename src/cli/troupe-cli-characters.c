@@ -32,33 +32,12 @@ print_character (ConvaiCharacter *character)
 /* ---- list ---- */
 
 static void
-list_finished_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+print_characters (GListModel *characters)
 {
-  TroupeCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) characters = NULL;
   const char *headers[] = { "ID", "NAME", "VOICE", "LANGUAGES", NULL };
   g_autoptr(TroupeCliTable) table = troupe_cli_table_new (headers);
-  guint n;
+  guint n = g_list_model_get_n_items (characters);
 
-  characters = convai_client_list_characters_finish (CONVAI_CLIENT (source), result, &error);
-  if (characters == NULL)
-    {
-      troupe_cli_finish (cli, g_steal_pointer (&error));
-      return;
-    }
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = troupe_cli_list_to_json (characters, (TroupeCliToJson) convai_character_to_json);
-
-      troupe_cli_print_json (node);
-      troupe_cli_finish (cli, NULL);
-      return;
-    }
-
-  n = g_list_model_get_n_items (characters);
   troupe_cli_table_set_max_width (table, 1, 40);
   for (guint i = 0; i < n; i++)
     {
@@ -78,7 +57,20 @@ list_finished_cb (GObject      *source,
     g_print ("No characters.\n");
   else
     troupe_cli_table_print (table);
-  troupe_cli_finish (cli, NULL);
+}
+
+static void
+list_finished_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(GListModel) characters =
+    convai_client_list_characters_finish (CONVAI_CLIENT (source), result, &error);
+
+  troupe_cli_finish_list (user_data, characters, error,
+                          (TroupeCliToJson) convai_character_to_json,
+                          (TroupeCliPrintFunc) print_characters);
 }
 
 static void
@@ -101,20 +93,9 @@ show_character (TroupeCli       *cli,
                 ConvaiCharacter *character,
                 GError          *error)
 {
-  if (character == NULL)
-    {
-      troupe_cli_finish (cli, error);
-      return;
-    }
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = convai_character_to_json (character);
-
-      troupe_cli_print_json (node);
-    }
-  else
-    print_character (character);
-  troupe_cli_finish (cli, NULL);
+  troupe_cli_finish_item (cli, character, error,
+                          (TroupeCliToJson) convai_character_to_json,
+                          (TroupeCliPrintFunc) print_character);
 }
 
 static void
@@ -171,19 +152,26 @@ get_run (TroupeCli  *cli,
 /* ---- create ---- */
 
 /* The id alone on stdout keeps "id=$(troupe-cli characters create …)" easy;
- * the sentence goes to stderr. */
+ * the sentence goes to stderr. Takes @error. */
 static void
-print_new_id (TroupeCli  *cli,
-              const char *char_id,
-              const char *what)
+new_id_finished (TroupeCli  *cli,
+                 const char *char_id,
+                 GError     *error,
+                 const char *what)
 {
-  if (cli->json)
+  if (char_id == NULL)
     {
-      troupe_cli_print_json_member ("charID", char_id);
+      troupe_cli_finish (cli, error);
       return;
     }
-  g_print ("%s\n", char_id);
-  g_printerr ("%s %s\n", what, char_id);
+  if (cli->json)
+    troupe_cli_print_json_member ("charID", char_id);
+  else
+    {
+      g_print ("%s\n", char_id);
+      g_printerr ("%s %s\n", what, char_id);
+    }
+  troupe_cli_finish (cli, NULL);
 }
 
 static void
@@ -191,18 +179,11 @@ create_finished_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  TroupeCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *char_id = NULL;
+  GError *error = NULL;
+  g_autofree char *char_id =
+    convai_client_create_character_finish (CONVAI_CLIENT (source), result, &error);
 
-  char_id = convai_client_create_character_finish (CONVAI_CLIENT (source), result, &error);
-  if (char_id == NULL)
-    {
-      troupe_cli_finish (cli, g_steal_pointer (&error));
-      return;
-    }
-  print_new_id (cli, char_id, "Created character");
-  troupe_cli_finish (cli, NULL);
+  new_id_finished (user_data, char_id, error, "Created character");
 }
 
 /* --backstory or --backstory-file, not both. */
@@ -269,24 +250,6 @@ create_run (TroupeCli  *cli,
 /* ---- update ---- */
 
 static void
-status_finished (TroupeCli  *cli,
-                 gboolean    ok,
-                 GError     *error,
-                 const char *done_message)
-{
-  if (!ok)
-    {
-      troupe_cli_finish (cli, error);
-      return;
-    }
-  if (cli->json)
-    troupe_cli_print_json_member ("STATUS", "SUCCESS");
-  else
-    g_print ("%s\n", done_message);
-  troupe_cli_finish (cli, NULL);
-}
-
-static void
 update_finished_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -294,7 +257,7 @@ update_finished_cb (GObject      *source,
   GError *error = NULL;
   gboolean ok = convai_client_update_character_finish (CONVAI_CLIENT (source), result, &error);
 
-  status_finished (user_data, ok, error, "Updated.");
+  troupe_cli_finish_status (user_data, ok, error, "Updated.");
 }
 
 static void
@@ -360,18 +323,11 @@ clone_finished_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  TroupeCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *char_id = NULL;
+  GError *error = NULL;
+  g_autofree char *char_id =
+    convai_client_clone_character_finish (CONVAI_CLIENT (source), result, &error);
 
-  char_id = convai_client_clone_character_finish (CONVAI_CLIENT (source), result, &error);
-  if (char_id == NULL)
-    {
-      troupe_cli_finish (cli, g_steal_pointer (&error));
-      return;
-    }
-  print_new_id (cli, char_id, "Cloned into character");
-  troupe_cli_finish (cli, NULL);
+  new_id_finished (user_data, char_id, error, "Cloned into character");
 }
 
 static void
@@ -403,7 +359,7 @@ delete_finished_cb (GObject      *source,
   GError *error = NULL;
   gboolean ok = convai_client_delete_character_finish (CONVAI_CLIENT (source), result, &error);
 
-  status_finished (user_data, ok, error, "Deleted.");
+  troupe_cli_finish_status (user_data, ok, error, "Deleted.");
 }
 
 static void

@@ -171,3 +171,67 @@ troupe_cli_get_client (TroupeCli *cli)
   cli->client = convai_client_new (url, key);
   return cli->client;
 }
+
+void
+troupe_cli_finish_status (TroupeCli  *cli,
+                          gboolean    ok,
+                          GError     *error,
+                          const char *done_message)
+{
+  if (!ok)
+    {
+      troupe_cli_finish (cli, error);
+      return;
+    }
+  if (cli->json)
+    troupe_cli_print_json_member ("STATUS", "SUCCESS");
+  else
+    g_print ("%s\n", done_message);
+  troupe_cli_finish (cli, NULL);
+}
+
+void
+troupe_cli_finish_item (TroupeCli          *cli,
+                        gpointer            item,
+                        GError             *error,
+                        TroupeCliToJson     to_json,
+                        TroupeCliPrintFunc  print)
+{
+  if (item == NULL)
+    {
+      troupe_cli_finish (cli, error);
+      return;
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = to_json (item);
+
+      troupe_cli_print_json (node);
+    }
+  else
+    print (item);
+  troupe_cli_finish (cli, NULL);
+}
+
+void
+troupe_cli_finish_list (TroupeCli          *cli,
+                        GListModel         *items,
+                        GError             *error,
+                        TroupeCliToJson     item_to_json,
+                        TroupeCliPrintFunc  print_list)
+{
+  if (items == NULL)
+    {
+      troupe_cli_finish (cli, error);
+      return;
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = troupe_cli_list_to_json (items, item_to_json);
+
+      troupe_cli_print_json (node);
+    }
+  else
+    print_list (items);
+  troupe_cli_finish (cli, NULL);
+}

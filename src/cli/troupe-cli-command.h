@@ -2,6 +2,7 @@
 #pragma once
 
 #include "troupe-cli-context.h"
+#include "troupe-cli-output.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,29 @@ char    *troupe_cli_describe_commands (const TroupeCliCommand *commands);
 /* The ConvaiClient for the configured URL and key; NULL after finishing the
  * run with a usage error when the URL is refused or no key is known. */
 ConvaiClient *troupe_cli_get_client (TroupeCli *cli);
+
+/* The ends of a command's run, shared by the commands that report alike.
+ * Each takes @error and finishes the run: with @error when the call failed,
+ * else after printing the result (as JSON with --json). */
+typedef void (*TroupeCliPrintFunc) (gpointer item);
+
+/* A status reply: {"STATUS": "SUCCESS"}, else @done_message. */
+void troupe_cli_finish_status (TroupeCli          *cli,
+                               gboolean            ok,
+                               GError             *error,
+                               const char         *done_message);
+/* One object (@item NULL when the call failed), through @to_json or @print. */
+void troupe_cli_finish_item   (TroupeCli          *cli,
+                               gpointer            item,
+                               GError             *error,
+                               TroupeCliToJson     to_json,
+                               TroupeCliPrintFunc  print);
+/* A list (@items NULL when the call failed): a JSON array of @item_to_json,
+ * else @print_list (which gets the GListModel). */
+void troupe_cli_finish_list   (TroupeCli          *cli,
+                               GListModel         *items,
+                               GError             *error,
+                               TroupeCliToJson     item_to_json,
+                               TroupeCliPrintFunc  print_list);
 
 G_END_DECLS

@@ -41,26 +41,13 @@ list_finished_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  TroupeCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) sessions = NULL;
+  GError *error = NULL;
+  g_autoptr(GListModel) sessions =
+    convai_client_list_sessions_finish (CONVAI_CLIENT (source), result, &error);
 
-  sessions = convai_client_list_sessions_finish (CONVAI_CLIENT (source), result, &error);
-  if (sessions == NULL)
-    {
-      troupe_cli_finish (cli, g_steal_pointer (&error));
-      return;
-    }
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node =
-        troupe_cli_list_to_json (sessions, (TroupeCliToJson) convai_session_summary_to_json);
-
-      troupe_cli_print_json (node);
-    }
-  else
-    print_sessions (sessions);
-  troupe_cli_finish (cli, NULL);
+  troupe_cli_finish_list (user_data, sessions, error,
+                          (TroupeCliToJson) convai_session_summary_to_json,
+                          (TroupeCliPrintFunc) print_sessions);
 }
 
 static void

@@ -34,24 +34,6 @@ show_document (TroupeCli          *cli,
     print_document (doc);
 }
 
-static void
-status_finished (TroupeCli  *cli,
-                 gboolean    ok,
-                 GError     *error,
-                 const char *done_message)
-{
-  if (!ok)
-    {
-      troupe_cli_finish (cli, error);
-      return;
-    }
-  if (cli->json)
-    troupe_cli_print_json_member ("STATUS", "SUCCESS");
-  else
-    g_print ("%s\n", done_message);
-  troupe_cli_finish (cli, NULL);
-}
-
 /* ---- upload, update ---- */
 
 typedef struct
@@ -101,13 +83,9 @@ upload_finished (Upload             *upload,
 
   /* End the bar's line before anything else is printed. */
   upload_free (upload);
-  if (doc == NULL)
-    {
-      troupe_cli_finish (cli, error);
-      return;
-    }
-  show_document (cli, doc);
-  troupe_cli_finish (cli, NULL);
+  troupe_cli_finish_item (cli, doc, error,
+                          (TroupeCliToJson) convai_knowledge_doc_to_json,
+                          (TroupeCliPrintFunc) print_document);
 }
 
 static void
@@ -226,25 +204,13 @@ list_finished_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  TroupeCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) docs = NULL;
+  GError *error = NULL;
+  g_autoptr(GListModel) docs =
+    convai_client_list_documents_finish (CONVAI_CLIENT (source), result, &error);
 
-  docs = convai_client_list_documents_finish (CONVAI_CLIENT (source), result, &error);
-  if (docs == NULL)
-    {
-      troupe_cli_finish (cli, g_steal_pointer (&error));
-      return;
-    }
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = troupe_cli_list_to_json (docs, (TroupeCliToJson) convai_knowledge_doc_to_json);
-
-      troupe_cli_print_json (node);
-    }
-  else
-    print_documents (docs);
-  troupe_cli_finish (cli, NULL);
+  troupe_cli_finish_list (user_data, docs, error,
+                          (TroupeCliToJson) convai_knowledge_doc_to_json,
+                          (TroupeCliPrintFunc) print_documents);
 }
 
 static void
@@ -272,7 +238,7 @@ connect_finished_cb (GObject      *source,
   GError *error = NULL;
   gboolean ok = convai_client_set_document_connected_finish (CONVAI_CLIENT (source), result, &error);
 
-  status_finished (user_data, ok, error, "Connected.");
+  troupe_cli_finish_status (user_data, ok, error, "Connected.");
 }
 
 static void
@@ -283,7 +249,7 @@ disconnect_finished_cb (GObject      *source,
   GError *error = NULL;
   gboolean ok = convai_client_set_document_connected_finish (CONVAI_CLIENT (source), result, &error);
 
-  status_finished (user_data, ok, error, "Disconnected.");
+  troupe_cli_finish_status (user_data, ok, error, "Disconnected.");
 }
 
 static void
@@ -329,7 +295,7 @@ delete_finished_cb (GObject      *source,
   GError *error = NULL;
   gboolean ok = convai_client_delete_document_finish (CONVAI_CLIENT (source), result, &error);
 
-  status_finished (user_data, ok, error, "Deleted.");
+  troupe_cli_finish_status (user_data, ok, error, "Deleted.");
 }
 
 static void

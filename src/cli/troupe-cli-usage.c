@@ -72,25 +72,13 @@ usage_finished_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  TroupeCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ConvaiUsage) usage = NULL;
+  GError *error = NULL;
+  g_autoptr(ConvaiUsage) usage =
+    convai_client_get_usage_finish (CONVAI_CLIENT (source), result, &error);
 
-  usage = convai_client_get_usage_finish (CONVAI_CLIENT (source), result, &error);
-  if (usage == NULL)
-    {
-      troupe_cli_finish (cli, g_steal_pointer (&error));
-      return;
-    }
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = convai_usage_to_json (usage);
-
-      troupe_cli_print_json (node);
-    }
-  else
-    print_usage (usage);
-  troupe_cli_finish (cli, NULL);
+  troupe_cli_finish_item (user_data, usage, error,
+                          (TroupeCliToJson) convai_usage_to_json,
+                          (TroupeCliPrintFunc) print_usage);
 }
 
 void
