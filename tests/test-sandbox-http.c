@@ -236,6 +236,49 @@ test_get_response (void)
   g_assert_nonnull (strstr (sandbox_json_string (again_node, "text"), "Westmere"));
 }
 
+static char *
+ask_in_session (TroupeTestSandbox *sandbox,
+                const char        *id,
+                char             **session,
+                const char        *question)
+{
+  g_autoptr(SandboxReply) reply = sandbox_post_form (sandbox, "/character/getResponse", "charID", id,
+                                                     "sessionID", *session ? *session : "-1",
+                                                     "userText", question, NULL);
+  g_autoptr(JsonNode) node = sandbox_reply_json (reply);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  if (*session == NULL)
+    *session = g_strdup (sandbox_json_string (node, "sessionID"));
+  return g_strdup (sandbox_json_string (node, "text"));
+}
+
+/* "Tell me more" goes on with the same question, never repeating. */
+static void
+test_continuation (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = start ();
+  g_autofree char *id = sandbox_create_character (sandbox, "Mira",
+    "Mira Quill repairs clocks in Westmere. The tower clock loses a minute every winter. "
+    "Mira oils the clocks of the harbour master every month. Her favourite clocks are the brass carriage clocks. "
+    "The oldest clocks in her shop are Dutch.");
+  g_autofree char *session = NULL;
+  g_autofree char *first = ask_in_session (sandbox, id, &session, "Tell me about the clocks");
+  g_autofree char *second = ask_in_session (sandbox, id, &session, "Tell me more");
+  g_autofree char *third = ask_in_session (sandbox, id, &session, "What else?");
+  g_autofree char *fresh = NULL;
+  g_autofree char *fresh_session = NULL;
+
+  g_test_message ("%s | %s | %s", first, second, third);
+  g_assert_nonnull (strstr (first, "clock"));
+  g_assert_nonnull (strstr (second, "clock"));
+  g_assert_null (strstr (first, second));
+  g_assert_cmpstr (third, ==, "That is all I can tell you about that.");
+  /* A new session has nothing to continue. */
+  fresh = ask_in_session (sandbox, id, &fresh_session, "Tell me more");
+  g_assert_cmpstr (fresh, ==, "What would you like to hear more about?");
+}
+
 static void
 test_get_response_errors (void)
 {
@@ -542,6 +585,7 @@ main (int   argc,
   g_test_add_func ("/troupe/sandbox-http/clone-and-delete", test_clone_and_delete);
   g_test_add_func ("/troupe/sandbox-http/get-response", test_get_response);
   g_test_add_func ("/troupe/sandbox-http/get-response-errors", test_get_response_errors);
+  g_test_add_func ("/troupe/sandbox-http/continuation", test_continuation);
   g_test_add_func ("/troupe/sandbox-http/history", test_history);
   g_test_add_func ("/troupe/sandbox-http/knowledge-quirks", test_knowledge_quirks);
   g_test_add_func ("/troupe/sandbox-http/voices-and-languages", test_voices_and_languages);

@@ -70,11 +70,22 @@ test_csv (void)
 }
 
 static void
+assert_first_person_as (const char *sentence,
+                        const char *name,
+                        const char *gender,
+                        const char *expected)
+{
+  g_autofree char *spoken = troupe_sandbox_first_person (sentence, name, gender);
+
+  g_assert_cmpstr (spoken, ==, expected);
+}
+
+static void
 assert_first_person (const char *sentence,
                      const char *name,
                      const char *expected)
 {
-  g_autofree char *spoken = troupe_sandbox_first_person (sentence, name);
+  g_autofree char *spoken = troupe_sandbox_first_person (sentence, name, NULL);
 
   g_assert_cmpstr (spoken, ==, expected);
 }
@@ -93,6 +104,10 @@ test_first_person (void)
   assert_first_person ("The sailors thanked her.", ada, "The sailors thanked me.");
   assert_first_person ("He often watches the ships.", "Tom", "I often watch the ships.");
   assert_first_person ("She carries cats, dogs and birds.", ada, "I carry cats, dogs and birds.");
+  /* With a gender, other people's pronouns stay theirs. */
+  assert_first_person_as ("She took the lamp when her father failed and he handed her the keys.", ada, "FEMALE",
+                          "I took the lamp when my father failed and he handed me the keys.");
+  assert_first_person_as ("He met her at the harbour.", "Tom", "MALE", "I met her at the harbour.");
   /* Already in the first person: untouched. */
   assert_first_person ("I am Ada and she is my friend.", ada, "I am Ada and she is my friend.");
 }

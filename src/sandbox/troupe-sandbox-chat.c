@@ -70,6 +70,30 @@ transcribe (Exchange            *exchange,
   return exchange->user_text != NULL;
 }
 
+/* "Tell me more" continues the session's last real question, skipping
+ * what the character already said about it. */
+static char *
+compose_reply (TroupeSandboxStore *store,
+               Exchange           *exchange)
+{
+  g_autoptr(GPtrArray) interactions = NULL;
+  g_autoptr(GString) said = g_string_new (NULL);
+  const char *previous = NULL;
+
+  if (!troupe_sandbox_responder_is_continuation (exchange->user_text))
+    return troupe_sandbox_responder_reply (store, exchange->character, exchange->user_text);
+  interactions = troupe_sandbox_store_list_interactions (store, exchange->character->id, exchange->session_id);
+  for (guint i = interactions->len; i > 0 && previous == NULL; i--)
+    {
+      TroupeSandboxInteraction *interaction = g_ptr_array_index (interactions, i - 1);
+
+      g_string_append_printf (said, "%s\n", interaction->character_text);
+      if (!troupe_sandbox_responder_is_continuation (interaction->user_text))
+        previous = interaction->user_text;
+    }
+  return troupe_sandbox_responder_continue (store, exchange->character, previous, said->str);
+}
+
 static void
 compose_thread (GTask        *task,
                 gpointer      source_object,
@@ -85,7 +109,7 @@ compose_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  exchange->reply = troupe_sandbox_responder_reply (store, exchange->character, exchange->user_text);
+  exchange->reply = compose_reply (store, exchange);
   troupe_sandbox_store_add_interaction (store, exchange->character->id, exchange->session_id,
                                         exchange->user_text, exchange->reply, FALSE);
   if (exchange->voice && !exchange->stream)

@@ -62,8 +62,10 @@ static const char * const adverbs[] = {
   "often", "always", "never", "still", "also", "usually", "sometimes", "rarely",
   "once", "now", "even", "only", "already", "really", "secretly", NULL
 };
+/* After these, "her" is an object ("gave her the keys"), not "my". */
 static const char * const object_followers[] = {
-  "to", "in", "at", "on", "for", "with", "and", "from", "by", "about", "as", "into", NULL
+  "to", "in", "at", "on", "for", "with", "and", "from", "by", "about", "as", "into",
+  "the", "a", "an", "some", "this", "that", "these", "those", NULL
 };
 
 static gboolean
@@ -248,14 +250,33 @@ has_first_person (GArray *tokens)
   return FALSE;
 }
 
+/* Which third-person pronouns mean the character: "she" and "her" for a
+ * woman, "he" and "him" for a man, both when unknown. */
+static gboolean
+refers_to_character (const char *core,
+                     const char *gender)
+{
+  static const char * const male[] = { "he", "he's", "him", "his", "himself", NULL };
+  static const char * const female[] = { "she", "she's", "her", "hers", "herself", NULL };
+
+  if (is_one_of (core, male))
+    return g_strcmp0 (gender, "FEMALE") != 0;
+  if (is_one_of (core, female))
+    return g_strcmp0 (gender, "MALE") != 0;
+  return FALSE;
+}
+
 static void
-replace_pronoun (GArray *tokens,
-                 guint   i)
+replace_pronoun (GArray     *tokens,
+                 guint       i,
+                 const char *gender)
 {
   Token *token = &g_array_index (tokens, Token, i);
   const char *core = token->core;
   Token *next = i + 1 < tokens->len ? &g_array_index (tokens, Token, i + 1) : NULL;
 
+  if (!refers_to_character (core, gender))
+    return;
   if (is_one_of (core, (const char * const[]) { "he", "she", NULL }))
     {
       set_core (token, "I");
@@ -307,7 +328,8 @@ name_words_of (const char *character_name)
 
 char *
 troupe_sandbox_first_person (const char *sentence,
-                             const char *character_name)
+                             const char *character_name,
+                             const char *gender)
 {
   g_autoptr(GArray) tokens = tokenize (sentence);
   g_auto(GStrv) name_words = name_words_of (character_name);
@@ -322,7 +344,7 @@ troupe_sandbox_first_person (const char *sentence,
           matches_name (tokens, i, name_words, &consumed))
         replace_name (tokens, i, consumed);
       else
-        replace_pronoun (tokens, i);
+        replace_pronoun (tokens, i, gender);
     }
   return join (tokens);
 }

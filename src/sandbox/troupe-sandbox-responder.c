@@ -5,6 +5,7 @@
 
 #include "troupe-sandbox-person.h"
 #include "troupe-sandbox-text.h"
+#include "troupe-sandbox-voices.h"
 
 #define MAX_SENTENCES 3
 #define MAX_WORDS     80
@@ -33,6 +34,27 @@ is_greeting (GPtrArray *words)
   return FALSE;
 }
 
+/* Which pronouns the backstory uses for the character, by majority; the
+ * voice's gender breaks a tie. */
+static const char *
+character_gender (const TroupeSandboxCharacter *character)
+{
+  static const char * const male[] = { "he", "him", "his", "himself", "he's", NULL };
+  static const char * const female[] = { "she", "her", "hers", "herself", "she's", NULL };
+  g_autoptr(GPtrArray) words = troupe_sandbox_text_words (character->backstory);
+  int balance = 0;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+
+      balance += g_strv_contains (female, word) - g_strv_contains (male, word);
+    }
+  if (balance != 0)
+    return balance > 0 ? "FEMALE" : "MALE";
+  return troupe_sandbox_voices_gender (character->voice_type);
+}
+
 static char *
 short_name (const TroupeSandboxCharacter *character)
 {
@@ -48,7 +70,8 @@ first_backstory_sentence (const TroupeSandboxCharacter *character)
 
   if (sentences->len == 0)
     return g_strdup ("");
-  return troupe_sandbox_first_person (g_ptr_array_index (sentences, 0), character->name);
+  return troupe_sandbox_first_person (g_ptr_array_index (sentences, 0), character->name,
+                                      character_gender (character));
 }
 
 static void
@@ -108,7 +131,8 @@ append_hit (GString                      *reply,
     g_string_append_c (reply, ' ');
   if (g_str_has_prefix (hit->owner, "char:"))
     {
-      g_autofree char *spoken = troupe_sandbox_first_person (hit->text, character->name);
+      g_autofree char *spoken = troupe_sandbox_first_person (hit->text, character->name,
+                                          character_gender (character));
 
       g_string_append (reply, spoken);
       return;
@@ -119,9 +143,28 @@ append_hit (GString                      *reply,
   g_string_append (reply, hit->text);
 }
 
+/* Whether the character already said this sentence, as it or in its own
+ * voice, in `said`. */
+static gboolean
+already_said (const TroupeSandboxCharacter *character,
+              const TroupeSandboxHit       *hit,
+              const char                   *said)
+{
+  g_autofree char *spoken = NULL;
+
+  if (said == NULL)
+    return FALSE;
+  if (strstr (said, hit->text) != NULL)
+    return TRUE;
+  spoken = troupe_sandbox_first_person (hit->text, character->name,
+                                          character_gender (character));
+  return strstr (said, spoken) != NULL;
+}
+
 static char *
 answer_from_hits (const TroupeSandboxCharacter *character,
-                  GPtrArray                    *hits)
+                  GPtrArray                    *hits,
+                  const char                   *said)
 {
   g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
   GString *reply = g_string_new (NULL);
@@ -134,11 +177,10 @@ answer_from_hits (const TroupeSandboxCharacter *character,
     {
       TroupeSandboxHit *hit = g_ptr_array_index (hits, i);
 
-      if (count_words (hit->text) >= MIN_WORDS)
-        {
-          best = hit->score;
-          break;
-        }
+      if (already_said (character, hit, said))
+        g_hash_table_add (used, hit->text);
+      else if (best == 0 && count_words (hit->text) >= MIN_WORDS)
+        best = hit->score;
     }
 
   for (guint i = 0; i < hits->len && sentences < MAX_SENTENCES; i++)
@@ -180,5 +222,47 @@ troupe_sandbox_responder_reply (TroupeSandboxStore           *store,
   hits = troupe_sandbox_store_search (store, character->id, query, CANDIDATES);
   if (hits->len == 0)
     return admit_ignorance (character);
-  return answer_from_hits (character, hits);
+  return answer_from_hits (character, hits, NULL);
+}
+
+static const char * const continuation_words[] = {
+  "tell", "me", "more", "go", "on", "continue", "and", "what", "else", "then", "please", "keep",
+  "going", "anything", "about", "that", "it", "yes", "really", "oh", "so", NULL
+};
+static const char * const continuation_cues[] = { "more", "else", "continue", "on", "going", NULL };
+
+gboolean
+troupe_sandbox_responder_is_continuation (const char *text)
+{
+  g_autoptr(GPtrArray) words = troupe_sandbox_text_words (text != NULL ? text : "");
+  gboolean cue = FALSE;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+
+      if (!g_strv_contains (continuation_words, word))
+        return FALSE;
+      cue |= g_strv_contains (continuation_cues, word);
+    }
+  return cue;
+}
+
+char *
+troupe_sandbox_responder_continue (TroupeSandboxStore           *store,
+                                   const TroupeSandboxCharacter *character,
+                                   const char                   *previous_question,
+                                   const char                   *said)
+{
+  g_autofree char *query = troupe_sandbox_text_fts_query (previous_question != NULL ? previous_question : "");
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *reply = NULL;
+
+  if (query == NULL)
+    return g_strdup ("What would you like to hear more about?");
+  hits = troupe_sandbox_store_search (store, character->id, query, CANDIDATES * 2);
+  reply = answer_from_hits (character, hits, said);
+  if (*reply == '\0')
+    return g_strdup ("That is all I can tell you about that.");
+  return g_steal_pointer (&reply);
 }

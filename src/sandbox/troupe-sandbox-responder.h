@@ -15,4 +15,14 @@ char *troupe_sandbox_responder_reply (TroupeSandboxStore           *store,
                                       const TroupeSandboxCharacter *character,
                                       const char                   *question);
 
+/* "Tell me more", "go on", "what else?" */
+gboolean troupe_sandbox_responder_is_continuation (const char                   *text);
+
+/* More on the session's last real question: its next most relevant
+ * sentences that are not in `said` (what the character said since). */
+char    *troupe_sandbox_responder_continue        (TroupeSandboxStore           *store,
+                                                   const TroupeSandboxCharacter *character,
+                                                   const char                   *previous_question,
+                                                   const char                   *said);
+
 G_END_DECLS

@@ -127,6 +127,14 @@ troupe_sandbox_voices_espeak_name (const char *voice_value,
   return g_strdup (voice->espeak);
 }
 
+const char *
+troupe_sandbox_voices_gender (const char *voice_value)
+{
+  const Voice *voice = voice_value ? find_voice (voice_value) : NULL;
+
+  return voice != NULL ? voice->gender : NULL;
+}
+
 gboolean
 troupe_sandbox_languages_is_valid (const char *code)
 {

@@ -15,6 +15,9 @@ gboolean    troupe_sandbox_voices_is_valid      (const char          *voice_valu
 char       *troupe_sandbox_voices_espeak_name   (const char          *voice_value,
                                                  const char          *language_code);
 
+/* "MALE" or "FEMALE", or NULL for an unknown voice. */
+const char *troupe_sandbox_voices_gender        (const char          *voice_value);
+
 gboolean    troupe_sandbox_languages_is_valid   (const char          *code);
 
 G_END_DECLS
