@@ -395,6 +395,10 @@ test_failed_save_keeps_edits (void)
 
   g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Ilse, night pilot");
+  /* In place, in full: what failed, the server's words, what to do. */
+  g_assert_nonnull (troupe_error_banner_get_text (fixture.editor->error_banner));
+  g_assert_nonnull (strstr (troupe_error_banner_get_text (fixture.editor->error_banner), "Could not save “Ilse”"));
+  g_assert_nonnull (strstr (troupe_error_banner_get_text (fixture.editor->error_banner), "try again"));
   draft = read_draft_file (id);
   g_assert_nonnull (draft);
   g_assert_nonnull (strstr (draft, "Ilse, night pilot"));
@@ -721,21 +725,6 @@ test_recent_first (void)
 
 /* ---- the window: New, closing with unsaved changes, renders ---- */
 
-static TroupeApplication *
-register_application (void)
-{
-  static TroupeApplication *app;
-  g_autoptr(GError) error = NULL;
-
-  if (app != NULL)
-    return g_object_ref (app);
-  app = troupe_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  return g_object_ref (app);
-}
-
 static TroupeWindow *
 open_window (TroupeApplication *app,
              ConvaiClient      *client,
@@ -770,7 +759,7 @@ test_new_character_and_close (void)
 {
   g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
   g_autoptr(ConvaiClient) client = client_for (sandbox);
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   TroupeWindow *window = open_window (app, client, 1000, 700);
   TroupeCharacterEditor *editor = troupe_window_get_editor (window);
   TroupeCharacterSidebar *sidebar = troupe_window_get_sidebar (window);
@@ -858,7 +847,7 @@ test_render_full (void)
   const char *args[] = { "--demo", NULL };
   g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (args);
   g_autoptr(ConvaiClient) client = client_for (sandbox);
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   GSettings *settings = troupe_application_get_settings (app);
   g_autofree char *story = long_backstory ();
   g_autofree char *id = create_character (client, "Wilhelmina Augusta von Sturmfeld-Leuchtenberg, keeper of the northern light", story);

@@ -28,21 +28,6 @@ static gboolean keyring_available;
 
 /* ---- helpers ---- */
 
-static TroupeApplication *
-register_application (void)
-{
-  static TroupeApplication *app;
-  g_autoptr(GError) error = NULL;
-
-  if (app != NULL)
-    return g_object_ref (app);
-  app = troupe_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  return g_object_ref (app);
-}
-
 /* A settings object of its own, so the app's connection does not follow. */
 static GSettings *
 new_private_settings (void)
@@ -402,7 +387,7 @@ static void
 test_env_override (void)
 {
   g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start ((const char *[]) { "--demo", NULL });
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   TroupeConnection *app_connection = troupe_application_get_connection (app);
   g_autoptr(GSettings) settings = new_private_settings ();
   g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
@@ -506,7 +491,7 @@ test_plain_http_refused (void)
 static void
 test_preferences_refuse_plain_http (void)
 {
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   GSettings *settings = troupe_application_get_settings (app);
   g_autofree char *before = g_settings_get_string (settings, "base-url");
   g_autofree char *after = NULL;
@@ -572,7 +557,7 @@ find_button (GtkWidget  *root,
 static void
 test_bad_sandbox_path (void)
 {
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   g_autoptr(GSettings) settings = new_private_settings ();
   g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
   g_autofree char *real_sandbox = g_strdup (g_getenv ("TROUPE_SANDBOX_BIN"));
@@ -672,7 +657,7 @@ static void
 test_preferences_test_connection (void)
 {
   g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   GSettings *settings = troupe_application_get_settings (app);
   TroupePreferencesWindow *prefs;
 
@@ -712,7 +697,7 @@ static void
 test_preferences_store_key (void)
 {
   g_autoptr(TroupeTestSandbox) sandbox = NULL;
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   TroupeConnection *connection = troupe_application_get_connection (app);
   GSettings *settings = troupe_application_get_settings (app);
   TroupePreferencesWindow *prefs;
@@ -764,7 +749,7 @@ test_preferences_store_key (void)
 static void
 test_render_preferences (void)
 {
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   TroupeConnection *connection = troupe_application_get_connection (app);
   TroupePreferencesWindow *prefs;
 
@@ -823,7 +808,7 @@ label_in_tree_contains (GtkWidget  *root,
 static void
 test_window_shows_connection (void)
 {
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   TroupeConnection *connection = troupe_application_get_connection (app);
   TroupeWindow *window;
   GtkWidget *bar;

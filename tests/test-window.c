@@ -8,22 +8,6 @@
 #include "troupe-test-ui.h"
 #include "troupe-window.h"
 
-/* One registered application per process, as in the real app. */
-static TroupeApplication *
-register_application (void)
-{
-  static TroupeApplication *app;
-  g_autoptr(GError) error = NULL;
-
-  if (app != NULL)
-    return g_object_ref (app);
-  app = troupe_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  return g_object_ref (app);
-}
-
 static TroupeWindow *
 open_window (TroupeApplication *app,
              int                width,
@@ -40,7 +24,7 @@ open_window (TroupeApplication *app,
 static void
 test_window_title_and_render (void)
 {
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   TroupeWindow *window = open_window (app, 1000, 680);
   g_autofree char *png = NULL;
 
@@ -53,7 +37,7 @@ test_window_title_and_render (void)
 static void
 test_window_folds_when_narrow (void)
 {
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   TroupeWindow *window = open_window (app, 360, 600);
   AdwLeaflet *leaflet = ADW_LEAFLET (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)));
   g_autofree char *png = NULL;
@@ -70,7 +54,7 @@ test_window_folds_when_narrow (void)
 static void
 test_window_size_is_kept (void)
 {
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   GSettings *settings = troupe_application_get_settings (app);
   TroupeWindow *window = open_window (app, 900, 640);
   int width, height;
@@ -90,7 +74,7 @@ test_window_size_is_kept (void)
 static void
 test_window_dark_style (void)
 {
-  g_autoptr(TroupeApplication) app = register_application ();
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   GSettings *settings = troupe_application_get_settings (app);
   TroupeWindow *window;
   TroupePreferencesWindow *prefs;

@@ -103,3 +103,20 @@ troupe_test_ui_render_png (GtkWidget  *widget,
   g_test_message ("rendered %s", path);
   return path;
 }
+
+/* One registered application per process, as in the real app: GApplication
+ * can be registered only once, and every window of a test needs one. */
+TroupeApplication *
+troupe_test_ui_register_application (void)
+{
+  static TroupeApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return g_object_ref (app);
+  app = troupe_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return g_object_ref (app);
+}
