@@ -3,6 +3,7 @@
 
 #include "troupe-audio-player.h"
 #include "troupe-character-editor.h"
+#include "troupe-error-banner.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,7 @@ struct _TroupeCharacterEditor
   GtkButton             *back_button;
   GtkTextView           *backstory_view;
   GtkLabel              *draft_label;
+  TroupeErrorBanner     *error_banner;
   GtkRevealer           *draft_revealer;
   GtkButton             *generate_button;
   GtkSpinner            *generate_spinner;

@@ -69,13 +69,12 @@ troupe_character_editor_add_toast (TroupeCharacterEditor *self,
 
   g_return_if_fail (TROUPE_IS_CHARACTER_EDITOR (self));
 
-  toast = adw_toast_new (text);
   if (is_error)
     {
-      /* An error stays until read: it says what to do next. */
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      troupe_error_banner_show (self->error_banner, text);
+      return;
     }
+  toast = adw_toast_new (text);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -86,7 +85,7 @@ troupe_character_editor_show_error (TroupeCharacterEditor *self,
 {
   g_autofree char *text = troupe_error_text (failed, error);
 
-  troupe_character_editor_add_toast (self, text, TRUE);
+  troupe_error_banner_show (self->error_banner, text);
 }
 
 void
@@ -271,6 +270,7 @@ void
 troupe_character_editor_saved (TroupeCharacterEditor *self)
 {
   gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
+  troupe_error_banner_hide (self->error_banner);
   update_dirty (self);
   write_draft_now (self);
 }
@@ -776,6 +776,7 @@ troupe_character_editor_set_character (TroupeCharacterEditor *self,
   if (character != NULL)
     self->draft = troupe_character_draft_new_from_character (character);
   gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
+  troupe_error_banner_hide (self->error_banner);
   troupe_character_editor_fill_form (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 
@@ -947,12 +948,14 @@ troupe_character_editor_class_init (TroupeCharacterEditorClass *klass)
                                    0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (TROUPE_TYPE_ERROR_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-character-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, actions_list);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, back_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, backstory_view);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, draft_label);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, draft_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, error_banner);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, generate_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, generate_spinner);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, languages_row);

@@ -10,6 +10,7 @@
 #include "troupe-character-store.h"
 #include "troupe-connection-bar.h"
 #include "troupe-draft-store.h"
+#include "troupe-error-banner.h"
 #include "troupe-error-text.h"
 #include "troupe-window.h"
 
@@ -29,6 +30,7 @@ struct _TroupeWindow
 
   /* Template widgets */
   TroupeConnectionBar    *connection_bar;
+  TroupeErrorBanner      *error_banner;
   GtkStack               *content_stack;
   AdwLeaflet             *leaflet;
   TroupeCharacterSidebar *sidebar;
@@ -93,14 +95,10 @@ add_toast (TroupeWindow *self,
            const char   *text,
            gboolean      is_error)
 {
-  AdwToast *toast = adw_toast_new (text);
-
   if (is_error)
-    {
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    troupe_error_banner_show (self->error_banner, text);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 void
@@ -207,6 +205,7 @@ get_new_character_cb (GObject      *object,
       troupe_character_store_reload (self->store);
       return;
     }
+  troupe_error_banner_hide (self->error_banner);
   troupe_character_store_add (self->store, character);
   troupe_window_open_character (self, character);
   troupe_character_editor_focus_name (self->editor);
@@ -481,10 +480,12 @@ troupe_window_class_init (TroupeWindowClass *klass)
 
   g_type_ensure (TROUPE_TYPE_CONNECTION_BAR);
   g_type_ensure (TROUPE_TYPE_CHARACTER_SIDEBAR);
+  g_type_ensure (TROUPE_TYPE_ERROR_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TroupeWindow, connection_bar);
   gtk_widget_class_bind_template_child (widget_class, TroupeWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TroupeWindow, error_banner);
   gtk_widget_class_bind_template_child (widget_class, TroupeWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TroupeWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, TroupeWindow, toast_overlay);
