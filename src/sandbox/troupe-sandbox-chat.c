@@ -3,35 +3,18 @@
 
 #include <string.h>
 
+#include "troupe-sandbox-chat-private.h"
 #include "troupe-sandbox-reply.h"
 #include "troupe-sandbox-responder.h"
 #include "troupe-sandbox-speech.h"
-#include "troupe-sandbox-sse.h"
-#include "troupe-sandbox-text.h"
 #include "troupe-sandbox-voices.h"
 #include "troupe-sandbox-wav.h"
 
 #define BOTH_OR_NEITHER "Expecting only one; either an audio file or user's query as a string"
-#define WORD_INTERVAL_MS 8
 #define CORPUS_SENTENCES 2000
 
-/* One exchange, filled in by the worker thread. */
-typedef struct
-{
-  TroupeSandboxRequest   *request;
-  TroupeSandboxCharacter *character;
-  char                   *session_id;
-  char                   *user_text;    /* typed, or transcribed */
-  GBytes                 *audio_in;
-  gboolean                voice;
-  gboolean                stream;
-  char                   *reply;
-  GBytes                 *audio_out;    /* whole reply, when not streamed */
-  gboolean                client_gone;  /* hung up while we composed */
-} Exchange;
-
 static void
-exchange_free (Exchange *exchange)
+exchange_free (TroupeSandboxExchange *exchange)
 {
   if (exchange->request != NULL)
     g_signal_handlers_disconnect_by_data (exchange->request->msg, exchange);
@@ -45,7 +28,7 @@ exchange_free (Exchange *exchange)
   g_free (exchange);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exchange, exchange_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TroupeSandboxExchange, exchange_free)
 
 /* The character's own sentences (backstory first, then its knowledge),
  * so the recogniser expects its words. */
@@ -60,7 +43,7 @@ character_corpus (TroupeSandboxStore           *store,
 }
 
 static gboolean
-transcribe (Exchange            *exchange,
+transcribe (TroupeSandboxExchange            *exchange,
             TroupeSandboxStore  *store,
             GError             **error)
 {
@@ -74,7 +57,7 @@ transcribe (Exchange            *exchange,
  * what the character already said about it. */
 static char *
 compose_reply (TroupeSandboxStore *store,
-               Exchange           *exchange)
+               TroupeSandboxExchange           *exchange)
 {
   g_autoptr(GPtrArray) interactions = NULL;
   g_autoptr(GString) said = g_string_new (NULL);
@@ -100,7 +83,7 @@ compose_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  Exchange *exchange = task_data;
+  TroupeSandboxExchange *exchange = task_data;
   TroupeSandboxStore *store = exchange->request->server->store;
   GError *error = NULL;
 
@@ -130,7 +113,7 @@ compose_thread (GTask        *task,
 /* ---- whole replies ---- */
 
 static void
-reply_whole (Exchange *exchange)
+reply_whole (TroupeSandboxExchange *exchange)
 {
   g_autoptr(JsonObject) object = json_object_new ();
 
@@ -156,178 +139,10 @@ reply_whole (Exchange *exchange)
   troupe_sandbox_reply_object (exchange->request->msg, SOUP_STATUS_OK, object);
 }
 
-/* ---- streamed replies ---- */
-
-typedef struct
-{
-  TroupeSandboxSse *sse;
-  char             *payload;   /* NULL: the end */
-} StreamEvent;
-
-static gboolean
-deliver_event_cb (gpointer user_data)
-{
-  StreamEvent *event = user_data;
-
-  if (event->payload != NULL)
-    troupe_sandbox_sse_queue (event->sse, event->payload);
-  else
-    troupe_sandbox_sse_queue_end (event->sse);
-  troupe_sandbox_sse_unref (event->sse);
-  g_free (event->payload);
-  g_free (event);
-  return G_SOURCE_REMOVE;
-}
-
-/* From a worker thread to the SSE writer, which lives on the main loop. */
-static void
-deliver_event (TroupeSandboxSse *sse,
-               char             *payload)
-{
-  StreamEvent *event = g_new0 (StreamEvent, 1);
-
-  event->sse = troupe_sandbox_sse_ref (sse);
-  event->payload = payload;
-  g_idle_add (deliver_event_cb, event);
-}
-
-static char *
-audio_event (GBytes *wav)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *base64 = g_base64_encode (g_bytes_get_data (wav, NULL), g_bytes_get_size (wav));
-
-  json_object_set_string_member (object, "audio", base64);
-  json_object_set_int_member (object, "sample_rate", TROUPE_SANDBOX_SPEECH_RATE);
-  node = json_node_init_object (json_node_alloc (), object);
-  return json_to_string (node, FALSE);
-}
-
-static char *
-error_event (const char *message)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  json_object_set_string_member (object, "ERROR", message);
-  node = json_node_init_object (json_node_alloc (), object);
-  return json_to_string (node, FALSE);
-}
-
-static char *
-end_event (void)
-{
-  return g_strdup ("{\"tag\":\"end\"}");
-}
-
-typedef struct
-{
-  TroupeSandboxSse *sse;
-  char             *reply;
-  char             *voice;
-} Speaking;
-
-static void
-speaking_free (Speaking *speaking)
-{
-  troupe_sandbox_sse_unref (speaking->sse);
-  g_free (speaking->reply);
-  g_free (speaking->voice);
-  g_free (speaking);
-}
-
-/* One audio event per sentence, each a complete WAV, then the end. */
-static void
-speak_sentences_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  Speaking *speaking = task_data;
-  g_autoptr(GPtrArray) sentences = troupe_sandbox_text_sentences (speaking->reply);
-  GCancellable *gone = troupe_sandbox_sse_get_cancellable (speaking->sse);
-
-  for (guint i = 0; i < sentences->len && !g_cancellable_is_cancelled (gone); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) wav = troupe_sandbox_speech_synthesize (g_ptr_array_index (sentences, i),
-                                                                speaking->voice, &error);
-
-      if (wav == NULL)
-        {
-          deliver_event (speaking->sse, error_event (error->message));
-          break;
-        }
-      deliver_event (speaking->sse, audio_event (wav));
-    }
-  deliver_event (speaking->sse, end_event ());
-  deliver_event (speaking->sse, NULL);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-speak_in_background (Exchange         *exchange,
-                     TroupeSandboxSse *sse)
-{
-  Speaking *speaking = g_new0 (Speaking, 1);
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-
-  speaking->sse = troupe_sandbox_sse_ref (sse);
-  speaking->reply = g_strdup (exchange->reply);
-  speaking->voice = troupe_sandbox_voices_espeak_name (exchange->character->voice_type,
-                                                       exchange->character->language_codes[0]);
-  g_task_set_task_data (task, speaking, (GDestroyNotify) speaking_free);
-  troupe_sandbox_server_run_in_thread (exchange->request->server, task, speak_sentences_thread);
-}
-
-static void
-queue_words (TroupeSandboxSse *sse,
-             const char       *reply)
-{
-  g_auto(GStrv) words = g_strsplit (reply, " ", -1);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      g_autoptr(JsonObject) object = json_object_new ();
-      g_autofree char *chunk = NULL;
-
-      if (*words[i] == '\0')
-        continue;
-      chunk = g_strconcat (words[i], " ", NULL);
-      json_object_set_string_member (object, "text", chunk);
-      troupe_sandbox_sse_queue_json (sse, object);
-    }
-}
-
-static void
-reply_streamed (Exchange *exchange)
-{
-  TroupeSandboxServer *server = exchange->request->server;
-  g_autoptr(TroupeSandboxSse) sse = troupe_sandbox_sse_new (exchange->request->msg, WORD_INTERVAL_MS,
-                                                            server->faults->cut_stream_after);
-  g_autoptr(JsonObject) first = json_object_new ();
-
-  json_object_set_string_member (first, "sessionID", exchange->session_id);
-  if (exchange->audio_in != NULL)
-    json_object_set_string_member (first, "UserQuery", exchange->user_text);
-  troupe_sandbox_sse_queue_json (sse, first);
-  queue_words (sse, exchange->reply);
-  if (exchange->voice)
-    speak_in_background (exchange, sse);
-  else
-    {
-      g_autofree char *end = end_event ();
-
-      troupe_sandbox_sse_queue (sse, end);
-      troupe_sandbox_sse_queue_end (sse);
-    }
-}
-
 /* ---- the request ---- */
 
 static void
-reply_failure (Exchange *exchange,
+reply_failure (TroupeSandboxExchange *exchange,
                GError   *error)
 {
   SoupServerMessage *msg = exchange->request->msg;
@@ -343,7 +158,7 @@ composed_cb (GObject      *source_object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  Exchange *exchange = g_task_get_task_data (G_TASK (result));
+  TroupeSandboxExchange *exchange = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   if (exchange->client_gone)
@@ -354,7 +169,7 @@ composed_cb (GObject      *source_object,
       reply_failure (exchange, error);
     }
   else if (exchange->stream)
-    reply_streamed (exchange);
+    troupe_sandbox_chat_reply_streamed (exchange);
   else
     {
       soup_server_message_unpause (exchange->request->msg);
@@ -363,7 +178,7 @@ composed_cb (GObject      *source_object,
 }
 
 static void
-client_gone_cb (Exchange *exchange)
+client_gone_cb (TroupeSandboxExchange *exchange)
 {
   exchange->client_gone = TRUE;
 }
@@ -404,7 +219,7 @@ handle_get_response (TroupeSandboxRequest *request)
 {
   const char *text = troupe_sandbox_request_field (request, "userText");
   const char *id = troupe_sandbox_request_field (request, "charID");
-  g_autoptr(Exchange) exchange = NULL;
+  g_autoptr(TroupeSandboxExchange) exchange = NULL;
   g_autofree char *wav_error = NULL;
   g_autoptr(GTask) task = NULL;
 
@@ -418,7 +233,7 @@ handle_get_response (TroupeSandboxRequest *request)
       troupe_sandbox_reply_message (request->msg, SOUP_STATUS_BAD_REQUEST, "ERROR", wav_error);
       return;
     }
-  exchange = g_new0 (Exchange, 1);
+  exchange = g_new0 (TroupeSandboxExchange, 1);
   exchange->character = id ? troupe_sandbox_store_get_character (request->server->store, id) : NULL;
   if (exchange->character == NULL)
     {
