@@ -81,6 +81,9 @@ update_state (TroupeCharacterSidebar *self)
     adw_status_page_set_description (self->error_page,
                                      troupe_character_store_get_error_message (self->store));
   gtk_stack_set_visible_child_name (self->stack, state);
+  /* Nothing to search in while there is no list. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry),
+                            g_str_equal (state, "list") || g_str_equal (state, "no-results"));
 }
 
 const char *

@@ -953,6 +953,42 @@ test_voice_preview_plays_sample (void)
   editor_fixture_close (&fixture);
 }
 
+static gboolean
+sidebar_in_state (gpointer data)
+{
+  TroupeCharacterSidebar *sidebar = data;
+
+  return g_strcmp0 (troupe_character_sidebar_get_state (sidebar),
+                    g_object_get_data (G_OBJECT (sidebar), "wanted-state")) == 0;
+}
+
+static void
+test_list_error_and_retry (void)
+{
+  const char *args[] = { "--demo", "--fault-status-once=/character/list:500", NULL };
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (args);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autoptr(TroupeCharacterStore) store = new_store ();
+  TroupeCharacterSidebar *sidebar = troupe_character_sidebar_new (store);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, 300, 600);
+  gtk_window_set_child (window, GTK_WIDGET (sidebar));
+  gtk_window_present (window);
+  troupe_character_store_set_client (store, client);
+  g_object_set_data (G_OBJECT (sidebar), "wanted-state", (gpointer) "error");
+  wait_until (sidebar_in_state, sidebar, "the error page");
+  g_assert_nonnull (strstr (troupe_character_store_get_error_message (store), "Could not load the characters"));
+  troupe_test_ui_iterate (400);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "sidebar-error"));
+
+  gtk_widget_activate_action (GTK_WIDGET (sidebar), "sidebar.reload", NULL);
+  g_object_set_data (G_OBJECT (sidebar), "wanted-state", (gpointer) "list");
+  wait_until (sidebar_in_state, sidebar, "the list after retrying");
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_character_sidebar_get_model (sidebar)), ==, 1);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -968,6 +1004,7 @@ main (int   argc,
   g_test_add_func ("/troupe/characters/clone-with-and-without-kb", test_clone_with_and_without_kb);
   g_test_add_func ("/troupe/characters/delete-cancelled-and-confirmed", test_delete_cancelled_and_confirmed);
   g_test_add_func ("/troupe/characters/search-filters", test_search_filters);
+  g_test_add_func ("/troupe/characters/list-error-and-retry", test_list_error_and_retry);
   g_test_add_func ("/troupe/characters/recent-first", test_recent_first);
   g_test_add_func ("/troupe/characters/new-character-and-close", test_new_character_and_close);
   g_test_add_func ("/troupe/characters/render-full", test_render_full);
