@@ -4,7 +4,7 @@
 #include "convai-chat-reply.h"
 #include "convai-error.h"
 #include "convai-json-private.h"
-#include "convai-sse-reader-private.h"
+#include "convai-sse-request-private.h"
 #include "convai-stream-private.h"
 
 #include <string.h>
@@ -12,19 +12,12 @@
 struct _ConvaiChatStream
 {
   GObject          parent_instance;
-  ConvaiClient    *client;
-  SoupMessage     *message;
-  GError          *setup_error;
-  GCancellable    *user_cancellable;
-  GCancellable    *cancellable;
-  gulong           cancel_handler;
-  ConvaiSseReader *reader;
+  ConvaiSseRequest request;
   GString         *text;
   char            *session_id;
   char            *user_query;
   GError          *pending_error;  /* a bad event: it stops the reading */
   GError          *error;
-  gboolean         started;
   gboolean         complete;       /* the final event ("tag") arrived */
   gboolean         finished;
 };
@@ -57,10 +50,7 @@ convai_chat_stream_dispose (GObject *object)
 {
   ConvaiChatStream *self = CONVAI_CHAT_STREAM (object);
 
-  g_clear_pointer (&self->reader, convai_sse_reader_free);
-  if (self->cancel_handler != 0)
-    g_cancellable_disconnect (self->user_cancellable, self->cancel_handler);
-  self->cancel_handler = 0;
+  convai_sse_request_stop (&self->request);
   G_OBJECT_CLASS (convai_chat_stream_parent_class)->dispose (object);
 }
 
@@ -69,11 +59,7 @@ convai_chat_stream_finalize (GObject *object)
 {
   ConvaiChatStream *self = CONVAI_CHAT_STREAM (object);
 
-  g_clear_object (&self->client);
-  g_clear_object (&self->message);
-  g_clear_error (&self->setup_error);
-  g_clear_object (&self->user_cancellable);
-  g_clear_object (&self->cancellable);
+  convai_sse_request_clear (&self->request);
   g_string_free (self->text, TRUE);
   g_free (self->session_id);
   g_free (self->user_query);
@@ -147,11 +133,7 @@ convai_chat_stream_new (ConvaiClient *client,
 {
   ConvaiChatStream *self = g_object_new (CONVAI_TYPE_CHAT_STREAM, NULL);
 
-  self->client = g_object_ref (client);
-  self->message = message ? g_object_ref (message) : NULL;
-  self->setup_error = error;
-  self->user_cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  self->cancellable = convai_linked_cancellable_new (cancellable, &self->cancel_handler);
+  convai_sse_request_init (&self->request, client, message, error, cancellable);
   return self;
 }
 
@@ -272,7 +254,7 @@ stop_with_error (ConvaiChatStream *self,
     self->pending_error = error;
   else
     g_error_free (error);
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->request.cancellable);
 }
 
 static void
@@ -358,38 +340,20 @@ done_cb (const GError *error,
     finish_with (self, NULL);
 }
 
-static gboolean
-finish_setup_error_cb (gpointer user_data)
-{
-  ConvaiChatStream *self = user_data;
-
-  finish_with (self, g_steal_pointer (&self->setup_error));
-  return G_SOURCE_REMOVE;
-}
-
 void
 convai_chat_stream_start (ConvaiChatStream *self)
 {
   g_return_if_fail (CONVAI_IS_CHAT_STREAM (self));
-  g_return_if_fail (!self->started);
+  g_return_if_fail (!self->request.started);
 
-  self->started = TRUE;
-  if (self->setup_error != NULL)
-    {
-      /* Never finish inside start(): callers connect first, then start. */
-      g_idle_add_full (G_PRIORITY_DEFAULT, finish_setup_error_cb,
-                       g_object_ref (self), g_object_unref);
-      return;
-    }
-  self->reader = convai_sse_reader_new (G_OBJECT (self), event_cb, plain_cb, done_cb);
-  convai_sse_reader_start (self->reader, self->client, self->message, self->cancellable);
+  convai_sse_request_start (&self->request, G_OBJECT (self), event_cb, plain_cb, done_cb);
 }
 
 void
 convai_chat_stream_cancel (ConvaiChatStream *self)
 {
   g_return_if_fail (CONVAI_IS_CHAT_STREAM (self));
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->request.cancellable);
 }
 
 const char *

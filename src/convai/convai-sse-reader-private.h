@@ -30,9 +30,4 @@ void             convai_sse_reader_start  (ConvaiSseReader          *self,
 /* Stops delivering: no more events, and @on_done is not called. */
 void             convai_sse_reader_free   (ConvaiSseReader          *self);
 
-/* A cancellable that is cancelled when @user (may be NULL) is: the stream
- * objects cancel their own without touching a caller's. */
-GCancellable    *convai_linked_cancellable_new (GCancellable *user,
-                                                gulong       *handler_id);
-
 G_END_DECLS

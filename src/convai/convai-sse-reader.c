@@ -214,23 +214,3 @@ convai_sse_reader_start (ConvaiSseReader *self,
   self->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
   convai_client_open_async (client, message, self->cancellable, opened_cb, self);
 }
-
-static void
-cancel_linked_cb (GCancellable *user,
-                  gpointer      data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (data));
-}
-
-GCancellable *
-convai_linked_cancellable_new (GCancellable *user,
-                               gulong       *handler_id)
-{
-  GCancellable *own = g_cancellable_new ();
-
-  *handler_id = 0;
-  if (user != NULL)
-    *handler_id = g_cancellable_connect (user, G_CALLBACK (cancel_linked_cb),
-                                         g_object_ref (own), g_object_unref);
-  return own;
-}

@@ -2,7 +2,7 @@
 #include "convai-text-stream.h"
 
 #include "convai-error.h"
-#include "convai-sse-reader-private.h"
+#include "convai-sse-request-private.h"
 #include "convai-stream-private.h"
 
 #include <string.h>
@@ -10,17 +10,10 @@
 struct _ConvaiTextStream
 {
   GObject          parent_instance;
-  ConvaiClient    *client;
-  SoupMessage     *message;
-  GError          *setup_error;
-  GCancellable    *user_cancellable;
-  GCancellable    *cancellable;
-  gulong           cancel_handler;
-  ConvaiSseReader *reader;
+  ConvaiSseRequest request;
   GString         *text;
   GPtrArray       *lines;   /* NULL-terminated */
   GError          *error;
-  gboolean         started;
   gboolean         finished;
 };
 
@@ -47,10 +40,7 @@ convai_text_stream_dispose (GObject *object)
 {
   ConvaiTextStream *self = CONVAI_TEXT_STREAM (object);
 
-  g_clear_pointer (&self->reader, convai_sse_reader_free);
-  if (self->cancel_handler != 0)
-    g_cancellable_disconnect (self->user_cancellable, self->cancel_handler);
-  self->cancel_handler = 0;
+  convai_sse_request_stop (&self->request);
   G_OBJECT_CLASS (convai_text_stream_parent_class)->dispose (object);
 }
 
@@ -59,11 +49,7 @@ convai_text_stream_finalize (GObject *object)
 {
   ConvaiTextStream *self = CONVAI_TEXT_STREAM (object);
 
-  g_clear_object (&self->client);
-  g_clear_object (&self->message);
-  g_clear_error (&self->setup_error);
-  g_clear_object (&self->user_cancellable);
-  g_clear_object (&self->cancellable);
+  convai_sse_request_clear (&self->request);
   g_string_free (self->text, TRUE);
   g_ptr_array_unref (self->lines);
   g_clear_error (&self->error);
@@ -124,11 +110,7 @@ convai_text_stream_new (ConvaiClient *client,
 {
   ConvaiTextStream *self = g_object_new (CONVAI_TYPE_TEXT_STREAM, NULL);
 
-  self->client = g_object_ref (client);
-  self->message = message ? g_object_ref (message) : NULL;
-  self->setup_error = error;
-  self->user_cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  self->cancellable = convai_linked_cancellable_new (cancellable, &self->cancel_handler);
+  convai_sse_request_init (&self->request, client, message, error, cancellable);
   return self;
 }
 
@@ -192,37 +174,20 @@ done_cb (const GError *error,
   finish_with (CONVAI_TEXT_STREAM (user_data), error ? g_error_copy (error) : NULL);
 }
 
-static gboolean
-finish_setup_error_cb (gpointer user_data)
-{
-  ConvaiTextStream *self = user_data;
-
-  finish_with (self, g_steal_pointer (&self->setup_error));
-  return G_SOURCE_REMOVE;
-}
-
 void
 convai_text_stream_start (ConvaiTextStream *self)
 {
   g_return_if_fail (CONVAI_IS_TEXT_STREAM (self));
-  g_return_if_fail (!self->started);
+  g_return_if_fail (!self->request.started);
 
-  self->started = TRUE;
-  if (self->setup_error != NULL)
-    {
-      g_idle_add_full (G_PRIORITY_DEFAULT, finish_setup_error_cb,
-                       g_object_ref (self), g_object_unref);
-      return;
-    }
-  self->reader = convai_sse_reader_new (G_OBJECT (self), event_cb, plain_cb, done_cb);
-  convai_sse_reader_start (self->reader, self->client, self->message, self->cancellable);
+  convai_sse_request_start (&self->request, G_OBJECT (self), event_cb, plain_cb, done_cb);
 }
 
 void
 convai_text_stream_cancel (ConvaiTextStream *self)
 {
   g_return_if_fail (CONVAI_IS_TEXT_STREAM (self));
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->request.cancellable);
 }
 
 const char *
