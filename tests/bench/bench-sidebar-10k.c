@@ -196,7 +196,12 @@ main (int   argc,
   gtk_widget_remove_tick_callback (window, tick);
 
   for (guint i = 0; i < frames.frame_ms->len; i++)
-    over += g_array_index (frames.frame_ms, double, i) > FRAME_TARGET_MS;
+    {
+      double ms = g_array_index (frames.frame_ms, double, i);
+
+      if (ms > FRAME_TARGET_MS && over++ < 10)
+        g_print ("sidebar-10k: scrolling frame %u took %.2f ms\n", i, ms);
+    }
   qsort (frames.frame_ms->data, frames.frame_ms->len, sizeof (double), compare_doubles);
   median = g_array_index (frames.frame_ms, double, frames.frame_ms->len / 2);
   p95 = g_array_index (frames.frame_ms, double, frames.frame_ms->len * 95 / 100);
