@@ -51,26 +51,6 @@ static const ConvaiCall update_call = { "POST", "character/update", FALSE, NULL,
 static const ConvaiCall clone_call = { "POST", "user/clone_character", FALSE, decode_char_id, g_free };
 static const ConvaiCall delete_call = { "POST", "character/delete", FALSE, NULL, NULL };
 
-static JsonNode *
-object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, object);
-  return node;
-}
-
-/* {field: value} */
-static JsonNode *
-single_field (const char *field,
-              const char *value)
-{
-  JsonObject *object = json_object_new ();
-
-  json_object_set_string_member (object, field, value);
-  return object_node (object);
-}
-
 void
 convai_client_list_characters_async (ConvaiClient        *self,
                                      GCancellable        *cancellable,
@@ -80,7 +60,7 @@ convai_client_list_characters_async (ConvaiClient        *self,
   g_autoptr(JsonNode) body = NULL;
 
   g_return_if_fail (CONVAI_IS_CLIENT (self));
-  body = object_node (json_object_new ());
+  body = convai_json_object_node (json_object_new ());
   convai_client_call_json_async (self, &list_call, body, cancellable, callback, user_data,
                                  convai_client_list_characters_async);
 }
@@ -100,13 +80,11 @@ convai_client_get_character_async (ConvaiClient        *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (CONVAI_IS_CLIENT (self));
   g_return_if_fail (char_id != NULL);
-  body = single_field ("charID", char_id);
-  convai_client_call_json_async (self, &get_call, body, cancellable, callback, user_data,
-                                 convai_client_get_character_async);
+  convai_client_call_json_fields_async (self, &get_call, cancellable, callback, user_data,
+                                        convai_client_get_character_async,
+                                        "charID", char_id, NULL);
 }
 
 ConvaiCharacter *
@@ -124,13 +102,11 @@ convai_client_get_character_by_name_async (ConvaiClient        *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (CONVAI_IS_CLIENT (self));
   g_return_if_fail (name != NULL);
-  body = single_field ("charName", name);
-  convai_client_call_json_async (self, &get_call, body, cancellable, callback, user_data,
-                                 convai_client_get_character_by_name_async);
+  convai_client_call_json_fields_async (self, &get_call, cancellable, callback, user_data,
+                                        convai_client_get_character_by_name_async,
+                                        "charName", name, NULL);
 }
 
 ConvaiCharacter *
@@ -167,7 +143,7 @@ convai_client_create_character_async (ConvaiClient        *self,
       g_autofree char *joined = g_strjoinv (", ", (char **) actions);
       json_object_set_string_member (object, "actions", joined);
     }
-  body = object_node (object);
+  body = convai_json_object_node (object);
   convai_client_call_json_async (self, &create_call, body, cancellable, callback, user_data,
                                  convai_client_create_character_async);
 }
@@ -221,7 +197,7 @@ convai_client_clone_character_async (ConvaiClient        *self,
   object = json_object_new ();
   json_object_set_string_member (object, "charID", char_id);
   json_object_set_boolean_member (object, "KB", with_kb);
-  body = object_node (object);
+  body = convai_json_object_node (object);
   convai_client_call_json_async (self, &clone_call, body, cancellable, callback, user_data,
                                  convai_client_clone_character_async);
 }
@@ -241,13 +217,11 @@ convai_client_delete_character_async (ConvaiClient        *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (CONVAI_IS_CLIENT (self));
   g_return_if_fail (char_id != NULL);
-  body = single_field ("charID", char_id);
-  convai_client_call_json_async (self, &delete_call, body, cancellable, callback, user_data,
-                                 convai_client_delete_character_async);
+  convai_client_call_json_fields_async (self, &delete_call, cancellable, callback, user_data,
+                                        convai_client_delete_character_async,
+                                        "charID", char_id, NULL);
 }
 
 gboolean

@@ -23,15 +23,6 @@ static const ConvaiCall list_call = { "POST", "character/chatHistory/list", TRUE
 static const ConvaiCall details_call = { "POST", "character/chatHistory/details", TRUE, decode_interactions, g_object_unref };
 static const ConvaiCall delete_call = { "POST", "character/chatHistory/delete", FALSE, NULL, NULL };
 
-static JsonNode *
-object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, object);
-  return node;
-}
-
 void
 convai_client_list_sessions_async (ConvaiClient        *self,
                                    const char          *char_id,
@@ -40,19 +31,14 @@ convai_client_list_sessions_async (ConvaiClient        *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  JsonObject *object;
-  g_autoptr(JsonNode) body = NULL;
   g_autofree char *limit_text = g_strdup_printf ("%d", limit < 0 ? -1 : limit);
 
   g_return_if_fail (CONVAI_IS_CLIENT (self));
   g_return_if_fail (char_id != NULL);
-  object = json_object_new ();
-  json_object_set_string_member (object, "charID", char_id);
   /* The documented type of limit is a string. */
-  json_object_set_string_member (object, "limit", limit_text);
-  body = object_node (object);
-  convai_client_call_json_async (self, &list_call, body, cancellable, callback, user_data,
-                                 convai_client_list_sessions_async);
+  convai_client_call_json_fields_async (self, &list_call, cancellable, callback, user_data,
+                                        convai_client_list_sessions_async,
+                                        "charID", char_id, "limit", limit_text, NULL);
 }
 
 GListModel *
@@ -71,17 +57,11 @@ convai_client_get_session_async (ConvaiClient        *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  JsonObject *object;
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (CONVAI_IS_CLIENT (self));
   g_return_if_fail (char_id != NULL && session_id != NULL);
-  object = json_object_new ();
-  json_object_set_string_member (object, "charID", char_id);
-  json_object_set_string_member (object, "sessionID", session_id);
-  body = object_node (object);
-  convai_client_call_json_async (self, &details_call, body, cancellable, callback, user_data,
-                                 convai_client_get_session_async);
+  convai_client_call_json_fields_async (self, &details_call, cancellable, callback, user_data,
+                                        convai_client_get_session_async,
+                                        "charID", char_id, "sessionID", session_id, NULL);
 }
 
 GListModel *
@@ -108,7 +88,7 @@ convai_client_delete_sessions_async (ConvaiClient        *self,
   object = json_object_new ();
   json_object_set_string_member (object, "charID", char_id);
   json_object_set_member (object, "sessionIDs", convai_json_strv_node (session_ids));
-  body = object_node (object);
+  body = convai_json_object_node (object);
   convai_client_call_json_async (self, &delete_call, body, cancellable, callback, user_data,
                                  convai_client_delete_sessions_async);
 }

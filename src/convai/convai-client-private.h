@@ -41,6 +41,15 @@ void          convai_client_call_json_async    (ConvaiClient        *self,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data,
                                                  gpointer             source_tag);
+/* @first_field, value, ..., NULL: a JSON object of string members. */
+void          convai_client_call_json_fields_async (ConvaiClient    *self,
+                                                 const ConvaiCall    *call,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data,
+                                                 gpointer             source_tag,
+                                                 const char          *first_field,
+                                                 ...) G_GNUC_NULL_TERMINATED;
 /* @first_field, value, ..., NULL: application/x-www-form-urlencoded. */
 void          convai_client_call_form_async    (ConvaiClient        *self,
                                                  const ConvaiCall    *call,

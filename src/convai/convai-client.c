@@ -477,6 +477,28 @@ convai_client_call_json_async (ConvaiClient        *self,
                             cancellable, callback, user_data, source_tag);
 }
 
+void
+convai_client_call_json_fields_async (ConvaiClient        *self,
+                                      const ConvaiCall    *call,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data,
+                                      gpointer             source_tag,
+                                      const char          *first_field,
+                                      ...)
+{
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *object = json_object_new ();
+  va_list args;
+
+  va_start (args, first_field);
+  for (const char *field = first_field; field != NULL; field = va_arg (args, const char *))
+    json_object_set_string_member (object, field, va_arg (args, const char *));
+  va_end (args);
+  body = convai_json_object_node (object);
+  convai_client_call_json_async (self, call, body, cancellable, callback, user_data, source_tag);
+}
+
 GBytes *
 convai_form_encode (const char *first_field,
                     va_list     args)

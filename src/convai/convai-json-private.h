@@ -46,6 +46,8 @@ JsonObject  *convai_json_object_without  (JsonObject  *object,
 void         convai_json_object_merge    (JsonObject  *into,
                                           JsonObject  *from);
 JsonNode    *convai_json_strv_node       (const char * const *strv);
+/* A node holding @object (taken). */
+JsonNode    *convai_json_object_node     (JsonObject  *object);
 char        *convai_json_to_string       (JsonNode    *node);
 
 G_END_DECLS

@@ -252,6 +252,15 @@ convai_json_strv_node (const char * const *strv)
   return node;
 }
 
+JsonNode *
+convai_json_object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
 char *
 convai_json_to_string (JsonNode *node)
 {
