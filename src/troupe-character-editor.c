@@ -190,6 +190,21 @@ troupe_character_editor_flush_draft (TroupeCharacterEditor *self)
 }
 
 void
+troupe_character_editor_flush_draft_now (TroupeCharacterEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (TROUPE_IS_CHARACTER_EDITOR (self));
+
+  if (self->draft_timeout == 0 || self->character == NULL || !self->dirty)
+    return;
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  if (!troupe_draft_store_save_now (self->drafts, convai_character_get_id (self->character),
+                                    self->draft, &error))
+    g_warning ("Could not keep the unsaved changes at exit: %s", error->message);
+}
+
+void
 troupe_character_editor_form_changed (TroupeCharacterEditor *self)
 {
   if (self->filling || self->character == NULL)

@@ -34,6 +34,8 @@ gboolean               troupe_character_editor_get_busy       (TroupeCharacterEd
 TroupeCharacterDraft  *troupe_character_editor_dup_draft      (TroupeCharacterEditor *self);
 /* Writes the draft now instead of after the pause. */
 void                   troupe_character_editor_flush_draft    (TroupeCharacterEditor *self);
+/* The same, blocking, for when the application exits. */
+void                   troupe_character_editor_flush_draft_now (TroupeCharacterEditor *self);
 void                   troupe_character_editor_focus_name     (TroupeCharacterEditor *self);
 void                   troupe_character_editor_add_toast      (TroupeCharacterEditor *self,
                                                                const char            *text,

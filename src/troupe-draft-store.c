@@ -163,6 +163,34 @@ troupe_draft_store_save (TroupeDraftStore           *self,
   enqueue (self, char_id, bytes);
 }
 
+gboolean
+troupe_draft_store_save_now (TroupeDraftStore            *self,
+                             const char                  *char_id,
+                             const TroupeCharacterDraft  *draft,
+                             GError                     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (TROUPE_IS_DRAFT_STORE (self), FALSE);
+  g_return_val_if_fail (char_id != NULL && *char_id != '\0', FALSE);
+  g_return_val_if_fail (draft != NULL, FALSE);
+
+  node = troupe_character_draft_to_json (draft, char_id);
+  text = json_to_string (node, TRUE);
+  file = draft_file (self, char_id);
+  if (!g_file_make_directory_with_parents (self->dir, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                  G_FILE_CREATE_PRIVATE, NULL, NULL, error);
+}
+
 void
 troupe_draft_store_remove (TroupeDraftStore *self,
                            const char       *char_id)

@@ -24,6 +24,12 @@ void                  troupe_draft_store_save         (TroupeDraftStore         
                                                        const TroupeCharacterDraft *draft);
 void                  troupe_draft_store_remove       (TroupeDraftStore  *self,
                                                        const char        *char_id);
+/* Writes now, blocking: only for the moment the app exits, when an async
+ * write would never finish. */
+gboolean              troupe_draft_store_save_now     (TroupeDraftStore           *self,
+                                                       const char                 *char_id,
+                                                       const TroupeCharacterDraft *draft,
+                                                       GError                    **error);
 /* Whether a write or removal is queued or running. */
 gboolean              troupe_draft_store_is_busy      (TroupeDraftStore  *self);
 

@@ -437,6 +437,14 @@ troupe_window_dispose (GObject *object)
   G_OBJECT_CLASS (troupe_window_parent_class)->dispose (object);
 }
 
+/* Quitting (Ctrl+Q) ends the main loop without closing windows: the last
+ * keystrokes, still waiting for the draft pause, are written now. */
+static void
+application_shutdown_cb (TroupeWindow *self)
+{
+  troupe_character_editor_flush_draft_now (self->editor);
+}
+
 /* GtkWindow's "application" is not a construct property: g_object_new()
  * sets it after constructed(), so the window follows it from here. */
 static void
@@ -446,6 +454,7 @@ application_changed_cb (TroupeWindow *self)
 
   if (self->connection != NULL || !TROUPE_IS_APPLICATION (app))
     return;
+  g_signal_connect_object (app, "shutdown", G_CALLBACK (application_shutdown_cb), self, G_CONNECT_SWAPPED);
   self->connection = g_object_ref (troupe_application_get_connection (TROUPE_APPLICATION (app)));
   troupe_connection_bar_set_connection (self->connection_bar, self->connection);
   g_signal_connect_object (self->connection, "notify::client",
