@@ -5,30 +5,12 @@
 #include "convai-usage.h"
 #include "convai-voice.h"
 
-static gpointer
-decode_voices (JsonNode  *root,
-               GError   **error)
-{
-  return convai_voice_list_from_json (root, error);
-}
-
-static gpointer
-decode_languages (JsonNode  *root,
-                  GError   **error)
-{
-  return convai_language_list_from_json (root, error);
-}
-
-static gpointer
-decode_usage (JsonNode  *root,
-              GError   **error)
-{
-  return convai_usage_new_from_json (root, error);
-}
-
-static const ConvaiCall voices_call = { "GET", "tts/get_available_voices", TRUE, decode_voices, g_object_unref };
-static const ConvaiCall languages_call = { "GET", "tts/get_available_languages", TRUE, decode_languages, g_object_unref };
-static const ConvaiCall usage_call = { "POST", "user/user-api-usage", TRUE, decode_usage, g_object_unref };
+static const ConvaiCall voices_call = { "GET", "tts/get_available_voices", TRUE,
+                                        (ConvaiDecodeFunc) convai_voice_list_from_json, g_object_unref };
+static const ConvaiCall languages_call = { "GET", "tts/get_available_languages", TRUE,
+                                           (ConvaiDecodeFunc) convai_language_list_from_json, g_object_unref };
+static const ConvaiCall usage_call = { "POST", "user/user-api-usage", TRUE,
+                                       (ConvaiDecodeFunc) convai_usage_new_from_json, g_object_unref };
 
 void
 convai_client_list_voices_async (ConvaiClient        *self,

@@ -28,13 +28,6 @@ decode_character_list (JsonNode  *root,
 }
 
 static gpointer
-decode_character (JsonNode  *root,
-                  GError   **error)
-{
-  return convai_character_new_from_json (root, error);
-}
-
-static gpointer
 decode_char_id (JsonNode  *root,
                 GError   **error)
 {
@@ -45,7 +38,8 @@ decode_char_id (JsonNode  *root,
 }
 
 static const ConvaiCall list_call = { "POST", "character/list", TRUE, decode_character_list, g_object_unref };
-static const ConvaiCall get_call = { "POST", "character/get", TRUE, decode_character, g_object_unref };
+static const ConvaiCall get_call = { "POST", "character/get", TRUE,
+                                     (ConvaiDecodeFunc) convai_character_new_from_json, g_object_unref };
 static const ConvaiCall create_call = { "POST", "character/create", FALSE, decode_char_id, g_free };
 static const ConvaiCall update_call = { "POST", "character/update", FALSE, NULL, NULL };
 static const ConvaiCall clone_call = { "POST", "user/clone_character", FALSE, decode_char_id, g_free };

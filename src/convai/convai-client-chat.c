@@ -6,14 +6,8 @@
 
 #include <string.h>
 
-static gpointer
-decode_reply (JsonNode  *root,
-              GError   **error)
-{
-  return convai_chat_reply_new_from_json (root, error);
-}
-
-static const ConvaiCall response_call = { "POST", "character/getResponse", FALSE, decode_reply, g_object_unref };
+static const ConvaiCall response_call = { "POST", "character/getResponse", FALSE,
+                                          (ConvaiDecodeFunc) convai_chat_reply_new_from_json, g_object_unref };
 
 /* The body of getResponse: form fields for text; multipart, with the WAV
  * streamed from disk, for audio. Exactly one of the two inputs. */

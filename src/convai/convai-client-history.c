@@ -5,22 +5,10 @@
 #include "convai-json-private.h"
 #include "convai-session-summary.h"
 
-static gpointer
-decode_sessions (JsonNode  *root,
-                 GError   **error)
-{
-  return convai_session_summary_list_from_json (root, error);
-}
-
-static gpointer
-decode_interactions (JsonNode  *root,
-                     GError   **error)
-{
-  return convai_interaction_list_from_json (root, error);
-}
-
-static const ConvaiCall list_call = { "POST", "character/chatHistory/list", TRUE, decode_sessions, g_object_unref };
-static const ConvaiCall details_call = { "POST", "character/chatHistory/details", TRUE, decode_interactions, g_object_unref };
+static const ConvaiCall list_call = { "POST", "character/chatHistory/list", TRUE,
+                                      (ConvaiDecodeFunc) convai_session_summary_list_from_json, g_object_unref };
+static const ConvaiCall details_call = { "POST", "character/chatHistory/details", TRUE,
+                                         (ConvaiDecodeFunc) convai_interaction_list_from_json, g_object_unref };
 static const ConvaiCall delete_call = { "POST", "character/chatHistory/delete", FALSE, NULL, NULL };
 
 void

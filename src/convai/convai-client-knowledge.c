@@ -5,23 +5,12 @@
 #include "convai-error.h"
 #include "convai-knowledge-doc.h"
 
-static gpointer
-decode_doc (JsonNode  *root,
-            GError   **error)
-{
-  return convai_knowledge_doc_new_from_json (root, error);
-}
-
-static gpointer
-decode_doc_list (JsonNode  *root,
-                 GError   **error)
-{
-  return convai_knowledge_doc_list_from_json (root, error);
-}
-
-static const ConvaiCall upload_call = { "POST", "character/knowledge-bank/upload", FALSE, decode_doc, g_object_unref };
-static const ConvaiCall update_call = { "POST", "character/knowledge-bank/update", FALSE, decode_doc, g_object_unref };
-static const ConvaiCall list_call = { "POST", "character/knowledge-bank/list", TRUE, decode_doc_list, g_object_unref };
+static const ConvaiCall upload_call = { "POST", "character/knowledge-bank/upload", FALSE,
+                                        (ConvaiDecodeFunc) convai_knowledge_doc_new_from_json, g_object_unref };
+static const ConvaiCall update_call = { "POST", "character/knowledge-bank/update", FALSE,
+                                        (ConvaiDecodeFunc) convai_knowledge_doc_new_from_json, g_object_unref };
+static const ConvaiCall list_call = { "POST", "character/knowledge-bank/list", TRUE,
+                                      (ConvaiDecodeFunc) convai_knowledge_doc_list_from_json, g_object_unref };
 /* The reply, {"Successfully deleted document"}, is not JSON: any 2xx is success. */
 static const ConvaiCall delete_call = { "POST", "character/knowledge-bank/delete", FALSE, NULL, NULL };
 

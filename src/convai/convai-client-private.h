@@ -9,8 +9,8 @@
 G_BEGIN_DECLS
 
 /* Turns a decoded JSON reply into the result of a call; runs in a worker
- * thread (big lists, base64 audio). NULL root: the reply was not JSON, which
- * only calls with allow_non_json see. */
+ * thread (big lists, base64 audio). The models' *_new_from_json and
+ * *_list_from_json functions have this shape: the call tables cast them. */
 typedef gpointer (*ConvaiDecodeFunc) (JsonNode  *root,
                                       GError   **error);
 
