@@ -989,6 +989,60 @@ test_list_error_and_retry (void)
   gtk_window_destroy (window);
 }
 
+static void
+test_voices_follow_languages (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autofree char *id = create_character (client, "Polyglot", "Speaks much.");
+  g_autoptr(TroupeCharacterStore) store = loaded_store (client);
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  EditorFixture fixture = { 0 };
+  GListModel *offered;
+  guint english, german_and_english;
+
+  editor_fixture_open (&fixture, store, drafts);
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  troupe_test_ui_iterate (50);
+  offered = adw_combo_row_get_model (fixture.editor->voice_row);
+  english = g_list_model_get_n_items (offered);
+  g_assert_cmpuint (english, >, 0);
+  for (guint i = 0; i < english; i++)
+    {
+      g_autoptr(ConvaiVoice) voice = g_list_model_get_item (offered, i);
+
+      g_assert_true (convai_voice_is_production (voice));
+      g_assert_true (g_strv_contains (convai_voice_get_lang_codes (voice), "en-US"));
+    }
+
+  toggle_language (fixture.editor, "de-DE");
+  troupe_test_ui_iterate (50);
+  offered = adw_combo_row_get_model (fixture.editor->voice_row);
+  german_and_english = g_list_model_get_n_items (offered);
+  g_assert_cmpuint (german_and_english, >, english);
+
+  /* Only German: the English voice is not offered any more, and the row says so. */
+  toggle_language (fixture.editor, "en-US");
+  troupe_test_ui_iterate (50);
+  offered = adw_combo_row_get_model (fixture.editor->voice_row);
+  for (guint i = 0; i < g_list_model_get_n_items (offered); i++)
+    {
+      g_autoptr(ConvaiVoice) voice = g_list_model_get_item (offered, i);
+
+      g_assert_true (g_strv_contains (convai_voice_get_lang_codes (voice), "de-DE"));
+    }
+  /* One language must stay: the last check cannot be unchecked. */
+  g_assert_cmpuint (g_strv_length (fixture.editor->draft->language_codes), ==, 1);
+  for (guint i = 0; i < fixture.editor->language_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (fixture.editor->language_checks, i);
+
+      if (gtk_check_button_get_active (check))
+        g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (check)));
+    }
+  editor_fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1004,6 +1058,7 @@ main (int   argc,
   g_test_add_func ("/troupe/characters/clone-with-and-without-kb", test_clone_with_and_without_kb);
   g_test_add_func ("/troupe/characters/delete-cancelled-and-confirmed", test_delete_cancelled_and_confirmed);
   g_test_add_func ("/troupe/characters/search-filters", test_search_filters);
+  g_test_add_func ("/troupe/characters/voices-follow-languages", test_voices_follow_languages);
   g_test_add_func ("/troupe/characters/list-error-and-retry", test_list_error_and_retry);
   g_test_add_func ("/troupe/characters/recent-first", test_recent_first);
   g_test_add_func ("/troupe/characters/new-character-and-close", test_new_character_and_close);
