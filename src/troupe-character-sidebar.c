@@ -18,6 +18,8 @@ struct _TroupeCharacterSidebar
   GtkStringFilter      *filter;
   GtkSingleSelection   *selection;
   GSignalGroup         *store_signals;
+  TroupeDraftStore     *drafts;
+  GHashTable           *bound_rows;  /* char_id -> GtkListItem on screen */
   gboolean              selecting;   /* a programmatic selection */
 
   /* Template widgets */
@@ -232,17 +234,20 @@ troupe_character_sidebar_new (TroupeCharacterStore *store)
 }
 
 /* Rows are built in code, not from a builder factory: with 10,000 rows
- * every bind counts while scrolling. */
+ * every bind counts while scrolling. A row: [name / summary] [Draft]. */
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *summary = gtk_label_new (NULL);
+  GtkWidget *draft = gtk_label_new (_("Draft"));
 
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_hexpand (text, TRUE);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (summary), 0);
@@ -250,9 +255,21 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_single_line_mode (GTK_LABEL (summary), TRUE);
   gtk_widget_add_css_class (summary, "dim-label");
   gtk_widget_add_css_class (summary, "caption");
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), summary);
-  gtk_list_item_set_child (item, box);
+  gtk_widget_set_valign (draft, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (draft, _("Unsaved changes are kept for this character"));
+  gtk_widget_add_css_class (draft, "caption");
+  gtk_widget_add_css_class (draft, "accent");
+  gtk_box_append (GTK_BOX (text), name);
+  gtk_box_append (GTK_BOX (text), summary);
+  gtk_box_append (GTK_BOX (row), text);
+  gtk_box_append (GTK_BOX (row), draft);
+  gtk_list_item_set_child (item, row);
+}
+
+static GtkWidget *
+row_draft_label (GtkListItem *item)
+{
+  return gtk_widget_get_last_child (gtk_list_item_get_child (item));
 }
 
 /* The first line of the backstory, short: enough to tell two similar
@@ -275,18 +292,79 @@ summary_of (ConvaiCharacter *character)
 
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
+             GtkListItem              *item,
+             TroupeCharacterSidebar   *self)
 {
   ConvaiCharacter *character = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *text = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *name = gtk_widget_get_first_child (text);
   GtkWidget *summary = gtk_widget_get_next_sibling (name);
-  g_autofree char *text = summary_of (character);
+  g_autofree char *first_line = summary_of (character);
   const char *title = convai_character_get_name (character);
+  const char *id = convai_character_get_id (character);
 
   gtk_label_set_text (GTK_LABEL (name), title != NULL && *title != '\0' ? title : _("Unnamed character"));
-  gtk_label_set_text (GTK_LABEL (summary), text);
-  gtk_widget_set_visible (summary, *text != '\0');
+  gtk_label_set_text (GTK_LABEL (summary), first_line);
+  gtk_widget_set_visible (summary, *first_line != '\0');
+  gtk_widget_set_visible (row_draft_label (item),
+                          self->drafts != NULL && troupe_draft_store_has_draft (self->drafts, id));
+  if (id != NULL)
+    g_hash_table_insert (self->bound_rows, g_strdup (id), item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               TroupeCharacterSidebar   *self)
+{
+  ConvaiCharacter *character = gtk_list_item_get_item (item);
+  const char *id = character != NULL ? convai_character_get_id (character) : NULL;
+
+  if (id != NULL && g_hash_table_lookup (self->bound_rows, id) == item)
+    g_hash_table_remove (self->bound_rows, id);
+}
+
+/* Only the row on screen, if any, changes: no items-changed for 10,000. */
+static void
+draft_changed_cb (TroupeCharacterSidebar *self,
+                  const char             *char_id)
+{
+  GtkListItem *item = g_hash_table_lookup (self->bound_rows, char_id);
+
+  if (item != NULL)
+    gtk_widget_set_visible (row_draft_label (item), troupe_draft_store_has_draft (self->drafts, char_id));
+}
+
+void
+troupe_character_sidebar_set_drafts (TroupeCharacterSidebar *self,
+                                     TroupeDraftStore       *drafts)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self));
+  g_return_if_fail (drafts == NULL || TROUPE_IS_DRAFT_STORE (drafts));
+
+  if (self->drafts != NULL)
+    g_signal_handlers_disconnect_by_func (self->drafts, draft_changed_cb, self);
+  g_set_object (&self->drafts, drafts);
+  if (drafts != NULL)
+    g_signal_connect_object (drafts, "changed", G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    draft_changed_cb (self, key);
+}
+
+gboolean
+troupe_character_sidebar_row_shows_draft (TroupeCharacterSidebar *self,
+                                          const char             *char_id)
+{
+  GtkListItem *item;
+
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self), FALSE);
+
+  item = g_hash_table_lookup (self->bound_rows, char_id);
+  return item != NULL && gtk_widget_get_visible (row_draft_label (item));
 }
 
 static void
@@ -309,6 +387,9 @@ troupe_character_sidebar_dispose (GObject *object)
     g_signal_group_set_target (self->store_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_CHARACTER_SIDEBAR);
   g_clear_object (&self->store_signals);
+  if (self->drafts != NULL)
+    g_signal_handlers_disconnect_by_func (self->drafts, draft_changed_cb, self);
+  g_clear_object (&self->drafts);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   self->sorted = NULL;
@@ -316,6 +397,16 @@ troupe_character_sidebar_dispose (GObject *object)
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (troupe_character_sidebar_parent_class)->dispose (object);
+}
+
+static void
+troupe_character_sidebar_finalize (GObject *object)
+{
+  TroupeCharacterSidebar *self = TROUPE_CHARACTER_SIDEBAR (object);
+
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+
+  G_OBJECT_CLASS (troupe_character_sidebar_parent_class)->finalize (object);
 }
 
 static void
@@ -355,6 +446,7 @@ troupe_character_sidebar_class_init (TroupeCharacterSidebarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = troupe_character_sidebar_dispose;
+  object_class->finalize = troupe_character_sidebar_finalize;
   object_class->get_property = troupe_character_sidebar_get_property;
   object_class->set_property = troupe_character_sidebar_set_property;
 
@@ -405,8 +497,10 @@ troupe_character_sidebar_init (TroupeCharacterSidebar *self)
   g_signal_connect_object (self->filtered, "items-changed",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
 
+  self->bound_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 

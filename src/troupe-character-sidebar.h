@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "troupe-character-store.h"
+#include "troupe-draft-store.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,11 @@ GListModel             *troupe_character_sidebar_get_model     (TroupeCharacterS
 /* "loading", "empty", "no-results", "error" or "list". */
 const char             *troupe_character_sidebar_get_state     (TroupeCharacterSidebar *self);
 GtkListView            *troupe_character_sidebar_get_list_view (TroupeCharacterSidebar *self);
+/* Rows of characters with a kept draft say so. */
+void                    troupe_character_sidebar_set_drafts    (TroupeCharacterSidebar *self,
+                                                                TroupeDraftStore       *drafts);
+/* Whether @char_id's row is on screen and marked as having a draft. */
+gboolean                troupe_character_sidebar_row_shows_draft (TroupeCharacterSidebar *self,
+                                                                  const char             *char_id);
 
 G_END_DECLS

@@ -22,14 +22,17 @@ struct _TroupeDraftStore
 {
   GObject     parent_instance;
 
-  GFile      *dir;
-  GHashTable *queues;     /* char_id -> DraftQueue */
+  GFile        *dir;
+  GHashTable   *queues;     /* char_id -> DraftQueue */
+  GHashTable   *drafted;    /* char_ids with a draft */
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (TroupeDraftStore, troupe_draft_store, G_TYPE_OBJECT)
 
 enum {
   WRITE_FAILED,
+  CHANGED,
   N_SIGNALS
 };
 
@@ -127,12 +130,35 @@ run_next (TroupeDraftStore *self,
 }
 
 static void
+set_drafted (TroupeDraftStore *self,
+             const char       *char_id,
+             gboolean          drafted)
+{
+  gboolean changed = drafted
+    ? g_hash_table_add (self->drafted, g_strdup (char_id))
+    : g_hash_table_remove (self->drafted, char_id);
+
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0, char_id);
+}
+
+gboolean
+troupe_draft_store_has_draft (TroupeDraftStore *self,
+                              const char       *char_id)
+{
+  g_return_val_if_fail (TROUPE_IS_DRAFT_STORE (self), FALSE);
+
+  return char_id != NULL && g_hash_table_contains (self->drafted, char_id);
+}
+
+static void
 enqueue (TroupeDraftStore *self,
          const char       *char_id,
          GBytes           *bytes)
 {
   DraftQueue *queue = g_hash_table_lookup (self->queues, char_id);
 
+  set_drafted (self, char_id, bytes != NULL);
   if (queue == NULL)
     {
       queue = g_new0 (DraftQueue, 1);
@@ -271,6 +297,51 @@ troupe_draft_store_load_finish (TroupeDraftStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+next_files_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TroupeDraftStore) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *infos = g_file_enumerator_next_files_finish (G_FILE_ENUMERATOR (object), result, &error);
+
+  if (infos == NULL)
+    return;
+  for (GList *l = infos; l != NULL; l = l->next)
+    {
+      const char *name = g_file_info_get_name (l->data);
+
+      if (g_str_has_suffix (name, ".json"))
+        {
+          g_autofree char *escaped = g_strndup (name, strlen (name) - strlen (".json"));
+          g_autofree char *char_id = g_uri_unescape_string (escaped, NULL);
+
+          /* A removal asked for meanwhile wins over what the disk had. */
+          if (char_id != NULL && g_hash_table_lookup (self->queues, char_id) == NULL)
+            set_drafted (self, char_id, TRUE);
+        }
+    }
+  g_list_free_full (infos, g_object_unref);
+  g_file_enumerator_next_files_async (G_FILE_ENUMERATOR (object), 100, G_PRIORITY_LOW,
+                                      self->cancellable, next_files_cb, g_object_ref (self));
+}
+
+static void
+enumerate_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TroupeDraftStore) self = user_data;
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+
+  enumerator = g_file_enumerate_children_finish (G_FILE (object), result, NULL);
+  if (enumerator == NULL)
+    return;   /* No folder yet: no drafts. */
+  g_file_enumerator_next_files_async (enumerator, 100, G_PRIORITY_LOW,
+                                      self->cancellable, next_files_cb, g_object_ref (self));
+}
+
 GFile *
 troupe_draft_store_get_dir (TroupeDraftStore *self)
 {
@@ -288,6 +359,8 @@ troupe_draft_store_new (GFile *dir)
 
   self = g_object_new (TROUPE_TYPE_DRAFT_STORE, NULL);
   self->dir = g_object_ref (dir);
+  g_file_enumerate_children_async (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
+                                   G_PRIORITY_LOW, self->cancellable, enumerate_cb, g_object_ref (self));
   return self;
 }
 
@@ -306,7 +379,9 @@ troupe_draft_store_finalize (GObject *object)
   TroupeDraftStore *self = TROUPE_DRAFT_STORE (object);
 
   g_clear_object (&self->dir);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->queues, g_hash_table_unref);
+  g_clear_pointer (&self->drafted, g_hash_table_unref);
 
   G_OBJECT_CLASS (troupe_draft_store_parent_class)->finalize (object);
 }
@@ -325,6 +400,11 @@ troupe_draft_store_class_init (TroupeDraftStoreClass *klass)
                                         G_TYPE_NONE, 2,
                                         G_TYPE_STRING,
                                         G_TYPE_ERROR);
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -332,4 +412,6 @@ troupe_draft_store_init (TroupeDraftStore *self)
 {
   self->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) draft_queue_free);
+  self->drafted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
 }

@@ -14,7 +14,9 @@ G_DECLARE_FINAL_TYPE (TroupeDraftStore, troupe_draft_store, TROUPE, DRAFT_STORE,
  * ($XDG_DATA_HOME/troupe/drafts by default). Writes and removals of one
  * character run one after the other in the order asked, so a late write
  * never brings back a removed draft. Signal "write-failed" (char_id,
- * GError) says when a draft could not be kept. */
+ * GError) says when a draft could not be kept; "changed" (char_id) when a
+ * character gains or loses its draft (also for those found on disk at
+ * start, which is read asynchronously). */
 TroupeDraftStore     *troupe_draft_store_new          (GFile             *dir);
 TroupeDraftStore     *troupe_draft_store_new_default  (void);
 GFile                *troupe_draft_store_get_dir      (TroupeDraftStore  *self);
@@ -30,6 +32,9 @@ gboolean              troupe_draft_store_save_now     (TroupeDraftStore         
                                                        const char                 *char_id,
                                                        const TroupeCharacterDraft *draft,
                                                        GError                    **error);
+/* Whether @char_id has a draft (kept or on its way to disk). */
+gboolean              troupe_draft_store_has_draft    (TroupeDraftStore  *self,
+                                                       const char        *char_id);
 /* Whether a write or removal is queued or running. */
 gboolean              troupe_draft_store_is_busy      (TroupeDraftStore  *self);
 

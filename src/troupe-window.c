@@ -526,6 +526,7 @@ troupe_window_init (TroupeWindow *self)
   self->editor = troupe_character_editor_new (self->store, self->drafts);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->editor), "editor");
   troupe_character_sidebar_set_store (self->sidebar, self->store);
+  troupe_character_sidebar_set_drafts (self->sidebar, self->drafts);
   g_signal_connect_object (self->editor, "open-requested", G_CALLBACK (open_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "deleted", G_CALLBACK (character_deleted_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "notify::busy", G_CALLBACK (editor_busy_cb), self, G_CONNECT_SWAPPED);
