@@ -7,7 +7,6 @@ static gpointer
 decode_character_list (JsonNode  *root,
                        GError   **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (CONVAI_TYPE_CHARACTER);
   JsonObject *object;
   JsonArray *array;
 
@@ -15,16 +14,8 @@ decode_character_list (JsonNode  *root,
       || !(array = convai_json_node_array (json_object_get_member (object, "characters"),
                                            "characters", error)))
     return NULL;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(ConvaiCharacter) character =
-        convai_character_new_from_json (json_array_get_element (array, i), error);
-
-      if (character == NULL)
-        return NULL;
-      g_list_store_append (store, character);
-    }
-  return g_steal_pointer (&store);
+  return convai_json_array_to_list (array, CONVAI_TYPE_CHARACTER,
+                                    (ConvaiJsonItemFunc) convai_character_new_from_json, error);
 }
 
 static gpointer

@@ -198,19 +198,10 @@ GListModel *
 convai_interaction_list_from_json (JsonNode  *node,
                                    GError   **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (CONVAI_TYPE_INTERACTION);
   JsonArray *array = convai_json_node_array (node, "interactions", error);
 
   if (array == NULL)
     return NULL;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(ConvaiInteraction) interaction =
-        convai_interaction_new_from_json (json_array_get_element (array, i), error);
-
-      if (interaction == NULL)
-        return NULL;
-      g_list_store_append (store, interaction);
-    }
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return convai_json_array_to_list (array, CONVAI_TYPE_INTERACTION,
+                                    (ConvaiJsonItemFunc) convai_interaction_new_from_json, error);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -46,6 +47,15 @@ JsonObject  *convai_json_object_without  (JsonObject  *object,
 void         convai_json_object_merge    (JsonObject  *into,
                                           JsonObject  *from);
 JsonNode    *convai_json_strv_node       (const char * const *strv);
+/* Builds one model object from a JSON node, or NULL and an error. */
+typedef gpointer (*ConvaiJsonItemFunc) (JsonNode  *node,
+                                        GError   **error);
+/* Every element of @array through @new_item, in a GListStore of @item_type;
+ * NULL and the first element's error if one does not decode. */
+GListModel  *convai_json_array_to_list   (JsonArray          *array,
+                                          GType               item_type,
+                                          ConvaiJsonItemFunc  new_item,
+                                          GError            **error);
 /* A node holding @object (taken). */
 JsonNode    *convai_json_object_node     (JsonObject  *object);
 char        *convai_json_to_string       (JsonNode    *node);

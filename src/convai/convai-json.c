@@ -252,6 +252,25 @@ convai_json_strv_node (const char * const *strv)
   return node;
 }
 
+GListModel *
+convai_json_array_to_list (JsonArray           *array,
+                           GType                item_type,
+                           ConvaiJsonItemFunc   new_item,
+                           GError             **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (item_type);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GObject) item = new_item (json_array_get_element (array, i), error);
+
+      if (item == NULL)
+        return NULL;
+      g_list_store_append (store, item);
+    }
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
 JsonNode *
 convai_json_object_node (JsonObject *object)
 {

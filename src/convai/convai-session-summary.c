@@ -156,19 +156,10 @@ GListModel *
 convai_session_summary_list_from_json (JsonNode  *node,
                                        GError   **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (CONVAI_TYPE_SESSION_SUMMARY);
   JsonArray *array = convai_json_node_array (node, "sessions", error);
 
   if (array == NULL)
     return NULL;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(ConvaiSessionSummary) summary =
-        convai_session_summary_new_from_json (json_array_get_element (array, i), error);
-
-      if (summary == NULL)
-        return NULL;
-      g_list_store_append (store, summary);
-    }
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return convai_json_array_to_list (array, CONVAI_TYPE_SESSION_SUMMARY,
+                                    (ConvaiJsonItemFunc) convai_session_summary_new_from_json, error);
 }
