@@ -25,6 +25,7 @@ struct _TroupeWindow
   TroupeCharacterEditor  *editor;
   GCancellable           *cancellable;
   gboolean                creating;
+  gboolean                own_client;  /* troupe_window_set_client() was called */
   gboolean                close_after_save;
   gboolean                close_confirmed;
 
@@ -82,10 +83,12 @@ troupe_window_set_client (TroupeWindow *self,
 {
   g_return_if_fail (TROUPE_IS_WINDOW (self));
 
+  self->own_client = TRUE;
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
   g_clear_object (&self->connection);
   /* The bar describes the application's connection, no longer this window's. */
+  troupe_connection_bar_set_connection (self->connection_bar, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->connection_bar), FALSE);
   troupe_character_store_set_client (self->store, client);
 }
@@ -452,7 +455,7 @@ application_changed_cb (TroupeWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (self->connection != NULL || !TROUPE_IS_APPLICATION (app))
+  if (self->connection != NULL || self->own_client || !TROUPE_IS_APPLICATION (app))
     return;
   g_signal_connect_object (app, "shutdown", G_CALLBACK (application_shutdown_cb), self, G_CONNECT_SWAPPED);
   self->connection = g_object_ref (troupe_application_get_connection (TROUPE_APPLICATION (app)));

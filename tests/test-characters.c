@@ -1046,6 +1046,32 @@ test_voices_follow_languages (void)
   editor_fixture_close (&fixture);
 }
 
+static void
+test_render_empty_and_no_results (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
+  GSettings *settings = troupe_application_get_settings (app);
+  TroupeWindow *window;
+
+  g_settings_set_string (settings, "style-variant", "dark");
+  window = open_window (app, client, 360, 640);
+  g_assert_cmpstr (troupe_character_sidebar_get_state (troupe_window_get_sidebar (window)), ==, "empty");
+  troupe_test_ui_iterate (400);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "characters-empty-narrow-dark"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_set_string (settings, "style-variant", "light");
+
+  g_free (create_character (client, "Solo", "Alone on the list."));
+  window = open_window (app, client, 900, 600);
+  troupe_character_sidebar_set_search (troupe_window_get_sidebar (window), "nobody by this name");
+  g_assert_cmpstr (troupe_character_sidebar_get_state (troupe_window_get_sidebar (window)), ==, "no-results");
+  troupe_test_ui_iterate (400);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "characters-no-results-wide"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1066,6 +1092,7 @@ main (int   argc,
   g_test_add_func ("/troupe/characters/recent-first", test_recent_first);
   g_test_add_func ("/troupe/characters/new-character-and-close", test_new_character_and_close);
   g_test_add_func ("/troupe/characters/render-full", test_render_full);
+  g_test_add_func ("/troupe/characters/render-empty-and-no-results", test_render_empty_and_no_results);
   g_test_add_func ("/troupe/characters/generate-backstory-is-one-undo", test_generate_backstory_is_one_undo);
   g_test_add_func ("/troupe/characters/voice-preview-plays-sample", test_voice_preview_plays_sample);
 
