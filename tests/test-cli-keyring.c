@@ -2,6 +2,7 @@
 /* troupe-cli finds the API key the app saved in the keyring. The test runs
  * on a private D-Bus with its own gnome-keyring, so it touches nobody's
  * real keys. */
+#include "troupe-test-keyring.h"
 #include "troupe-test-sandbox.h"
 
 #include <string.h>
@@ -94,83 +95,22 @@ test_key_from_keyring (void)
   secret_tool (NULL, "clear", sandbox->base_url);
 }
 
-/* Ready once the login keyring exists and is the default collection. */
-static gboolean
-default_collection_exists (GDBusConnection *bus)
-{
-  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
-                                                           "org.freedesktop.Secret.Service", "ReadAlias",
-                                                           g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"),
-                                                           G_DBUS_CALL_FLAGS_NO_AUTO_START, 1000, NULL, NULL);
-  const char *path = "/";
-
-  if (reply != NULL)
-    g_variant_get (reply, "(&o)", &path);
-  return !g_str_equal (path, "/");
-}
-
-/* gnome-keyring-daemon --unlock with an empty password (one newline on
- * stdin) creates an unlocked login keyring in a temporary home. */
-static GSubprocess *
-start_private_keyring (void)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                                                       | G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autofree char *home = g_dir_make_tmp ("troupe-cli-keyring-XXXXXX", &error);
-  g_autofree char *data = NULL;
-  g_autofree char *program = g_find_program_in_path ("gnome-keyring-daemon");
-  g_autofree char *tool = g_find_program_in_path ("secret-tool");
-  GSubprocess *daemon;
-  gint64 deadline;
-
-  if (home == NULL || program == NULL || tool == NULL)
-    return NULL;
-  data = g_build_filename (home, "data", NULL);
-  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", home, TRUE);
-  daemon = g_subprocess_launcher_spawn (launcher, &error, program, "--foreground",
-                                        "--unlock", "--components=secrets", NULL);
-  if (daemon == NULL)
-    return NULL;
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (daemon), "\n", 1, NULL, NULL, NULL);
-  g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, NULL);
-
-  /* A connection of our own, closed below: the private bus can only go
-   * down once nobody holds one. */
-  bus = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
-                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
-                                                | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                NULL, NULL, NULL);
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (bus != NULL && !default_collection_exists (bus) && g_get_monotonic_time () < deadline)
-    g_usleep (50 * 1000);
-  if (bus == NULL || !default_collection_exists (bus))
-    {
-      g_subprocess_force_exit (daemon);
-      g_object_unref (daemon);
-      daemon = NULL;
-    }
-  if (bus != NULL)
-    g_dbus_connection_close_sync (bus, NULL, NULL);
-  return daemon;
-}
-
 int
 main (int    argc,
       char **argv)
 {
   GTestDBus *bus;
   g_autoptr(GSubprocess) keyring = NULL;
+  g_autofree char *secret_tool_path = NULL;
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
-  keyring = start_private_keyring ();
-  keyring_available = keyring != NULL;
+  keyring = troupe_test_keyring_start ();
+  /* The keys are stored and cleared through secret-tool. */
+  secret_tool_path = g_find_program_in_path ("secret-tool");
+  keyring_available = keyring != NULL && secret_tool_path != NULL;
 
   g_test_add_func ("/troupe/cli-keyring/key-from-keyring", test_key_from_keyring);
   status = g_test_run ();

@@ -16,6 +16,7 @@
 #include "troupe-connection-bar.h"
 #include "troupe-preferences-window-private.h"
 #include "troupe-secret-store.h"
+#include "troupe-test-keyring.h"
 #include "troupe-test-sandbox.h"
 #include "troupe-test-ui.h"
 #include "troupe-window.h"
@@ -847,65 +848,6 @@ test_window_shows_connection (void)
 
 /* ---- a private session bus and keyring ---- */
 
-/* Ready once the login keyring exists and is the default collection. */
-static gboolean
-default_collection_exists (GDBusConnection *bus)
-{
-  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
-                                                           "org.freedesktop.Secret.Service", "ReadAlias",
-                                                           g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"),
-                                                           G_DBUS_CALL_FLAGS_NO_AUTO_START, 1000, NULL, NULL);
-  const char *path = "/";
-
-  if (reply != NULL)
-    g_variant_get (reply, "(&o)", &path);
-  return !g_str_equal (path, "/");
-}
-
-/* gnome-keyring-daemon --unlock with an empty password (one newline on
- * stdin; no line at all unlocks nothing) creates an unlocked login keyring
- * in a temporary home, which becomes the default collection. */
-static GSubprocess *
-start_private_keyring (void)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autofree char *home = g_dir_make_tmp ("troupe-keyring-XXXXXX", &error);
-  g_autofree char *data = NULL;
-  GSubprocess *daemon;
-  gint64 deadline;
-
-  if (home == NULL || g_find_program_in_path ("gnome-keyring-daemon") == NULL)
-    return NULL;
-  data = g_build_filename (home, "data", NULL);
-  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", home, TRUE);
-  daemon = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
-                                        "--unlock", "--components=secrets", NULL);
-  if (daemon == NULL)
-    {
-      g_printerr ("# no private keyring: %s\n", error->message);
-      return NULL;
-    }
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (daemon), "\n", 1, NULL, NULL, NULL);
-  g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, NULL);
-
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (bus != NULL && !default_collection_exists (bus) && g_get_monotonic_time () < deadline)
-    g_usleep (50 * 1000);
-  if (bus == NULL || !default_collection_exists (bus))
-    {
-      g_printerr ("# no private keyring: gnome-keyring-daemon made no default collection\n");
-      g_subprocess_force_exit (daemon);
-      g_object_unref (daemon);
-      return NULL;
-    }
-  return daemon;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -923,7 +865,7 @@ main (int   argc,
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE);
   troupe_test_ui_init (&argc, &argv);
-  keyring = start_private_keyring ();
+  keyring = troupe_test_keyring_start ();
   keyring_available = keyring != NULL;
 
   g_test_add_func ("/troupe/connection/url-check", test_url_check);
