@@ -166,7 +166,12 @@ lookup_secret (const char *url)
   secret_service_disconnect ();
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   if (bus != NULL)
-    g_dbus_connection_close_sync (bus, NULL, NULL);
+    {
+      /* A close racing the worker's pending read can be taken for the bus
+       * going away, and exit-on-close would then raise SIGTERM. */
+      g_dbus_connection_set_exit_on_close (bus, FALSE);
+      g_dbus_connection_close_sync (bus, NULL, NULL);
+    }
   while (g_main_context_iteration (NULL, FALSE))
     ;
   return lookup.secret;
