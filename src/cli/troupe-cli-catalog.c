@@ -83,10 +83,7 @@ print_voices (GListModel *voices)
       troupe_cli_table_add_row (table, row);
     }
   troupe_cli_table_set_max_width (table, 3, 30);
-  if (n == 0)
-    g_print ("No voices match.\n");
-  else
-    troupe_cli_table_print (table);
+  troupe_cli_table_print_or (table, "No voices match.");
 }
 
 static void

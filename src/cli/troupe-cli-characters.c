@@ -53,10 +53,7 @@ print_characters (GListModel *characters)
 
       troupe_cli_table_add_row (table, row);
     }
-  if (n == 0)
-    g_print ("No characters.\n");
-  else
-    troupe_cli_table_print (table);
+  troupe_cli_table_print_or (table, "No characters.");
 }
 
 static void

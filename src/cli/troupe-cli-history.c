@@ -30,10 +30,7 @@ print_sessions (GListModel *sessions)
 
       troupe_cli_table_add_row (table, row);
     }
-  if (n == 0)
-    g_print ("No sessions.\n");
-  else
-    troupe_cli_table_print (table);
+  troupe_cli_table_print_or (table, "No sessions.");
 }
 
 static void

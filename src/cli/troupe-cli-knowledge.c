@@ -193,10 +193,7 @@ print_documents (GListModel *docs)
 
       troupe_cli_table_add_row (table, row);
     }
-  if (n == 0)
-    g_print ("No documents.\n");
-  else
-    troupe_cli_table_print (table);
+  troupe_cli_table_print_or (table, "No documents.");
 }
 
 static void

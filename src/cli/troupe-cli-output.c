@@ -205,6 +205,16 @@ troupe_cli_table_print (TroupeCliTable *table)
   fputs (text, stdout);
 }
 
+void
+troupe_cli_table_print_or (TroupeCliTable *table,
+                           const char     *when_empty)
+{
+  if (troupe_cli_table_get_n_rows (table) == 0)
+    g_print ("%s\n", when_empty);
+  else
+    troupe_cli_table_print (table);
+}
+
 /* One line of a field block: the label (or blank) column, then the value;
  * no trailing blanks when the value is empty. */
 static void

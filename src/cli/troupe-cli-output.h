@@ -21,6 +21,9 @@ void            troupe_cli_table_add_row       (TroupeCliTable     *table,
 guint           troupe_cli_table_get_n_rows    (TroupeCliTable     *table);
 char           *troupe_cli_table_render        (TroupeCliTable     *table);
 void            troupe_cli_table_print         (TroupeCliTable     *table);
+/* The table, or @when_empty alone on a line when it has no rows. */
+void            troupe_cli_table_print_or      (TroupeCliTable     *table,
+                                                const char         *when_empty);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TroupeCliTable, troupe_cli_table_free)
 
