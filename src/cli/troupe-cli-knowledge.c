@@ -20,20 +20,6 @@ print_document (ConvaiKnowledgeDoc *doc)
   troupe_cli_print_fields (fields, G_N_ELEMENTS (fields) / 2);
 }
 
-static void
-show_document (TroupeCli          *cli,
-               ConvaiKnowledgeDoc *doc)
-{
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = convai_knowledge_doc_to_json (doc);
-
-      troupe_cli_print_json (node);
-    }
-  else
-    print_document (doc);
-}
-
 /* ---- upload, update ---- */
 
 typedef struct
@@ -342,7 +328,11 @@ watch_available_cb (ConvaiDocumentWatch *watch,
                     Wait                *wait)
 {
   if (wait->cli->json)
-    show_document (wait->cli, doc);
+    {
+      g_autoptr(JsonNode) node = convai_knowledge_doc_to_json (doc);
+
+      troupe_cli_print_json (node);
+    }
   else
     g_print ("%s is available.\n", convai_knowledge_doc_get_file_name (doc));
   wait_end (wait, NULL);
