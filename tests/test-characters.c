@@ -791,6 +791,11 @@ test_new_character_and_close (void)
   answer_dialog (wait_for_dialog (), "cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (troupe_character_editor_get_dirty (editor));
+  /* So does quitting (Ctrl+Q). */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  answer_dialog (wait_for_dialog (), "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (troupe_character_editor_get_dirty (editor));
   /* The draft is on its way to disk, and the sidebar row says so. */
   troupe_test_ui_iterate (100);
   g_assert_true (troupe_character_sidebar_row_shows_draft (sidebar, created_id));

@@ -12,6 +12,8 @@
 
 #include "troupe-api-url.h"
 #include "troupe-application.h"
+#include "troupe-character-editor.h"
+#include "troupe-character-sidebar.h"
 #include "troupe-connection.h"
 #include "troupe-connection-bar.h"
 #include "troupe-preferences-window-private.h"
@@ -805,6 +807,29 @@ label_in_tree_contains (GtkWidget  *root,
   return FALSE;
 }
 
+static void
+open_demo_character (TroupeWindow *window)
+{
+  TroupeCharacterSidebar *sidebar = troupe_window_get_sidebar (window);
+  TroupeCharacterEditor *editor = troupe_window_get_editor (window);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  g_autoptr(ConvaiCharacter) demo = NULL;
+
+  while (!g_str_equal (troupe_character_sidebar_get_state (sidebar), "list") &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "list");
+  demo = g_list_model_get_item (troupe_character_sidebar_get_model (sidebar), 0);
+  g_assert_cmpstr (convai_character_get_name (demo), ==, "Ada, the lighthouse keeper");
+  g_signal_emit_by_name (sidebar, "character-activated", demo);
+  while (troupe_character_editor_get_character (editor) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (troupe_character_editor_get_character (editor));
+  /* Past the stack's crossfade, so the render shows where it lands. */
+  troupe_test_ui_iterate (500);
+}
+
 /* The window always says which mode and endpoint it talks to. */
 static void
 test_window_shows_connection (void)
@@ -829,6 +854,15 @@ test_window_shows_connection (void)
   g_assert_true (g_str_has_prefix (where, "Offline sandbox · 127.0.0.1:"));
   g_assert_true (label_in_tree_contains (bar, where));
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-connection-sandbox"));
+
+  /* A first launch is useful: the demo character is listed and opens. The
+   * README's screenshot is this render. */
+  open_demo_character (window);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-sandbox-demo"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 680);
+  troupe_test_ui_iterate (400);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-sandbox-demo-narrow"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
 
   /* A refused address: the window says why, in place. */
   g_setenv ("CONVAI_API_KEY", "some-key", TRUE);
