@@ -258,13 +258,19 @@ troupe_sandbox_server_run_in_thread (TroupeSandboxServer *self,
   g_task_run_in_thread (task, run_counted_thread);
 }
 
+/* Workers may still write to the store, so they finish first. Their
+ * results, and the events they hand to streams, come back through the main
+ * context, and those hold the messages and so their connections: it runs
+ * until they are in, or nothing would release them. */
 static void
-wait_for_workers (TroupeSandboxServer *self)
+finish_workers (TroupeSandboxServer *self)
 {
   gint64 deadline = g_get_monotonic_time () + SHUTDOWN_WAIT_US;
 
-  while (g_atomic_int_get (&self->busy) > 0 && g_get_monotonic_time () < deadline)
-    g_usleep (10 * 1000);
+  while ((g_atomic_int_get (&self->busy) > 0 || g_main_context_pending (NULL)) &&
+         g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10 * 1000);
 }
 
 char *
@@ -357,9 +363,8 @@ troupe_sandbox_server_free (TroupeSandboxServer *self)
     return;
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  finish_workers (self);
   g_clear_object (&self->soup);
-  /* Workers may still write to the store: they finish first. */
-  wait_for_workers (self);
   g_clear_pointer (&self->knowledge, troupe_sandbox_knowledge_free);
   g_clear_pointer (&self->store, troupe_sandbox_store_free);
   g_clear_pointer (&self->faults, troupe_sandbox_faults_free);
