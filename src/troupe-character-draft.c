@@ -144,6 +144,50 @@ troupe_character_draft_apply (const TroupeCharacterDraft *self,
     convai_character_set_actions (character, (const char * const *) self->actions);
 }
 
+static gboolean
+rebase_str (char       **field,
+            const char  *saved,
+            const char  *server)
+{
+  if (str_differs (*field, saved) || !str_differs (*field, server))
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (server);
+  return TRUE;
+}
+
+static gboolean
+rebase_strv (char               ***field,
+             const char * const   *saved,
+             char                **server)
+{
+  if (strv_differs (*field, saved) || !strv_differs (*field, (const char * const *) server))
+    return FALSE;
+  g_strfreev (*field);
+  *field = g_strdupv (server);
+  return TRUE;
+}
+
+gboolean
+troupe_character_draft_rebase (TroupeCharacterDraft       *self,
+                               ConvaiCharacter            *saved,
+                               const TroupeCharacterDraft *server)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (CONVAI_IS_CHARACTER (saved), FALSE);
+  g_return_val_if_fail (server != NULL, FALSE);
+
+  changed |= rebase_str (&self->name, convai_character_get_name (saved), server->name);
+  changed |= rebase_str (&self->voice_type, convai_character_get_voice_type (saved), server->voice_type);
+  changed |= rebase_str (&self->backstory, convai_character_get_backstory (saved), server->backstory);
+  changed |= rebase_strv (&self->language_codes, convai_character_get_language_codes (saved),
+                          server->language_codes);
+  changed |= rebase_strv (&self->actions, convai_character_get_actions (saved), server->actions);
+  return changed;
+}
+
 static JsonNode *
 strv_to_node (char **strv)
 {

@@ -34,6 +34,12 @@ ConvaiCharacterPatch *troupe_character_draft_make_patch         (const TroupeCha
 /* Makes @character hold the draft's fields (after a successful save). */
 void                  troupe_character_draft_apply              (const TroupeCharacterDraft *self,
                                                                  ConvaiCharacter            *character);
+/* The server's copy changed under unsaved edits: each field the person left
+ * as it was in @saved takes the server's value; edited fields stay. TRUE when
+ * a field changed. @saved is the copy the draft was made from. */
+gboolean              troupe_character_draft_rebase             (TroupeCharacterDraft       *self,
+                                                                 ConvaiCharacter            *saved,
+                                                                 const TroupeCharacterDraft *server);
 
 /* {"version": 1, "charID": ..., "savedAt": ISO 8601, "fields": {...}} */
 JsonNode             *troupe_character_draft_to_json            (const TroupeCharacterDraft *self,

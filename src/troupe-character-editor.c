@@ -694,6 +694,19 @@ troupe_character_editor_rebuild_actions (TroupeCharacterEditor *self)
 
 /* ---- the whole form ---- */
 
+static gboolean
+backstory_shows (TroupeCharacterEditor *self,
+                 const char            *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->backstory_view);
+  GtkTextIter start, end;
+  g_autofree char *shown = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  return g_str_equal (shown, text);
+}
+
 void
 troupe_character_editor_fill_form (TroupeCharacterEditor *self)
 {
@@ -702,10 +715,15 @@ troupe_character_editor_fill_form (TroupeCharacterEditor *self)
 
   self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->draft ? self->draft->name : "");
-  /* Filling is not an edit a person would undo. */
-  gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, self->draft ? self->draft->backstory : "", -1);
-  gtk_text_buffer_end_irreversible_action (buffer);
+  /* A refill that leaves the backstory as it is must not move the cursor
+   * of someone typing in it. */
+  if (!backstory_shows (self, self->draft ? self->draft->backstory : ""))
+    {
+      /* Filling is not an edit a person would undo. */
+      gtk_text_buffer_begin_irreversible_action (buffer);
+      gtk_text_buffer_set_text (buffer, self->draft ? self->draft->backstory : "", -1);
+      gtk_text_buffer_end_irreversible_action (buffer);
+    }
   sync_language_checks (self);
   refilter_voices (self);
   troupe_character_editor_rebuild_actions (self);
@@ -747,6 +765,41 @@ draft_loaded_cb (GObject      *object,
   self->draft = g_steal_pointer (&draft);
   troupe_character_editor_fill_form (self);
   gtk_revealer_set_reveal_child (self->draft_revealer, TRUE);
+}
+
+/* The list's copy of a character may be older than the server's (another
+ * machine saved it since) or lack fields that only character/get carries.
+ * The form follows the server's copy, except in fields the person has
+ * already edited; Save then sends only those. */
+static void
+character_refreshed_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(TroupeCharacterEditor) self = user_data;
+  g_autoptr(ConvaiCharacter) fresh = NULL;
+  g_autoptr(TroupeCharacterDraft) server = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fresh = convai_client_get_character_finish (CONVAI_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->character == NULL)
+    return;
+  if (error != NULL)
+    {
+      troupe_character_editor_show_error (self, _("Could not fetch the latest version of this "
+                                                  "character; the form shows the list’s copy"),
+                                          error);
+      return;
+    }
+  server = troupe_character_draft_new_from_character (fresh);
+  if (!troupe_character_draft_differs (server, self->character))
+    return;
+  /* Fields left as they were follow the server; typed ones stay. */
+  if (troupe_character_draft_rebase (self->draft, self->character, server))
+    troupe_character_editor_fill_form (self);
+  troupe_character_draft_apply (server, self->character);
+  troupe_character_store_renamed (self->store, self->character);
+  update_dirty (self);
 }
 
 void
@@ -792,6 +845,10 @@ troupe_character_editor_set_character (TroupeCharacterEditor *self,
     self->draft = troupe_character_draft_new_from_character (character);
   gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
   troupe_error_banner_hide (self->error_banner);
+  /* Another character's edits are not this one's to undo, even when the
+   * two backstories read the same and the text is left in place. */
+  gtk_text_buffer_begin_irreversible_action (gtk_text_view_get_buffer (self->backstory_view));
+  gtk_text_buffer_end_irreversible_action (gtk_text_view_get_buffer (self->backstory_view));
   troupe_character_editor_fill_form (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 
@@ -802,6 +859,11 @@ troupe_character_editor_set_character (TroupeCharacterEditor *self,
       troupe_draft_store_load_async (self->drafts, convai_character_get_id (character),
                                      self->character_cancellable, draft_loaded_cb,
                                      g_object_ref (self));
+      if (troupe_character_store_get_client (self->store) != NULL)
+        convai_client_get_character_async (troupe_character_store_get_client (self->store),
+                                           convai_character_get_id (character),
+                                           self->character_cancellable, character_refreshed_cb,
+                                           g_object_ref (self));
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHARACTER]);
 }

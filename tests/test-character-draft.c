@@ -135,6 +135,36 @@ test_bad_json_is_an_error (void)
     }
 }
 
+/* Unsaved edits over a server copy that changed meanwhile: fields the
+ * person edited stay, the rest follow the server. */
+static void
+test_rebase_keeps_edits (void)
+{
+  g_autoptr(ConvaiCharacter) saved = saved_character ();
+  g_autoptr(TroupeCharacterDraft) draft = troupe_character_draft_new_from_character (saved);
+  g_autoptr(TroupeCharacterDraft) server = troupe_character_draft_new_from_character (saved);
+  g_autoptr(TroupeCharacterDraft) same = NULL;
+  const char *server_actions[] = { "Wave", "Nod", "Bow", NULL };
+
+  g_free (draft->name);
+  draft->name = g_strdup ("Ada Marrow");
+  g_free (server->name);
+  server->name = g_strdup ("Ada the Elder");
+  g_free (server->backstory);
+  server->backstory = g_strdup ("Keeps the light, and a cat.");
+  g_strfreev (server->actions);
+  server->actions = g_strdupv ((char **) server_actions);
+
+  g_assert_true (troupe_character_draft_rebase (draft, saved, server));
+  g_assert_cmpstr (draft->name, ==, "Ada Marrow");
+  g_assert_cmpstr (draft->backstory, ==, "Keeps the light, and a cat.");
+  g_assert_cmpstrv (draft->actions, server_actions);
+  g_assert_cmpstr (draft->voice_type, ==, "MALE");
+  same = troupe_character_draft_copy (draft);
+  g_assert_false (troupe_character_draft_rebase (draft, saved, server));
+  g_assert_cmpstr (draft->backstory, ==, same->backstory);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,6 +174,7 @@ main (int   argc,
   g_test_add_func ("/troupe/character-draft/unchanged-is-not-dirty", test_unchanged_is_not_dirty);
   g_test_add_func ("/troupe/character-draft/patch-has-only-changed-fields", test_patch_has_only_changed_fields);
   g_test_add_func ("/troupe/character-draft/apply-makes-it-clean", test_apply_makes_it_clean);
+  g_test_add_func ("/troupe/character-draft/rebase-keeps-edits", test_rebase_keeps_edits);
   g_test_add_func ("/troupe/character-draft/json-round-trip", test_json_round_trip);
   g_test_add_func ("/troupe/character-draft/bad-json-is-an-error", test_bad_json_is_an_error);
 

@@ -155,6 +155,7 @@ typedef struct
   GtkWindow             *window;
   TroupeCharacterEditor *editor;
   TroupeDraftStore      *drafts;
+  const char            *expected_backstory;
 } EditorFixture;
 
 static void
@@ -347,6 +348,98 @@ test_edit_save_reload (void)
   g_assert_cmpstr (backstory, ==, "Mara charts the northern seas and hates fog.");
   g_assert_cmpuint (g_strv_length (fixture.editor->draft->actions), ==, 2);
   g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  editor_fixture_close (&fixture);
+}
+
+static gboolean
+backstory_is (gpointer data)
+{
+  EditorFixture *fixture = data;
+  g_autofree char *backstory = get_backstory (fixture->editor);
+
+  return g_str_equal (backstory, fixture->expected_backstory);
+}
+
+static gboolean
+banner_shown (gpointer data)
+{
+  return troupe_error_banner_get_text (data) != NULL;
+}
+
+static gboolean
+listed_backstory_is_by_the_sea (gpointer data)
+{
+  return g_strcmp0 (convai_character_get_backstory (data), "A baker by the sea.") == 0;
+}
+
+static void
+update_backstory_on_server (ConvaiClient *client,
+                            const char   *id,
+                            const char   *backstory)
+{
+  g_autoptr(ConvaiCharacterPatch) patch = convai_character_patch_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  convai_character_patch_set_backstory (patch, backstory);
+  convai_client_update_character_async (client, id, patch, NULL, store_result_cb, &result);
+  wait_until (has_result, &result, "update");
+  g_assert_true (convai_client_update_character_finish (client, result, &error));
+  g_assert_no_error (error);
+}
+
+/* Saved elsewhere after the list arrived: opening the character shows the
+ * server's version; with edits already typed, they stay and Save sends only
+ * them. A character deleted elsewhere says so. */
+static void
+test_opening_shows_the_server_version (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autofree char *id = create_character (client, "Otto", "A baker.");
+  g_autofree char *gone_id = create_character (client, "Gone", "Deleted elsewhere.");
+  g_autoptr(TroupeCharacterStore) store = loaded_store (client);
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  ConvaiCharacter *listed = troupe_character_store_lookup (store, id);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  EditorFixture fixture = { 0 };
+
+  update_backstory_on_server (client, id, "A baker who moved to the coast.");
+  editor_fixture_open (&fixture, store, drafts);
+  troupe_character_editor_set_character (fixture.editor, listed);
+  fixture.expected_backstory = "A baker who moved to the coast.";
+  wait_until (backstory_is, &fixture, "the server's backstory");
+  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_cmpstr (convai_character_get_backstory (listed), ==, "A baker who moved to the coast.");
+
+  /* Typing first: the edit stays, and is an edit of the server's version. */
+  troupe_character_editor_set_character (fixture.editor, NULL);
+  update_backstory_on_server (client, id, "A baker by the sea.");
+  troupe_character_editor_set_character (fixture.editor, listed);
+  gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Otto Brot");
+  wait_until (listed_backstory_is_by_the_sea, listed, "the listed copy to follow the server");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Otto Brot");
+  fixture.expected_backstory = "A baker by the sea.";
+  g_assert_true (backstory_is (&fixture));
+  g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
+  {
+    g_autoptr(ConvaiCharacterPatch) patch = troupe_character_draft_make_patch (fixture.editor->draft, listed);
+    g_autoptr(JsonNode) body = convai_character_patch_to_json (patch, id);
+
+    /* Save would send the name alone, not the stale backstory. */
+    g_assert_true (json_object_has_member (json_node_get_object (body), "charName"));
+    g_assert_false (json_object_has_member (json_node_get_object (body), "backstory"));
+  }
+
+  convai_client_delete_character_async (client, gone_id, NULL, store_result_cb, &result);
+  wait_until (has_result, &result, "delete");
+  g_assert_true (convai_client_delete_character_finish (client, result, &error));
+  g_assert_no_error (error);
+  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, gone_id));
+  wait_until (banner_shown, fixture.editor->error_banner, "the banner");
+  g_assert_nonnull (strstr (troupe_error_banner_get_text (fixture.editor->error_banner),
+                            "Could not fetch the latest version"));
   editor_fixture_close (&fixture);
 }
 
@@ -1085,6 +1178,7 @@ main (int   argc,
 
   g_test_add_func ("/troupe/characters/edit-save-reload", test_edit_save_reload);
   g_test_add_func ("/troupe/characters/revert", test_revert);
+  g_test_add_func ("/troupe/characters/opening-shows-the-server-version", test_opening_shows_the_server_version);
   g_test_add_func ("/troupe/characters/failed-save-keeps-edits", test_failed_save_keeps_edits);
   g_test_add_func ("/troupe/characters/draft-kept-on-switch", test_draft_kept_on_switch);
   g_test_add_func ("/troupe/characters/draft-survives-kill", test_draft_survives_kill);
