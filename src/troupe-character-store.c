@@ -115,7 +115,8 @@ name_key (ConvaiCharacter *character)
 {
   g_autofree char *folded = g_utf8_casefold (convai_character_get_name (character) ?: "", -1);
 
-  return g_utf8_collate_key (folded, -1);
+  /* As Files sorts names: "Guard 2" before "Guard 10". */
+  return g_utf8_collate_key_for_filename (folded, -1);
 }
 
 static void
