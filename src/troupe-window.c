@@ -28,6 +28,7 @@ struct _TroupeWindow
   gboolean                own_client;  /* troupe_window_set_client() was called */
   gboolean                close_after_save;
   gboolean                close_confirmed;
+  GSignalGroup           *character_signals;  /* the open character's */
 
   /* Template widgets */
   TroupeConnectionBar    *connection_bar;
@@ -422,6 +423,35 @@ troupe_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (troupe_window_parent_class)->close_request (window);
 }
 
+/* The window list and Alt+Tab say which character is open. */
+static void
+update_title (TroupeWindow *self)
+{
+  ConvaiCharacter *character = troupe_character_editor_get_character (self->editor);
+  const char *name;
+  g_autofree char *title = NULL;
+
+  if (character == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Troupe"));
+      return;
+    }
+  name = convai_character_get_name (character);
+  /* Translators: the window title, as the window list shows it: "<character> — Troupe". */
+  title = g_strdup_printf (_("%s — Troupe"), name != NULL && *name != '\0' ? name : _("Unnamed character"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+editor_character_cb (TroupeWindow *self)
+{
+  if (self->character_signals == NULL)
+    return;
+  g_signal_group_set_target (self->character_signals,
+                             troupe_character_editor_get_character (self->editor));
+  update_title (self);
+}
+
 static void
 troupe_window_dispose (GObject *object)
 {
@@ -431,6 +461,7 @@ troupe_window_dispose (GObject *object)
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_WINDOW);
+  g_clear_object (&self->character_signals);
   g_clear_object (&self->connection);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -440,8 +471,9 @@ troupe_window_dispose (GObject *object)
   G_OBJECT_CLASS (troupe_window_parent_class)->dispose (object);
 }
 
-/* Quitting (Ctrl+Q) ends the main loop without closing windows: the last
- * keystrokes, still waiting for the draft pause, are written now. */
+/* An application told to end without closing its windows (the session
+ * ending, say) would lose the last keystrokes still waiting for the draft
+ * pause: they are written now. */
 static void
 application_shutdown_cb (TroupeWindow *self)
 {
@@ -533,6 +565,9 @@ troupe_window_init (TroupeWindow *self)
   g_signal_connect_object (self->editor, "open-requested", G_CALLBACK (open_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "deleted", G_CALLBACK (character_deleted_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "notify::busy", G_CALLBACK (editor_busy_cb), self, G_CONNECT_SWAPPED);
+  self->character_signals = g_signal_group_new (CONVAI_TYPE_CHARACTER);
+  g_signal_group_connect_swapped (self->character_signals, "notify::name", G_CALLBACK (update_title), self);
+  g_signal_connect_object (self->editor, "notify::character", G_CALLBACK (editor_character_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "catalog-failed", G_CALLBACK (catalog_failed_cb), self, G_CONNECT_SWAPPED);
   folded_changed_cb (self);
   restore_window_state (self);

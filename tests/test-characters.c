@@ -874,6 +874,10 @@ test_new_character_and_close (void)
   created_id = g_strdup (convai_character_get_id (created));
   recent = g_object_ref (troupe_character_store_get_recent (troupe_window_get_store (window)));
   g_assert_cmpstr (convai_character_get_name (created), ==, "Untitled character");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Untitled character — Troupe");
+  convai_character_set_name (created, "Renamed by a save");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Renamed by a save — Troupe");
+  convai_character_set_name (created, "Untitled character");
   fetched = fetch_character (client, convai_character_get_id (created), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (convai_character_get_voice_type (fetched), !=, "");
