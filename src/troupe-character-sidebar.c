@@ -234,7 +234,9 @@ troupe_character_sidebar_new (TroupeCharacterStore *store)
 }
 
 /* Rows are built in code, not from a builder factory: with 10,000 rows
- * every bind counts while scrolling. A row: [name / summary] [Draft]. */
+ * every bind counts while scrolling. A row: [name / summary] [Draft], the
+ * Draft mark made only for the rare row that needs it, since GTK 4.8's list
+ * view keeps some two hundred rows and each widget costs its style. */
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
@@ -243,7 +245,6 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *summary = gtk_label_new (NULL);
-  GtkWidget *draft = gtk_label_new (_("Draft"));
 
   gtk_widget_set_margin_top (row, 6);
   gtk_widget_set_margin_bottom (row, 6);
@@ -255,21 +256,40 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_single_line_mode (GTK_LABEL (summary), TRUE);
   gtk_widget_add_css_class (summary, "dim-label");
   gtk_widget_add_css_class (summary, "caption");
-  gtk_widget_set_valign (draft, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (draft, _("Unsaved changes are kept for this character"));
-  gtk_widget_add_css_class (draft, "caption");
-  gtk_widget_add_css_class (draft, "accent");
   gtk_box_append (GTK_BOX (text), name);
   gtk_box_append (GTK_BOX (text), summary);
   gtk_box_append (GTK_BOX (row), text);
-  gtk_box_append (GTK_BOX (row), draft);
   gtk_list_item_set_child (item, row);
 }
 
+/* The row's Draft mark, or NULL when it never needed one. */
 static GtkWidget *
 row_draft_label (GtkListItem *item)
 {
-  return gtk_widget_get_last_child (gtk_list_item_get_child (item));
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *last = gtk_widget_get_last_child (row);
+
+  return last != gtk_widget_get_first_child (row) ? last : NULL;
+}
+
+static void
+row_show_draft (GtkListItem *item,
+                gboolean     shown)
+{
+  GtkWidget *draft = row_draft_label (item);
+
+  if (draft == NULL && !shown)
+    return;
+  if (draft == NULL)
+    {
+      draft = gtk_label_new (_("Draft"));
+      gtk_widget_set_valign (draft, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (draft, _("Unsaved changes are kept for this character"));
+      gtk_widget_add_css_class (draft, "caption");
+      gtk_widget_add_css_class (draft, "accent");
+      gtk_box_append (GTK_BOX (gtk_list_item_get_child (item)), draft);
+    }
+  gtk_widget_set_visible (draft, shown);
 }
 
 /* The first line of the backstory, short: enough to tell two similar
@@ -306,8 +326,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (name), title != NULL && *title != '\0' ? title : _("Unnamed character"));
   gtk_label_set_text (GTK_LABEL (summary), first_line);
   gtk_widget_set_visible (summary, *first_line != '\0');
-  gtk_widget_set_visible (row_draft_label (item),
-                          self->drafts != NULL && troupe_draft_store_has_draft (self->drafts, id));
+  row_show_draft (item, self->drafts != NULL && troupe_draft_store_has_draft (self->drafts, id));
   if (id != NULL)
     g_hash_table_insert (self->bound_rows, g_strdup (id), item);
 }
@@ -332,7 +351,7 @@ draft_changed_cb (TroupeCharacterSidebar *self,
   GtkListItem *item = g_hash_table_lookup (self->bound_rows, char_id);
 
   if (item != NULL)
-    gtk_widget_set_visible (row_draft_label (item), troupe_draft_store_has_draft (self->drafts, char_id));
+    row_show_draft (item, troupe_draft_store_has_draft (self->drafts, char_id));
 }
 
 void
@@ -364,7 +383,7 @@ troupe_character_sidebar_row_shows_draft (TroupeCharacterSidebar *self,
   g_return_val_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self), FALSE);
 
   item = g_hash_table_lookup (self->bound_rows, char_id);
-  return item != NULL && gtk_widget_get_visible (row_draft_label (item));
+  return item != NULL && row_draft_label (item) != NULL && gtk_widget_get_visible (row_draft_label (item));
 }
 
 static void
