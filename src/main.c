@@ -8,7 +8,10 @@
 /* Without a GPU render node, GTK's GL renderer runs on Mesa's software
  * rasteriser (llvmpipe): it costs about 200 ms of start-up on a 2-core
  * machine and draws no faster than Cairo for a UI like ours. VMs, remote X
- * servers and Xvfb are such machines. A user's own GSK_RENDERER wins. */
+ * servers and Xvfb are such machines. GDK on X11 still opens GL to choose
+ * its visual, loading Mesa and LLVM for nothing (about 60 ms here), so GL
+ * is switched off as well; Troupe draws no GL content of its own. A user's
+ * own GSK_RENDERER or GDK_DEBUG wins. */
 static void
 prefer_cairo_without_gpu (void)
 {
@@ -24,6 +27,7 @@ prefer_cairo_without_gpu (void)
         return;
     }
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 }
 
 int

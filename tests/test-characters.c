@@ -1181,6 +1181,8 @@ main (int   argc,
       char *argv[])
 {
   troupe_test_ui_init (&argc, &argv);
+  /* The voice preview test hands the player a fakesink of its own. */
+  gst_init (&argc, &argv);
 
   g_test_add_func ("/troupe/characters/edit-save-reload", test_edit_save_reload);
   g_test_add_func ("/troupe/characters/revert", test_revert);

@@ -108,6 +108,22 @@ bus_message_cb (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
+/* GStreamer starts on the first sound, not with the window: reading its
+ * plugin registry is start-up time spent for a button that may never be
+ * pressed. */
+static void
+ensure_gstreamer (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      gst_init (NULL, NULL);
+      GST_DEBUG_CATEGORY_INIT (troupe_audio_player_debug, "troupe-audio-player", 0, "Troupe audio player");
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
 static gboolean
 ensure_playbin (TroupeAudioPlayer  *self,
                 GError            **error)
@@ -116,6 +132,7 @@ ensure_playbin (TroupeAudioPlayer  *self,
 
   if (self->playbin != NULL)
     return TRUE;
+  ensure_gstreamer ();
   self->playbin = gst_element_factory_make ("playbin", "troupe-preview");
   if (self->playbin == NULL)
     {
@@ -139,6 +156,7 @@ troupe_audio_player_play_uri (TroupeAudioPlayer  *self,
   g_return_val_if_fail (TROUPE_IS_AUDIO_PLAYER (self), FALSE);
   g_return_val_if_fail (uri != NULL, FALSE);
 
+  ensure_gstreamer ();
   if (!gst_uri_is_valid (uri))
     {
       g_set_error (error, TROUPE_AUDIO_PLAYER_ERROR, TROUPE_AUDIO_PLAYER_ERROR_FAILED,
@@ -264,8 +282,6 @@ troupe_audio_player_class_init (TroupeAudioPlayerClass *klass)
                                     0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 1, G_TYPE_POINTER);
 
-  gst_init (NULL, NULL);
-  GST_DEBUG_CATEGORY_INIT (troupe_audio_player_debug, "troupe-audio-player", 0, "Troupe audio player");
 }
 
 static void
