@@ -21,6 +21,7 @@ struct _TroupeCharacterSidebar
   TroupeDraftStore     *drafts;
   GHashTable           *bound_rows;  /* char_id -> GtkListItem on screen */
   gboolean              selecting;   /* a programmatic selection */
+  gboolean              offline;     /* the connection failed */
 
   /* Template widgets */
   GtkSearchEntry       *search_entry;
@@ -60,6 +61,9 @@ choose_state (TroupeCharacterSidebar *self)
     return g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0 ? "list" : "no-results";
   if (troupe_character_store_get_error_message (self->store) != NULL)
     return "error";
+  /* Nothing is on its way: a spinner would wait forever. */
+  if (self->offline)
+    return "offline";
   if (troupe_character_store_get_loading (self->store) ||
       !troupe_character_store_get_loaded (self->store))
     return "loading";
@@ -86,6 +90,16 @@ update_state (TroupeCharacterSidebar *self)
   /* Nothing to search in while there is no list. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry),
                             g_str_equal (state, "list") || g_str_equal (state, "no-results"));
+}
+
+void
+troupe_character_sidebar_set_offline (TroupeCharacterSidebar *self,
+                                      gboolean                offline)
+{
+  g_return_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self));
+
+  self->offline = !!offline;
+  update_state (self);
 }
 
 const char *

@@ -25,9 +25,13 @@ void                    troupe_character_sidebar_select        (TroupeCharacterS
 void                    troupe_character_sidebar_focus_search  (TroupeCharacterSidebar *self);
 void                    troupe_character_sidebar_set_search    (TroupeCharacterSidebar *self,
                                                                 const char             *text);
+/* With no connection there is nothing to wait for: an empty list then says
+ * so instead of showing a spinner. */
+void                    troupe_character_sidebar_set_offline   (TroupeCharacterSidebar *self,
+                                                                gboolean                offline);
 /* The rows as shown: filtered and sorted. */
 GListModel             *troupe_character_sidebar_get_model     (TroupeCharacterSidebar *self);
-/* "loading", "empty", "no-results", "error" or "list". */
+/* "loading", "empty", "no-results", "error", "offline" (no connection) or "list". */
 const char             *troupe_character_sidebar_get_state     (TroupeCharacterSidebar *self);
 GtkListView            *troupe_character_sidebar_get_list_view (TroupeCharacterSidebar *self);
 /* Rows of characters with a kept draft say so. */

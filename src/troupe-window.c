@@ -73,9 +73,29 @@ troupe_window_get_sidebar (TroupeWindow *self)
 }
 
 static void
+connection_state_cb (TroupeWindow *self)
+{
+  troupe_character_sidebar_set_offline (self->sidebar,
+                                        troupe_connection_get_state (self->connection) ==
+                                        TROUPE_CONNECTION_STATE_FAILED);
+}
+
+static void close_character (TroupeWindow *self);
+
+static void
 connection_client_cb (TroupeWindow *self)
 {
-  troupe_character_store_set_client (self->store, troupe_connection_get_client (self->connection));
+  ConvaiClient *client = troupe_connection_get_client (self->connection);
+
+  /* Another account or server: the open character was the old one's. Its
+   * unsaved changes stay as a draft and come back with it. */
+  if (client != troupe_character_store_get_client (self->store) &&
+      troupe_character_editor_get_character (self->editor) != NULL)
+    {
+      troupe_character_editor_set_character (self->editor, NULL);
+      close_character (self);
+    }
+  troupe_character_store_set_client (self->store, client);
 }
 
 void
@@ -86,11 +106,15 @@ troupe_window_set_client (TroupeWindow *self,
 
   self->own_client = TRUE;
   if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
+      g_signal_handlers_disconnect_by_func (self->connection, connection_state_cb, self);
+    }
   g_clear_object (&self->connection);
   /* The bar describes the application's connection, no longer this window's. */
   troupe_connection_bar_set_connection (self->connection_bar, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->connection_bar), FALSE);
+  troupe_character_sidebar_set_offline (self->sidebar, client == NULL);
   troupe_character_store_set_client (self->store, client);
 }
 
@@ -138,12 +162,18 @@ open_requested_cb (TroupeWindow    *self,
 }
 
 static void
-character_deleted_cb (TroupeWindow *self,
-                      const char   *char_id)
+close_character (TroupeWindow *self)
 {
   troupe_character_sidebar_select (self->sidebar, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "welcome");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+character_deleted_cb (TroupeWindow *self,
+                      const char   *char_id)
+{
+  close_character (self);
 }
 
 static void
@@ -459,7 +489,10 @@ troupe_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
+      g_signal_handlers_disconnect_by_func (self->connection, connection_state_cb, self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_WINDOW);
   g_clear_object (&self->character_signals);
   g_clear_object (&self->connection);
@@ -494,7 +527,10 @@ application_changed_cb (TroupeWindow *self)
   troupe_connection_bar_set_connection (self->connection_bar, self->connection);
   g_signal_connect_object (self->connection, "notify::client",
                            G_CALLBACK (connection_client_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::state",
+                           G_CALLBACK (connection_state_cb), self, G_CONNECT_SWAPPED);
   connection_client_cb (self);
+  connection_state_cb (self);
   gtk_widget_set_visible (GTK_WIDGET (self->connection_bar), TRUE);
 }
 

@@ -871,12 +871,18 @@ test_window_shows_connection (void)
   wait_for_state (connection, TROUPE_CONNECTION_STATE_FAILED);
   troupe_test_ui_iterate (100);
   g_assert_true (label_in_tree_contains (bar, "Plain http:// to example.com is refused"));
+  /* The sandbox's character is not this endpoint's: it closes, and with no
+   * connection the list says so rather than spinning. */
+  g_assert_null (troupe_character_editor_get_character (troupe_window_get_editor (window)));
+  g_assert_cmpstr (troupe_character_sidebar_get_state (troupe_window_get_sidebar (window)), ==, "offline");
+  troupe_test_ui_iterate (400);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-connection-failed"));
 
   g_setenv ("CONVAI_API_KEY", "", TRUE);
   g_setenv ("CONVAI_API_URL", "", TRUE);
   troupe_connection_reconnect (connection);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  g_assert_cmpstr (troupe_character_sidebar_get_state (troupe_window_get_sidebar (window)), !=, "offline");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
