@@ -114,6 +114,7 @@ save_action (GtkWidget  *widget,
   troupe_draft_store_save (self->drafts, convai_character_get_id (self->character), self->draft);
   data = call_data_new (self);
   data->draft = troupe_character_draft_copy (self->draft);
+  self->saves_sent++;
   convai_client_update_character_async (client_of (self), convai_character_get_id (self->character),
                                         patch, self->cancellable, update_character_cb, data);
 }

@@ -26,6 +26,8 @@ struct _TroupeCharacterEditor
   guint                  draft_timeout;
   guint                  voice_sync_idle;
   guint                  busy_count;
+  guint                  saves_sent;        /* to tell a refresh older than a save */
+  guint                  saves_at_refresh;
   gboolean               filling;         /* the form is being set, not edited */
   gboolean               dirty;
   gboolean               generating;

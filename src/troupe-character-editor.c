@@ -784,6 +784,9 @@ character_refreshed_cb (GObject      *object,
   fresh = convai_client_get_character_finish (CONVAI_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->character == NULL)
     return;
+  /* A save left after this was asked for: the reply is older than it. */
+  if (self->saves_sent != self->saves_at_refresh)
+    return;
   if (error != NULL)
     {
       troupe_character_editor_show_error (self, _("Could not fetch the latest version of this "
@@ -859,6 +862,7 @@ troupe_character_editor_set_character (TroupeCharacterEditor *self,
       troupe_draft_store_load_async (self->drafts, convai_character_get_id (character),
                                      self->character_cancellable, draft_loaded_cb,
                                      g_object_ref (self));
+      self->saves_at_refresh = self->saves_sent;
       if (troupe_character_store_get_client (self->store) != NULL)
         convai_client_get_character_async (troupe_character_store_get_client (self->store),
                                            convai_character_get_id (character),
