@@ -24,6 +24,7 @@ struct _TroupeConnection
   char                   *error_message;
   ConvaiClient           *client;
   const char             *env_source;    /* static string, NULL without override */
+  char                  **environment;   /* NULL: the process's */
 };
 
 enum {
@@ -240,6 +241,7 @@ use_sandbox (TroupeConnection *self)
 
   stop_sandbox (self);
   self->launcher = troupe_sandbox_launcher_new (NULL);
+  troupe_sandbox_launcher_set_environment (self->launcher, (const char * const *) self->environment);
   g_signal_connect_object (self->launcher, "exited",
                            G_CALLBACK (sandbox_exited_cb), self,
                            G_CONNECT_SWAPPED);
@@ -252,9 +254,11 @@ use_sandbox (TroupeConnection *self)
 /* ---- Reading the configuration ---- */
 
 static const char *
-getenv_nonempty (const char *name)
+getenv_nonempty (TroupeConnection *self,
+                 const char       *name)
 {
-  const char *value = g_getenv (name);
+  const char *value = self->environment != NULL ? g_environ_getenv (self->environment, name)
+                                                : g_getenv (name);
 
   return value != NULL && *value != '\0' ? value : NULL;
 }
@@ -368,14 +372,26 @@ look_up_key (TroupeConnection *self,
 }
 
 void
+troupe_connection_set_environment (TroupeConnection   *self,
+                                   const char * const *envp)
+{
+  g_return_if_fail (TROUPE_IS_CONNECTION (self));
+
+  g_strfreev (self->environment);
+  self->environment = g_strdupv ((char **) envp);
+}
+
+void
 troupe_connection_reconnect (TroupeConnection *self)
 {
-  const char *env_key = getenv_nonempty ("CONVAI_API_KEY");
-  const char *env_url = getenv_nonempty ("CONVAI_API_URL");
+  const char *env_key;
+  const char *env_url;
   g_autofree char *base_url = NULL;
 
   g_return_if_fail (TROUPE_IS_CONNECTION (self));
 
+  env_key = getenv_nonempty (self, "CONVAI_API_KEY");
+  env_url = getenv_nonempty (self, "CONVAI_API_URL");
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -523,6 +539,7 @@ troupe_connection_finalize (GObject *object)
 
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->environment, g_strfreev);
 
   G_OBJECT_CLASS (troupe_connection_parent_class)->finalize (object);
 }

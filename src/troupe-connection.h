@@ -43,6 +43,12 @@ TroupeConnection      *troupe_connection_new               (GSettings        *se
 /* Reads the configuration and connects (again); safe to call any time,
  * an attempt in flight is abandoned. Settings changes call it themselves. */
 void                   troupe_connection_reconnect         (TroupeConnection *self);
+/* The environment CONVAI_API_KEY, CONVAI_API_URL and TROUPE_SANDBOX_BIN are
+ * read from at the next reconnect; NULL (the default) is the process's.
+ * Tests give their own: setenv() while other threads read the environment
+ * can crash them. */
+void                   troupe_connection_set_environment   (TroupeConnection   *self,
+                                                            const char * const *envp);
 
 /* Stops the sandbox (SIGTERM), if one runs; the state does not change. */
 void                   troupe_connection_shutdown          (TroupeConnection *self);

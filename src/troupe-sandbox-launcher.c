@@ -28,6 +28,7 @@ struct _TroupeSandboxLauncher
   char             *api_key;
   char             *base_url;
   guint             ready_timeout_ms;
+  char            **environment;    /* NULL: the process's */
 
   GSubprocess      *process;
   GCancellable     *io_cancellable;
@@ -80,9 +81,11 @@ find_beside_running_program (void)
 }
 
 char *
-troupe_sandbox_launcher_find_binary (GError **error)
+troupe_sandbox_launcher_find_binary (const char * const  *envp,
+                                     GError             **error)
 {
-  const char *from_env = g_getenv ("TROUPE_SANDBOX_BIN");
+  const char *from_env = envp != NULL ? g_environ_getenv ((char **) envp, "TROUPE_SANDBOX_BIN")
+                                      : g_getenv ("TROUPE_SANDBOX_BIN");
   g_autofree char *in_bindir = g_build_filename (BINDIR, SANDBOX_NAME, NULL);
   char *found;
 
@@ -391,6 +394,16 @@ prepare_data_dir (TroupeSandboxLauncher  *self,
 }
 
 void
+troupe_sandbox_launcher_set_environment (TroupeSandboxLauncher *self,
+                                         const char * const    *envp)
+{
+  g_return_if_fail (TROUPE_IS_SANDBOX_LAUNCHER (self));
+
+  g_strfreev (self->environment);
+  self->environment = g_strdupv ((char **) envp);
+}
+
+void
 troupe_sandbox_launcher_start_async (TroupeSandboxLauncher *self,
                                      GCancellable          *cancellable,
                                      GAsyncReadyCallback    callback,
@@ -409,7 +422,8 @@ troupe_sandbox_launcher_start_async (TroupeSandboxLauncher *self,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if ((binary = troupe_sandbox_launcher_find_binary (&error)) == NULL ||
+  if ((binary = troupe_sandbox_launcher_find_binary ((const char * const *) self->environment,
+                                                      &error)) == NULL ||
       !prepare_data_dir (self, &error) ||
       (self->api_key = generate_api_key (&error)) == NULL ||
       (self->process = spawn_sandbox (self, binary, &error)) == NULL)
@@ -523,6 +537,7 @@ troupe_sandbox_launcher_finalize (GObject *object)
   g_clear_pointer (&self->api_key, g_free);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->exit_status, g_free);
+  g_clear_pointer (&self->environment, g_strfreev);
 
   G_OBJECT_CLASS (troupe_sandbox_launcher_parent_class)->finalize (object);
 }

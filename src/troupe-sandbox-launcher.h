@@ -20,9 +20,16 @@ G_DECLARE_FINAL_TYPE (TroupeSandboxLauncher, troupe_sandbox_launcher, TROUPE, SA
  * after it was ready. */
 TroupeSandboxLauncher *troupe_sandbox_launcher_new          (const char             *data_dir);
 
-/* Where troupe-sandbox is: $TROUPE_SANDBOX_BIN, next to the running
- * program, BINDIR, then PATH. The error says how to fix it. */
-char                  *troupe_sandbox_launcher_find_binary  (GError                **error);
+/* Where troupe-sandbox is: $TROUPE_SANDBOX_BIN (from @envp, or the
+ * process's environment when NULL), next to the running program, BINDIR,
+ * then PATH. The error says how to fix it. */
+char                  *troupe_sandbox_launcher_find_binary  (const char * const     *envp,
+                                                             GError                **error);
+
+/* The environment $TROUPE_SANDBOX_BIN is read from; NULL (the default) is
+ * the process's. */
+void                   troupe_sandbox_launcher_set_environment (TroupeSandboxLauncher *self,
+                                                                const char * const    *envp);
 
 /* How long to wait for READY; 10 s unless set. */
 void                   troupe_sandbox_launcher_set_ready_timeout (TroupeSandboxLauncher *self,

@@ -529,17 +529,33 @@ test_draft_kept_on_switch (void)
   editor_fixture_close (&fixture);
 }
 
+/* What the parent tells the child: a key file named after the parent's
+ * process. Not the environment: setenv() while GIO's worker threads read it
+ * crashes now and then (seen under ASan). */
+static char *
+kill_handoff_path (GPid parent)
+{
+  g_autofree char *name = g_strdup_printf ("troupe-test-kill-%d.ini", (int) parent);
+
+  return g_build_filename (g_get_tmp_dir (), name, NULL);
+}
+
 /* The child edits, waits until the draft is on disk, and is killed. */
 static void
 draft_survives_kill_child (void)
 {
   g_autoptr(ConvaiClient) client = NULL;
   g_autoptr(TroupeCharacterStore) store = NULL;
-  const char *dir = g_getenv ("TROUPE_TEST_KILL_DRAFTS");
+  g_autoptr(GKeyFile) handoff = g_key_file_new ();
+  g_autofree char *handoff_path = kill_handoff_path (getppid ());
+  g_autofree char *dir = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
   g_autoptr(GFile) dir_file = NULL;
   g_autoptr(TroupeDraftStore) drafts = NULL;
-  const char *id = g_getenv ("TROUPE_TEST_KILL_ID");
   g_autofree char *draft = NULL;
+  g_autoptr(GError) error = NULL;
   EditorFixture fixture = { 0 };
 
   if (!g_test_subprocess ())
@@ -547,9 +563,15 @@ draft_survives_kill_child (void)
       g_test_skip ("only run by /troupe/characters/draft-survives-kill");
       return;
     }
+  g_key_file_load_from_file (handoff, handoff_path, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  dir = g_key_file_get_string (handoff, "kill", "drafts", NULL);
+  id = g_key_file_get_string (handoff, "kill", "id", NULL);
+  url = g_key_file_get_string (handoff, "kill", "url", NULL);
+  key = g_key_file_get_string (handoff, "kill", "key", NULL);
   dir_file = g_file_new_for_path (dir);
   drafts = troupe_draft_store_new (dir_file);
-  client = convai_client_new (g_getenv ("TROUPE_TEST_KILL_URL"), g_getenv ("TROUPE_TEST_KILL_KEY"));
+  client = convai_client_new (url, key);
   store = loaded_store (client);
   editor_fixture_open (&fixture, store, drafts);
   troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
@@ -570,16 +592,21 @@ test_draft_survives_kill (void)
   g_autofree char *id = create_character (client, "Crashy", "Fragile.");
   g_autoptr(TroupeCharacterStore) store = NULL;
   g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  g_autoptr(GKeyFile) handoff = g_key_file_new ();
+  g_autofree char *handoff_path = kill_handoff_path (getpid ());
+  g_autoptr(GError) error = NULL;
   EditorFixture fixture = { 0 };
 
-  /* The child shares this test's data folder through the environment. */
-  g_setenv ("TROUPE_TEST_KILL_URL", sandbox->base_url, TRUE);
-  g_setenv ("TROUPE_TEST_KILL_KEY", sandbox->api_key, TRUE);
-  g_setenv ("TROUPE_TEST_KILL_ID", id, TRUE);
   /* The child's own test folders are not this one's: name the drafts' folder. */
-  g_setenv ("TROUPE_TEST_KILL_DRAFTS", g_file_peek_path (troupe_draft_store_get_dir (drafts)), TRUE);
+  g_key_file_set_string (handoff, "kill", "drafts", g_file_peek_path (troupe_draft_store_get_dir (drafts)));
+  g_key_file_set_string (handoff, "kill", "id", id);
+  g_key_file_set_string (handoff, "kill", "url", sandbox->base_url);
+  g_key_file_set_string (handoff, "kill", "key", sandbox->api_key);
+  g_key_file_save_to_file (handoff, handoff_path, &error);
+  g_assert_no_error (error);
   g_test_trap_subprocess ("/troupe/characters/draft-survives-kill/child", 30 * G_USEC_PER_SEC,
                           G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unlink (handoff_path);
   g_test_trap_assert_failed ();
 
   store = loaded_store (client);

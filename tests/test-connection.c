@@ -40,6 +40,22 @@ new_private_settings (void)
   return g_settings_new_with_backend (APP_ID, backend);
 }
 
+/* Sets @name in @connection's own environment ("" unsets it), never the
+ * process's: setenv() while other threads read the environment can crash
+ * them (seen under ASan). */
+static void
+set_env (TroupeConnection *connection,
+         const char       *name,
+         const char       *value)
+{
+  char **current = g_object_get_data (G_OBJECT (connection), "test-environment");
+  char **env = current != NULL ? g_strdupv (current) : g_get_environ ();
+
+  env = *value != '\0' ? g_environ_setenv (env, name, value, TRUE) : g_environ_unsetenv (env, name);
+  troupe_connection_set_environment (connection, (const char * const *) env);
+  g_object_set_data_full (G_OBJECT (connection), "test-environment", env, (GDestroyNotify) g_strfreev);
+}
+
 static void
 wait_for_state (TroupeConnection      *connection,
                 TroupeConnectionState  state)
@@ -396,8 +412,8 @@ test_env_override (void)
   g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
   TroupePreferencesWindow *prefs;
 
-  g_setenv ("CONVAI_API_URL", sandbox->base_url, TRUE);
-  g_setenv ("CONVAI_API_KEY", sandbox->api_key, TRUE);
+  set_env (connection, "CONVAI_API_URL", sandbox->base_url);
+  set_env (connection, "CONVAI_API_KEY", sandbox->api_key);
   troupe_connection_reconnect (connection);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_CONVAI);
@@ -408,14 +424,15 @@ test_env_override (void)
 
   /* The key alone: the URL comes from the settings. */
   g_settings_set_string (settings, "base-url", sandbox->base_url);
-  g_setenv ("CONVAI_API_URL", "", TRUE);
+  set_env (connection, "CONVAI_API_URL", "");
   troupe_connection_reconnect (connection);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   g_assert_cmpstr (troupe_connection_get_env_source (connection), ==, "CONVAI_API_KEY");
   g_assert_cmpstr (troupe_connection_get_base_url (connection), ==, sandbox->base_url);
 
   /* The preferences say so, and let nobody edit what has no effect. */
-  g_setenv ("CONVAI_API_URL", sandbox->base_url, TRUE);
+  set_env (app_connection, "CONVAI_API_URL", sandbox->base_url);
+  set_env (app_connection, "CONVAI_API_KEY", sandbox->api_key);
   troupe_connection_reconnect (app_connection);
   wait_for_state (app_connection, TROUPE_CONNECTION_STATE_READY);
   prefs = open_connection_preferences (app, 640);
@@ -434,8 +451,8 @@ test_env_override (void)
   g_free (troupe_test_ui_render_png (GTK_WIDGET (prefs), "preferences-connection-env"));
 
   /* Gone from the environment: editable again. */
-  g_setenv ("CONVAI_API_URL", "", TRUE);
-  g_setenv ("CONVAI_API_KEY", "", TRUE);
+  set_env (app_connection, "CONVAI_API_URL", "");
+  set_env (app_connection, "CONVAI_API_KEY", "");
   troupe_connection_reconnect (app_connection);
   wait_for_state (app_connection, TROUPE_CONNECTION_STATE_READY);
   g_assert_false (troupe_connection_get_env_override (app_connection));
@@ -452,10 +469,10 @@ test_env_url_without_key (void)
   g_autoptr(GSettings) settings = new_private_settings ();
   g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
 
-  g_setenv ("CONVAI_API_URL", "http://127.0.0.1:9", TRUE);
+  set_env (connection, "CONVAI_API_URL", "http://127.0.0.1:9");
   troupe_connection_reconnect (connection);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_FAILED);
-  g_setenv ("CONVAI_API_URL", "", TRUE);
+  set_env (connection, "CONVAI_API_URL", "");
 
   g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_CONVAI);
   g_assert_true (troupe_connection_get_env_override (connection));
@@ -470,8 +487,8 @@ test_plain_http_refused (void)
   g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
   const char *message;
 
-  g_setenv ("CONVAI_API_KEY", "some-key", TRUE);
-  g_setenv ("CONVAI_API_URL", "http://example.com", TRUE);
+  set_env (connection, "CONVAI_API_KEY", "some-key");
+  set_env (connection, "CONVAI_API_URL", "http://example.com");
   troupe_connection_reconnect (connection);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_FAILED);
   message = troupe_connection_get_error_message (connection);
@@ -481,14 +498,14 @@ test_plain_http_refused (void)
   g_assert_nonnull (strstr (message, "unencrypted"));
   g_assert_null (troupe_connection_get_client (connection));
 
-  g_setenv ("CONVAI_API_URL", "http://127.0.0.1:9", TRUE);
+  set_env (connection, "CONVAI_API_URL", "http://127.0.0.1:9");
   troupe_connection_reconnect (connection);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   g_assert_nonnull (troupe_connection_get_client (connection));
   g_assert_cmpstr (troupe_connection_get_base_url (connection), ==, "http://127.0.0.1:9");
 
-  g_setenv ("CONVAI_API_URL", "", TRUE);
-  g_setenv ("CONVAI_API_KEY", "", TRUE);
+  set_env (connection, "CONVAI_API_URL", "");
+  set_env (connection, "CONVAI_API_KEY", "");
 }
 
 static void
@@ -567,10 +584,10 @@ test_bad_sandbox_path (void)
   const char *message;
   GtkWidget *window;
 
-  g_setenv ("TROUPE_SANDBOX_BIN", "/nonexistent/troupe-sandbox", TRUE);
+  set_env (connection, "TROUPE_SANDBOX_BIN", "/nonexistent/troupe-sandbox");
   troupe_connection_reconnect (connection);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_FAILED);
-  g_setenv ("TROUPE_SANDBOX_BIN", real_sandbox, TRUE);
+  set_env (connection, "TROUPE_SANDBOX_BIN", real_sandbox);
 
   message = troupe_connection_get_error_message (connection);
   g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_SANDBOX);
@@ -645,11 +662,11 @@ test_sandbox_crash_is_reported (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_chmod (script, 0755), ==, 0);
 
-  g_setenv ("TROUPE_SANDBOX_BIN", script, TRUE);
+  set_env (connection, "TROUPE_SANDBOX_BIN", script);
   troupe_connection_reconnect (connection);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_FAILED);
-  g_setenv ("TROUPE_SANDBOX_BIN", real_sandbox, TRUE);
+  set_env (connection, "TROUPE_SANDBOX_BIN", real_sandbox);
 
   g_assert_null (troupe_connection_get_client (connection));
   g_assert_nonnull (strstr (troupe_connection_get_error_message (connection), "stopped unexpectedly"));
@@ -865,8 +882,8 @@ test_window_shows_connection (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
 
   /* A refused address: the window says why, in place. */
-  g_setenv ("CONVAI_API_KEY", "some-key", TRUE);
-  g_setenv ("CONVAI_API_URL", "http://example.com", TRUE);
+  set_env (connection, "CONVAI_API_KEY", "some-key");
+  set_env (connection, "CONVAI_API_URL", "http://example.com");
   troupe_connection_reconnect (connection);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_FAILED);
   troupe_test_ui_iterate (100);
@@ -878,8 +895,8 @@ test_window_shows_connection (void)
   troupe_test_ui_iterate (400);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-connection-failed"));
 
-  g_setenv ("CONVAI_API_KEY", "", TRUE);
-  g_setenv ("CONVAI_API_URL", "", TRUE);
+  set_env (connection, "CONVAI_API_KEY", "");
+  set_env (connection, "CONVAI_API_URL", "");
   troupe_connection_reconnect (connection);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   g_assert_cmpstr (troupe_character_sidebar_get_state (troupe_window_get_sidebar (window)), !=, "offline");

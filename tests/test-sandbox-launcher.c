@@ -275,7 +275,7 @@ test_bad_binary_from_env (void)
   g_autofree char *found = NULL;
 
   g_setenv ("TROUPE_SANDBOX_BIN", "/nonexistent/troupe-sandbox", TRUE);
-  found = troupe_sandbox_launcher_find_binary (&error);
+  found = troupe_sandbox_launcher_find_binary (NULL, &error);
   g_assert_null (found);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "TROUPE_SANDBOX_BIN"));
@@ -298,7 +298,7 @@ test_not_found_anywhere (void)
     }
   g_unsetenv ("TROUPE_SANDBOX_BIN");
   g_setenv ("PATH", "/nonexistent", TRUE);
-  found = troupe_sandbox_launcher_find_binary (&error);
+  found = troupe_sandbox_launcher_find_binary (NULL, &error);
   g_setenv ("PATH", path, TRUE);
   restore_real_sandbox ();
 
