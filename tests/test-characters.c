@@ -925,6 +925,7 @@ test_new_character_and_close (void)
   /* The draft is on its way to disk, and the sidebar row says so. */
   troupe_test_ui_iterate (100);
   g_assert_true (troupe_character_sidebar_row_shows_draft (sidebar, created_id));
+  troupe_test_ui_iterate (400);  /* past the crossfades */
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "sidebar-draft-mark"));
 
   /* Save closes once the server has the changes. */

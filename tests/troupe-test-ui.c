@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "troupe-renderer-choice.h"
 #include "troupe-test-ui.h"
 
 void
@@ -19,6 +20,8 @@ troupe_test_ui_init (int    *argc,
    * lives there, so the system's dirs come back after the isolated ones. */
   data_dirs = g_strconcat (g_getenv ("XDG_DATA_DIRS"), ":/usr/local/share:/usr/share", NULL);
   g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
+  /* Render as the app does on this machine, so the PNGs show what it shows. */
+  troupe_renderer_choose_for_machine ();
   gtk_init ();
   adw_init ();
 }
