@@ -905,19 +905,22 @@ test_window_shows_connection (void)
 
 /* ---- a private session bus and keyring ---- */
 
+/* Never unreffed: its dispose would wait for GTK's bus connection to go,
+ * which it does not before exit. g_test_dbus_stop() ends the daemon. A
+ * static, so that leaving it is not reported as a leak. */
+static GTestDBus *bus;
+
 int
 main (int   argc,
       char *argv[])
 {
-  /* Never unreffed: its dispose would wait for GTK's bus connection to go,
-   * which it does not before exit. g_test_dbus_stop() ends the daemon. */
-  GTestDBus *bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_autoptr(GSubprocess) keyring = NULL;
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
   GDBusConnection *session;
   int status;
 
   /* Before GTK, which connects to the session bus at start-up. */
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE);
