@@ -219,6 +219,7 @@ troupe_application_init (TroupeApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
 
   self->settings = g_settings_new (APP_ID);
   self->connection = troupe_connection_new (self->settings);
@@ -227,4 +228,5 @@ troupe_application_init (TroupeApplication *self)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 }

@@ -889,6 +889,7 @@ test_new_character_and_close (void)
   g_autofree char *created_id = NULL;
   g_autoptr(TroupeRecentCharacters) recent = NULL;
   g_autoptr(ConvaiCharacter) fetched = NULL;
+  g_auto(GStrv) close_accels = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "empty");
@@ -917,6 +918,12 @@ test_new_character_and_close (void)
   answer_dialog (wait_for_dialog (), "cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (troupe_character_editor_get_dirty (editor));
+  /* So does Ctrl+W. */
+  close_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "window.close");
+  g_assert_cmpstrv (close_accels, ((const char *[]) { "<Control>w", NULL }));
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL);
+  answer_dialog (wait_for_dialog (), "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   /* So does quitting (Ctrl+Q). */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   answer_dialog (wait_for_dialog (), "cancel");
