@@ -82,14 +82,24 @@ connection_state_cb (TroupeWindow *self)
 
 static void close_character (TroupeWindow *self);
 
+static gboolean
+same_endpoint (ConvaiClient *a,
+               ConvaiClient *b)
+{
+  return a != NULL && b != NULL &&
+         g_strcmp0 (convai_client_get_base_url (a), convai_client_get_base_url (b)) == 0 &&
+         g_strcmp0 (convai_client_get_api_key (a), convai_client_get_api_key (b)) == 0;
+}
+
 static void
 connection_client_cb (TroupeWindow *self)
 {
   ConvaiClient *client = troupe_connection_get_client (self->connection);
 
-  /* Another account or server: the open character was the old one's. Its
-   * unsaved changes stay as a draft and come back with it. */
-  if (client != troupe_character_store_get_client (self->store) &&
+  /* Another account or server, or none: the open character was the old
+   * one's. Its unsaved changes stay as a draft and come back with it. A
+   * reconnect to the same place keeps it open. */
+  if (!same_endpoint (client, troupe_character_store_get_client (self->store)) &&
       troupe_character_editor_get_character (self->editor) != NULL)
     {
       troupe_character_editor_set_character (self->editor, NULL);

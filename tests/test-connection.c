@@ -881,6 +881,12 @@ test_window_shows_connection (void)
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-sandbox-demo-narrow"));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
 
+  /* A reconnect to the same place keeps the character open. */
+  troupe_connection_reconnect (connection);
+  wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
+  troupe_test_ui_iterate (200);
+  g_assert_nonnull (troupe_character_editor_get_character (troupe_window_get_editor (window)));
+
   /* A refused address: the window says why, in place. */
   set_env (connection, "CONVAI_API_KEY", "some-key");
   set_env (connection, "CONVAI_API_URL", "http://example.com");
