@@ -28,19 +28,41 @@ typedef struct
 {
   TroupeCharacterEditor *self;
   ConvaiCharacter       *character;
+  char                  *char_id;   /* what the request is about */
   TroupeCharacterDraft  *draft;
   gboolean               with_kb;
 } CallData;
 
+/* A request about the open character, or NULL when the form is not what
+ * it was filled from: nothing is sent then, rather than to the wrong id. */
 static CallData *
 call_data_new (TroupeCharacterEditor *self)
 {
-  CallData *data = g_new0 (CallData, 1);
+  CallData *data;
 
+  if (self->character == NULL || client_of (self) == NULL)
+    return NULL;
+  if (!troupe_character_editor_shows (self, convai_character_get_id (self->character)))
+    {
+      g_critical ("The form was filled from %s but the editor holds %s; nothing is sent",
+                  self->form_id, convai_character_get_id (self->character));
+      return NULL;
+    }
+  data = g_new0 (CallData, 1);
   data->self = g_object_ref (self);
   data->character = g_object_ref (self->character);
+  data->char_id = g_strdup (self->form_id);
   troupe_character_editor_hold_busy (self);
   return data;
+}
+
+/* The list's object for the character now: a reload may have replaced it. */
+static ConvaiCharacter *
+listed_character (CallData *data)
+{
+  ConvaiCharacter *listed = troupe_character_store_lookup (data->self->store, data->char_id);
+
+  return listed != NULL ? listed : data->character;
 }
 
 static void
@@ -49,6 +71,7 @@ call_data_free (CallData *data)
   troupe_character_editor_release_busy (data->self);
   g_clear_object (&data->self);
   g_clear_object (&data->character);
+  g_clear_pointer (&data->char_id, g_free);
   g_clear_pointer (&data->draft, troupe_character_draft_free);
   g_free (data);
 }
@@ -76,21 +99,23 @@ update_character_cb (GObject      *object,
       failed = g_strdup_printf (_("Could not save “%s”; your changes are kept as a draft"),
                                 display_name (data->character));
       troupe_character_editor_show_error (self, failed, error);
-      if (data->character == self->character)
+      if (troupe_character_editor_shows (self, data->char_id))
         troupe_character_editor_flush_draft (self);
       return;
     }
 
   troupe_character_draft_apply (data->draft, data->character);
-  troupe_character_store_renamed (self->store, data->character);
-  if (data->character == self->character)
+  if (listed_character (data) != data->character)
+    troupe_character_draft_apply (data->draft, listed_character (data));
+  troupe_character_store_renamed (self->store, listed_character (data));
+  if (troupe_character_editor_shows (self, data->char_id))
     {
       troupe_character_editor_saved (self);
       troupe_character_editor_add_toast (self, _("Saved"), FALSE);
     }
   else
     {
-      troupe_draft_store_remove (self->drafts, convai_character_get_id (data->character));
+      troupe_draft_store_remove (self->drafts, data->char_id);
     }
 }
 
@@ -106,16 +131,15 @@ save_action (GtkWidget  *widget,
   if (self->character == NULL || !self->dirty || client_of (self) == NULL)
     return;
   patch = troupe_character_draft_make_patch (self->draft, self->character);
-  if (convai_character_patch_is_empty (patch))
+  if (convai_character_patch_is_empty (patch) || (data = call_data_new (self)) == NULL)
     return;
   /* The draft is on disk before the request leaves, so a crash or a
    * failure mid-save loses nothing. */
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  troupe_draft_store_save (self->drafts, convai_character_get_id (self->character), self->draft);
-  data = call_data_new (self);
+  troupe_draft_store_save (self->drafts, data->char_id, self->draft);
   data->draft = troupe_character_draft_copy (self->draft);
   self->saves_sent++;
-  convai_client_update_character_async (client_of (self), convai_character_get_id (self->character),
+  convai_client_update_character_async (client_of (self), data->char_id,
                                         patch, self->cancellable, update_character_cb, data);
 }
 
@@ -195,11 +219,10 @@ clone_confirmed_action (GtkWidget  *widget,
   TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
   CallData *data;
 
-  if (self->character == NULL || client_of (self) == NULL)
+  if ((data = call_data_new (self)) == NULL)
     return;
-  data = call_data_new (self);
   data->with_kb = g_variant_get_boolean (parameter);
-  convai_client_clone_character_async (client_of (self), convai_character_get_id (self->character),
+  convai_client_clone_character_async (client_of (self), data->char_id,
                                        data->with_kb, self->cancellable, clone_character_cb, data);
 }
 
@@ -265,7 +288,7 @@ delete_character_cb (GObject      *object,
 {
   g_autoptr(CallData) data = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *char_id = g_strdup (convai_character_get_id (data->character));
+  const char *char_id = data->char_id;
   g_autofree char *message = NULL;
 
   if (!convai_client_delete_character_finish (CONVAI_CLIENT (object), result, &error))
@@ -279,7 +302,7 @@ delete_character_cb (GObject      *object,
       return;
     }
   message = g_strdup_printf (_("“%s” was deleted"), display_name (data->character));
-  if (data->character == data->self->character)
+  if (troupe_character_editor_shows (data->self, char_id))
     {
       g_clear_handle_id (&data->self->draft_timeout, g_source_remove);
       troupe_character_editor_set_character (data->self, NULL);
@@ -298,10 +321,9 @@ delete_confirmed_action (GtkWidget  *widget,
   TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
   CallData *data;
 
-  if (self->character == NULL || client_of (self) == NULL)
+  if ((data = call_data_new (self)) == NULL)
     return;
-  data = call_data_new (self);
-  convai_client_delete_character_async (client_of (self), convai_character_get_id (self->character),
+  convai_client_delete_character_async (client_of (self), data->char_id,
                                         self->cancellable, delete_character_cb, data);
 }
 

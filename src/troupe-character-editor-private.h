@@ -15,6 +15,7 @@ struct _TroupeCharacterEditor
   TroupeDraftStore      *drafts;
   ConvaiCharacter       *character;       /* as saved on the server */
   TroupeCharacterDraft  *draft;           /* as in the form */
+  char                  *form_id;         /* the id the form was filled from */
   GCancellable          *cancellable;     /* the page's: cancelled in dispose */
   GCancellable          *character_cancellable;  /* loads for the current character */
   GtkFilterListModel    *voices;          /* production voices for the languages */
@@ -54,6 +55,10 @@ struct _TroupeCharacterEditor
 };
 
 /* troupe-character-editor.c */
+/* Whether the form shows @char_id: checked before a request about it
+ * leaves, and by every reply about it before it touches the form. */
+gboolean troupe_character_editor_shows      (TroupeCharacterEditor *self,
+                                             const char            *char_id);
 void  troupe_character_editor_form_changed   (TroupeCharacterEditor *self);
 void  troupe_character_editor_fill_form      (TroupeCharacterEditor *self);
 void  troupe_character_editor_rebuild_actions (TroupeCharacterEditor *self);

@@ -740,17 +740,56 @@ troupe_character_editor_focus_name (TroupeCharacterEditor *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
+/* What an asynchronous reply about one character needs to find out
+ * whether the form still shows that character when it arrives. */
+typedef struct
+{
+  TroupeCharacterEditor *self;
+  char                  *char_id;
+} ReplyFor;
+
+static ReplyFor *
+reply_for_new (TroupeCharacterEditor *self)
+{
+  ReplyFor *reply = g_new0 (ReplyFor, 1);
+
+  reply->self = g_object_ref (self);
+  reply->char_id = g_strdup (self->form_id);
+  return reply;
+}
+
+static void
+reply_for_free (ReplyFor *reply)
+{
+  g_clear_object (&reply->self);
+  g_free (reply->char_id);
+  g_free (reply);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReplyFor, reply_for_free)
+
+gboolean
+troupe_character_editor_shows (TroupeCharacterEditor *self,
+                               const char            *char_id)
+{
+  return char_id != NULL && self->character != NULL &&
+         g_strcmp0 (self->form_id, char_id) == 0 &&
+         g_strcmp0 (convai_character_get_id (self->character), char_id) == 0;
+}
+
 static void
 draft_loaded_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(TroupeCharacterEditor) self = user_data;
+  g_autoptr(ReplyFor) reply = user_data;
+  TroupeCharacterEditor *self = reply->self;
   g_autoptr(TroupeCharacterDraft) draft = NULL;
   g_autoptr(GError) error = NULL;
 
   draft = troupe_draft_store_load_finish (TROUPE_DRAFT_STORE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      !troupe_character_editor_shows (self, reply->char_id))
     return;
   if (error != NULL)
     {
@@ -776,14 +815,22 @@ character_refreshed_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  g_autoptr(TroupeCharacterEditor) self = user_data;
+  g_autoptr(ReplyFor) reply = user_data;
+  TroupeCharacterEditor *self = reply->self;
   g_autoptr(ConvaiCharacter) fresh = NULL;
   g_autoptr(TroupeCharacterDraft) server = NULL;
   g_autoptr(GError) error = NULL;
 
   fresh = convai_client_get_character_finish (CONVAI_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->character == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      !troupe_character_editor_shows (self, reply->char_id))
     return;
+  if (fresh != NULL && g_strcmp0 (convai_character_get_id (fresh), reply->char_id) != 0)
+    {
+      g_warning ("Asked for character %s, the server sent %s; ignored",
+                 reply->char_id, convai_character_get_id (fresh));
+      return;
+    }
   /* A save left after this was asked for: the reply is older than it. */
   if (self->saves_sent != self->saves_at_refresh)
     return;
@@ -825,6 +872,40 @@ troupe_character_editor_stop_generating (TroupeCharacterEditor *self)
   troupe_character_editor_update_actions (self);
 }
 
+static void
+request_refresh (TroupeCharacterEditor *self)
+{
+  ConvaiClient *client = troupe_character_store_get_client (self->store);
+
+  self->saves_at_refresh = self->saves_sent;
+  if (client != NULL)
+    convai_client_get_character_async (client, self->form_id, self->character_cancellable,
+                                       character_refreshed_cb, reply_for_new (self));
+}
+
+/* A reload gives the list new objects for the same characters. The form
+ * follows its character's id to the new object, so a save renames the row
+ * that is shown. The list's copy may lack fields (languages, actions) that
+ * the open one has: it takes them over, then the server's full copy is
+ * fetched and rebased on as when opening. */
+static void
+characters_changed_cb (TroupeCharacterEditor *self)
+{
+  ConvaiCharacter *now;
+  g_autoptr(TroupeCharacterDraft) known = NULL;
+
+  if (self->character == NULL)
+    return;
+  now = troupe_character_store_lookup (self->store, self->form_id);
+  if (now == NULL || now == self->character)
+    return;
+  known = troupe_character_draft_new_from_character (self->character);
+  troupe_character_draft_apply (known, now);
+  g_set_object (&self->character, now);
+  if (self->busy_count == 0)
+    request_refresh (self);
+}
+
 void
 troupe_character_editor_set_character (TroupeCharacterEditor *self,
                                        ConvaiCharacter       *character)
@@ -842,10 +923,16 @@ troupe_character_editor_set_character (TroupeCharacterEditor *self,
   g_clear_object (&self->character_cancellable);
   self->character_cancellable = g_cancellable_new ();
 
+  /* The character, the form and the id the form was filled from change
+   * together, and only here. */
   g_set_object (&self->character, character);
   g_clear_pointer (&self->draft, troupe_character_draft_free);
+  g_clear_pointer (&self->form_id, g_free);
   if (character != NULL)
-    self->draft = troupe_character_draft_new_from_character (character);
+    {
+      self->draft = troupe_character_draft_new_from_character (character);
+      self->form_id = g_strdup (convai_character_get_id (character));
+    }
   gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
   troupe_error_banner_hide (self->error_banner);
   /* Another character's edits are not this one's to undo, even when the
@@ -857,17 +944,10 @@ troupe_character_editor_set_character (TroupeCharacterEditor *self,
 
   if (character != NULL)
     {
-      troupe_recent_characters_touch (troupe_character_store_get_recent (self->store),
-                                      convai_character_get_id (character));
-      troupe_draft_store_load_async (self->drafts, convai_character_get_id (character),
-                                     self->character_cancellable, draft_loaded_cb,
-                                     g_object_ref (self));
-      self->saves_at_refresh = self->saves_sent;
-      if (troupe_character_store_get_client (self->store) != NULL)
-        convai_client_get_character_async (troupe_character_store_get_client (self->store),
-                                           convai_character_get_id (character),
-                                           self->character_cancellable, character_refreshed_cb,
-                                           g_object_ref (self));
+      troupe_draft_store_load_async (self->drafts, self->form_id, self->character_cancellable,
+                                     draft_loaded_cb, reply_for_new (self));
+      request_refresh (self);
+      troupe_recent_characters_touch (troupe_character_store_get_recent (self->store), self->form_id);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHARACTER]);
 }
@@ -889,6 +969,8 @@ troupe_character_editor_new (TroupeCharacterStore *store,
                            G_CALLBACK (voices_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (troupe_character_store_get_languages (store), "items-changed",
                            G_CALLBACK (languages_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (troupe_character_store_get_characters (store), "items-changed",
+                           G_CALLBACK (characters_changed_cb), self, G_CONNECT_SWAPPED);
   languages_changed_cb (self);
   troupe_character_editor_update_actions (self);
   return self;
@@ -949,6 +1031,7 @@ troupe_character_editor_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->character_cancellable);
   g_clear_pointer (&self->draft, troupe_character_draft_free);
+  g_clear_pointer (&self->form_id, g_free);
   g_clear_pointer (&self->filtered_codes, g_strfreev);
   g_clear_pointer (&self->language_checks, g_ptr_array_unref);
 

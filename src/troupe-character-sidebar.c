@@ -20,6 +20,7 @@ struct _TroupeCharacterSidebar
   GSignalGroup         *store_signals;
   TroupeDraftStore     *drafts;
   GHashTable           *bound_rows;  /* char_id -> GtkListItem on screen */
+  char                 *chosen_id;   /* the character the selection stands for */
   gboolean              selecting;   /* a programmatic selection */
   gboolean              offline;     /* the connection failed */
 
@@ -110,14 +111,64 @@ troupe_character_sidebar_get_state (TroupeCharacterSidebar *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+/* GtkSingleSelection also notifies when the model changes under it: when
+ * the selected row moves (a re-sort, an insertion above it) or goes away (a
+ * reload, a search). None of those is a person choosing a character, and
+ * taking one for a choice re-opened the previous character in the middle of
+ * opening another. Only a selection of another character is a choice. */
 static void
 selection_changed_cb (TroupeCharacterSidebar *self)
 {
   ConvaiCharacter *character = gtk_single_selection_get_selected_item (self->selection);
 
-  if (self->selecting || character == NULL)
+  if (self->selecting || character == NULL ||
+      g_strcmp0 (convai_character_get_id (character), self->chosen_id) == 0)
     return;
+  g_free (self->chosen_id);
+  self->chosen_id = g_strdup (convai_character_get_id (character));
   g_signal_emit (self, signals[CHARACTER_ACTIVATED], 0, character);
+}
+
+static guint
+find_shown (TroupeCharacterSidebar *self,
+            const char             *char_id)
+{
+  GListModel *model = G_LIST_MODEL (self->filtered);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; char_id != NULL && i < n; i++)
+    {
+      g_autoptr(ConvaiCharacter) character = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (convai_character_get_id (character), char_id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* After a reload (new objects for the same characters) or the end of a
+ * search, the open character's row is selected again. */
+static void
+reselect_chosen (TroupeCharacterSidebar *self)
+{
+  guint position;
+
+  if (self->chosen_id == NULL ||
+      gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    return;
+  position = find_shown (self, self->chosen_id);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->selecting = FALSE;
+}
+
+static void
+shown_items_changed_cb (TroupeCharacterSidebar *self)
+{
+  reselect_chosen (self);
+  update_state (self);
 }
 
 static void
@@ -134,27 +185,17 @@ void
 troupe_character_sidebar_select (TroupeCharacterSidebar *self,
                                  const char             *char_id)
 {
-  GListModel *model;
-  guint n, position = GTK_INVALID_LIST_POSITION;
+  guint position;
 
   g_return_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self));
 
-  model = G_LIST_MODEL (self->filtered);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; char_id != NULL && i < n; i++)
-    {
-      g_autoptr(ConvaiCharacter) character = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (convai_character_get_id (character), char_id) == 0)
-        {
-          position = i;
-          break;
-        }
-    }
+  g_free (self->chosen_id);
+  self->chosen_id = g_strdup (char_id);
+  position = find_shown (self, char_id);
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
   self->selecting = FALSE;
-  /* Opening moves a character to the top (most recent first): follow it. */
+  /* A new character or a clone may be far from the row clicked last. */
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
@@ -438,6 +479,7 @@ troupe_character_sidebar_finalize (GObject *object)
   TroupeCharacterSidebar *self = TROUPE_CHARACTER_SIDEBAR (object);
 
   g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+  g_clear_pointer (&self->chosen_id, g_free);
 
   G_OBJECT_CLASS (troupe_character_sidebar_parent_class)->finalize (object);
 }
@@ -527,8 +569,9 @@ troupe_character_sidebar_init (TroupeCharacterSidebar *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  /* After the selection's own handler, so the selection is up to date. */
   g_signal_connect_object (self->filtered, "items-changed",
-                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (shown_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->bound_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);

@@ -24,6 +24,7 @@ struct _TroupeCharacterStore
   char                   *error_message;
   gboolean                loading;
   gboolean                loaded;
+  gboolean                ranked_from_file;  /* the recent list was read when ranks were set */
 };
 
 G_DEFINE_FINAL_TYPE (TroupeCharacterStore, troupe_character_store, G_TYPE_OBJECT)
@@ -48,9 +49,18 @@ static guint signals[N_SIGNALS];
 
 /* Each character's place in name order and its recent rank, kept on the
  * character so the sorter compares integers instead of collating names and
- * hashing ids: sorting 10,000 rows must fit in a frame. */
+ * hashing ids: sorting 10,000 rows must fit in a frame.
+ *
+ * The order is recent-first as of the last load: opening a character does
+ * not move its row while the person works in the list (rows moving under
+ * the pointer), the next load puts it on top. A character made here (new,
+ * a clone) goes on top at once, where the person looks for it. */
 static GQuark name_order_quark;
 static GQuark recent_rank_quark;
+
+#define RANK_NEVER 0     /* qdata absent */
+#define RANK_ADDED 1     /* made in this session */
+#define RANK_FIRST 2     /* recent rank 0, and so on */
 
 static guint
 name_order (gconstpointer character)
@@ -58,13 +68,19 @@ name_order (gconstpointer character)
   return GPOINTER_TO_UINT (g_object_get_qdata ((GObject *) character, name_order_quark));
 }
 
-/* Stored plus one, so "no data" reads as never used. */
 static guint
-recent_rank (gconstpointer character)
+sort_rank (gconstpointer character)
 {
   guint stored = GPOINTER_TO_UINT (g_object_get_qdata ((GObject *) character, recent_rank_quark));
 
-  return stored == 0 ? TROUPE_RECENT_NEVER : stored - 1;
+  return stored == RANK_NEVER ? G_MAXUINT : stored;
+}
+
+static void
+set_sort_rank (ConvaiCharacter *character,
+               guint            stored)
+{
+  g_object_set_qdata (G_OBJECT (character), recent_rank_quark, GUINT_TO_POINTER (stored));
 }
 
 static void
@@ -73,8 +89,7 @@ store_recent_rank (TroupeCharacterStore *self,
 {
   guint rank = troupe_recent_characters_get_rank (self->recent, convai_character_get_id (character));
 
-  g_object_set_qdata (G_OBJECT (character), recent_rank_quark,
-                      rank == TROUPE_RECENT_NEVER ? NULL : GUINT_TO_POINTER (rank + 1));
+  set_sort_rank (character, rank == TROUPE_RECENT_NEVER ? RANK_NEVER : rank + RANK_FIRST);
 }
 
 static int
@@ -82,8 +97,8 @@ compare_recent_then_name (gconstpointer a,
                           gconstpointer b,
                           gpointer      user_data)
 {
-  guint rank_a = recent_rank (a);
-  guint rank_b = recent_rank (b);
+  guint rank_a = sort_rank (a);
+  guint rank_b = sort_rank (b);
   guint order_a, order_b;
 
   if (rank_a != rank_b)
@@ -129,7 +144,6 @@ renumber (TroupeCharacterStore *self)
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->characters), i);
 
       g_object_set_qdata (item, name_order_quark, GUINT_TO_POINTER (i));
-      store_recent_rank (self, CONVAI_CHARACTER (item));
     }
   gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
@@ -163,6 +177,7 @@ troupe_character_store_set_characters (TroupeCharacterStore *self,
       sorted[i] = keyed[i].character;
       g_free (keyed[i].key);
     }
+  self->ranked_from_file = troupe_recent_characters_is_loaded (self->recent);
   g_list_store_splice (self->characters, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->characters)),
                        sorted, n);
@@ -230,6 +245,7 @@ troupe_character_store_add (TroupeCharacterStore *self,
   g_return_if_fail (TROUPE_IS_CHARACTER_STORE (self));
   g_return_if_fail (CONVAI_IS_CHARACTER (character));
 
+  set_sort_rank (character, RANK_ADDED);
   g_list_store_insert (self->characters, insertion_point (self, character), character);
   renumber (self);
 }
@@ -540,6 +556,10 @@ recent_changed_cb (TroupeCharacterStore *self)
   GListModel *model = G_LIST_MODEL (self->characters);
   guint n = g_list_model_get_n_items (model);
 
+  /* Only the file's arrival orders the list; a touch waits for a load. */
+  if (self->ranked_from_file || !troupe_recent_characters_is_loaded (self->recent))
+    return;
+  self->ranked_from_file = TRUE;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ConvaiCharacter) character = g_list_model_get_item (model, i);

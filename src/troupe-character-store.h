@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (TroupeCharacterStore, troupe_character_store, TROUPE, CHAR
  * (message) when voices or languages could not be loaded.
  *
  * The characters model is kept in name order; the sorter puts the most
- * recently used first and the rest in name order. */
+ * recently used (as of the last load) first, characters made in this
+ * session above them, and the rest in name order. Opening one moves no row. */
 TroupeCharacterStore   *troupe_character_store_new               (TroupeRecentCharacters *recent);
 ConvaiClient           *troupe_character_store_get_client        (TroupeCharacterStore   *self);
 void                    troupe_character_store_set_client        (TroupeCharacterStore   *self,

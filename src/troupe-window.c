@@ -156,7 +156,9 @@ static void
 character_activated_cb (TroupeWindow    *self,
                         ConvaiCharacter *character)
 {
-  if (character == troupe_character_editor_get_character (self->editor))
+  ConvaiCharacter *open = troupe_character_editor_get_character (self->editor);
+
+  if (open != NULL && g_strcmp0 (convai_character_get_id (open), convai_character_get_id (character)) == 0)
     {
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
       return;

@@ -827,13 +827,29 @@ test_recent_first (void)
   troupe_character_store_set_characters (store, characters);
   troupe_recent_characters_touch (recent, "id-4");   /* Zed */
   troupe_recent_characters_touch (recent, "id-0");   /* grace Hopper */
+  /* Opening does not move rows under the pointer... */
+  names = shown_names (sidebar);
+  g_assert_cmpstr (names, ==, "Ada Lovelace|Alan Turing|Emilie du Châtelet|grace Hopper|Guard 2|Guard 10|Zed");
+  g_free (names);
+  /* ...the next load puts the recent ones first. */
+  troupe_character_store_set_characters (store, characters);
   names = shown_names (sidebar);
   g_assert_cmpstr (names, ==, "grace Hopper|Zed|Ada Lovelace|Alan Turing|Emilie du Châtelet|Guard 2|Guard 10");
   g_free (names);
   troupe_recent_characters_touch (recent, "id-4");
+  troupe_character_store_set_characters (store, characters);
   names = shown_names (sidebar);
   g_assert_cmpstr (names, ==, "Zed|grace Hopper|Ada Lovelace|Alan Turing|Emilie du Châtelet|Guard 2|Guard 10");
   g_free (names);
+  /* A character made here goes on top at once. */
+  {
+    g_autoptr(ConvaiCharacter) made = local_character ("id-new", "Made now", "Fresh.");
+
+    troupe_character_store_add (store, made);
+    names = shown_names (sidebar);
+    g_assert_cmpstr (names, ==, "Made now|Zed|grace Hopper|Ada Lovelace|Alan Turing|Emilie du Châtelet|Guard 2|Guard 10");
+    g_free (names);
+  }
   g_object_unref (sidebar);
 
   /* Kept on disk: the next launch has the same order. */
