@@ -421,6 +421,7 @@ generate_backstory_action (GtkWidget  *widget,
   gtk_text_buffer_delete (buffer, &start, &end);
   gtk_text_view_set_editable (self->backstory_view, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->generate_spinner), TRUE);
+  gtk_spinner_set_spinning (self->generate_spinner, TRUE);
   troupe_character_editor_update_actions (self);
   convai_text_stream_start (self->backstory_stream);
 }

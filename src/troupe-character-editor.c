@@ -868,6 +868,7 @@ troupe_character_editor_stop_generating (TroupeCharacterEditor *self)
   self->generating = FALSE;
   gtk_text_buffer_end_user_action (buffer);
   gtk_text_view_set_editable (self->backstory_view, TRUE);
+  gtk_spinner_set_spinning (self->generate_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->generate_spinner), FALSE);
   troupe_character_editor_update_actions (self);
 }

@@ -27,6 +27,7 @@ struct _TroupeCharacterSidebar
   /* Template widgets */
   GtkSearchEntry       *search_entry;
   GtkStack             *stack;
+  GtkSpinner           *loading_spinner;
   AdwStatusPage        *empty_page;
   AdwStatusPage        *no_results_page;
   AdwStatusPage        *error_page;
@@ -88,6 +89,8 @@ update_state (TroupeCharacterSidebar *self)
     adw_status_page_set_description (self->error_page,
                                      troupe_character_store_get_error_message (self->store));
   gtk_stack_set_visible_child_name (self->stack, state);
+  /* A spinner animates even on a page that is not shown. */
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (state, "loading"));
   /* Nothing to search in while there is no list. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry),
                             g_str_equal (state, "list") || g_str_equal (state, "no-results"));
@@ -539,6 +542,7 @@ troupe_character_sidebar_class_init (TroupeCharacterSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, error_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, search_entry);
