@@ -47,10 +47,10 @@ struct _TroupeCharacterEditor
   GtkButton             *preview_button;
   GtkButton             *save_button;
   GtkScrolledWindow     *scrolled_window;
-  AdwViewSwitcherTitle  *switcher_title;
   AdwToastOverlay       *toast_overlay;
   AdwViewStack          *view_stack;
   AdwComboRow           *voice_row;
+  AdwWindowTitle        *window_title;
   GtkLabel              *word_count_label;
 };
 

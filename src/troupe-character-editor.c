@@ -138,9 +138,9 @@ update_title (TroupeCharacterEditor *self)
 {
   const char *name = self->draft != NULL ? self->draft->name : NULL;
 
-  adw_view_switcher_title_set_title (self->switcher_title,
+  adw_window_title_set_title (self->window_title,
                                      name != NULL && *name != '\0' ? name : _("Unnamed character"));
-  adw_view_switcher_title_set_subtitle (self->switcher_title, self->dirty ? _("Unsaved changes") : NULL);
+  adw_window_title_set_subtitle (self->window_title, self->dirty ? _("Unsaved changes") : NULL);
 }
 
 static void
@@ -1128,9 +1128,9 @@ troupe_character_editor_class_init (TroupeCharacterEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, preview_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, toast_overlay);
+    gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, voice_row);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, word_count_label);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
@@ -1154,8 +1154,6 @@ troupe_character_editor_init (TroupeCharacterEditor *self)
   g_signal_connect_object (self->player, "finished", G_CALLBACK (player_finished_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->backstory_view), "changed",
                            G_CALLBACK (backstory_changed_cb), self, G_CONNECT_SWAPPED);
-  /* One page for now (Knowledge and History come later): no switcher. */
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
   setup_voices (self);
   troupe_character_editor_rebuild_actions (self);
   update_title (self);

@@ -19,6 +19,7 @@
 typedef gboolean (*Condition) (gpointer data);
 
 static gboolean store_loaded (gpointer data);
+static gboolean sidebar_in_state (gpointer data);
 
 static void
 wait_until (Condition   condition,
@@ -308,7 +309,7 @@ test_edit_save_reload (void)
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.add-action", "s", "Bad, action");
   toggle_language (fixture.editor, "de-DE");
   g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
-  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (fixture.editor->switcher_title), ==, "Unsaved changes");
+  g_assert_cmpstr (adw_window_title_get_subtitle (fixture.editor->window_title), ==, "Unsaved changes");
   g_assert_cmpstr (gtk_label_get_text (fixture.editor->word_count_label), ==, "8 words");
 
   /* Within a second the draft is on disk. */
@@ -322,7 +323,7 @@ test_edit_save_reload (void)
   g_assert_true (troupe_character_editor_get_busy (fixture.editor));
   wait_until (editor_idle, fixture.editor, "the save");
   g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
-  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (fixture.editor->switcher_title) ?: "", ==, "");
+  g_assert_cmpstr (adw_window_title_get_subtitle (fixture.editor->window_title) ?: "", ==, "");
   wait_until (drafts_idle, drafts, "the draft removal");
   g_clear_pointer (&draft, g_free);
   draft = read_draft_file (id);
@@ -963,6 +964,40 @@ test_new_character_and_close (void)
   wait_until (recent_idle, recent, "the recent list to be written");
 }
 
+/* The sidebar keeps its width whatever it shows: a long error once
+ * widened it from 286 to 545 pixels. */
+static void
+test_sidebar_width_is_fixed (void)
+{
+  const char *args[] = { "--demo", "--fault-status-once=/character/list:500", NULL };
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (args);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
+  TroupeWindow *window = troupe_window_new (app);
+  TroupeCharacterSidebar *sidebar = troupe_window_get_sidebar (window);
+  int error_width, list_width;
+
+  troupe_window_set_client (window, client);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_set_data (G_OBJECT (sidebar), "wanted-state", (gpointer) "error");
+  wait_until (sidebar_in_state, sidebar, "the error page");
+  troupe_test_ui_iterate (400);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+  error_width = gtk_widget_get_width (GTK_WIDGET (sidebar));
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-sidebar-error-wide"));
+
+  gtk_widget_activate_action (GTK_WIDGET (sidebar), "sidebar.reload", NULL);
+  g_object_set_data (G_OBJECT (sidebar), "wanted-state", (gpointer) "list");
+  wait_until (sidebar_in_state, sidebar, "the list after retrying");
+  troupe_test_ui_iterate (400);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+  list_width = gtk_widget_get_width (GTK_WIDGET (sidebar));
+  g_assert_cmpint (error_width, ==, list_width);
+  g_assert_cmpint (list_width, ==, 300);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static char *
 long_backstory (void)
 {
@@ -1249,6 +1284,7 @@ main (int   argc,
   g_test_add_func ("/troupe/characters/voices-follow-languages", test_voices_follow_languages);
   g_test_add_func ("/troupe/characters/list-error-and-retry", test_list_error_and_retry);
   g_test_add_func ("/troupe/characters/recent-first", test_recent_first);
+  g_test_add_func ("/troupe/characters/sidebar-width-is-fixed", test_sidebar_width_is_fixed);
   g_test_add_func ("/troupe/characters/new-character-and-close", test_new_character_and_close);
   g_test_add_func ("/troupe/characters/render-full", test_render_full);
   g_test_add_func ("/troupe/characters/render-empty-and-no-results", test_render_empty_and_no_results);
