@@ -80,6 +80,48 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CallData, call_data_free)
 
 /* ---- save and revert ---- */
 
+/* A save that takes this long may be stuck: the person can stop waiting. */
+#define OFFER_STOP_AFTER_S 3
+
+static gboolean
+offer_stop_saving_cb (gpointer user_data)
+{
+  TroupeCharacterEditor *self = user_data;
+
+  self->offer_stop_timeout = 0;
+  gtk_button_set_label (self->save_button, _("Stop Saving"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "character.stop-saving");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button),
+                               _("Stop waiting for the server; the changes stay here as a draft"));
+  return G_SOURCE_REMOVE;
+}
+
+/* The Save button says what is happening while a save runs. */
+static void
+show_saving (TroupeCharacterEditor *self,
+             gboolean               saving)
+{
+  g_clear_handle_id (&self->offer_stop_timeout, g_source_remove);
+  gtk_button_set_label (self->save_button, saving ? _("Saving…") : _("_Save"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "character.save");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button), _("Save Changes (Ctrl+S)"));
+  if (saving)
+    self->offer_stop_timeout = g_timeout_add_seconds (OFFER_STOP_AFTER_S, offer_stop_saving_cb, self);
+}
+
+static void
+stop_saving_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
+
+  if (self->save_cancellable == NULL)
+    return;
+  self->save_stopped = TRUE;
+  g_cancellable_cancel (self->save_cancellable);
+}
+
 static void
 update_character_cb (GObject      *object,
                      GAsyncResult *result,
@@ -89,12 +131,27 @@ update_character_cb (GObject      *object,
   TroupeCharacterEditor *self = data->self;
   g_autoptr(GError) error = NULL;
 
-  if (!convai_client_update_character_finish (CONVAI_CLIENT (object), result, &error))
+  gboolean ok = convai_client_update_character_finish (CONVAI_CLIENT (object), result, &error);
+  gboolean stopped = self->save_stopped;
+
+  /* Cancelled without a person asking: the editor is going away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !stopped)
+    return;
+  self->save_stopped = FALSE;
+  g_clear_object (&self->save_cancellable);
+  show_saving (self, FALSE);
+  if (!ok)
     {
       g_autofree char *failed = NULL;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
+      if (stopped)
+        {
+          troupe_character_editor_add_toast (self, _("Saving was stopped; your changes are kept "
+                                                     "as a draft. The server may have them already: "
+                                                     "reopen the character to see."), TRUE);
+          troupe_character_editor_flush_draft (self);
+          return;
+        }
       /* Nothing typed is lost: the form keeps it and the draft is on disk. */
       failed = g_strdup_printf (_("Could not save “%s”; your changes are kept as a draft"),
                                 display_name (data->character));
@@ -139,8 +196,14 @@ save_action (GtkWidget  *widget,
   troupe_draft_store_save (self->drafts, data->char_id, self->draft);
   data->draft = troupe_character_draft_copy (self->draft);
   self->saves_sent++;
+  /* Its own cancellable, so Stop Saving ends this request alone. */
+  g_clear_object (&self->save_cancellable);
+  self->save_cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                           self->save_cancellable, G_CONNECT_SWAPPED);
+  show_saving (self, TRUE);
   convai_client_update_character_async (client_of (self), data->char_id,
-                                        patch, self->cancellable, update_character_cb, data);
+                                        patch, self->save_cancellable, update_character_cb, data);
 }
 
 static void
@@ -595,6 +658,7 @@ void
 troupe_character_editor_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "character.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "character.stop-saving", NULL, stop_saving_action);
   gtk_widget_class_install_action (widget_class, "character.revert", NULL, revert_action);
   gtk_widget_class_install_action (widget_class, "character.clone", NULL, clone_action);
   gtk_widget_class_install_action (widget_class, "character.clone-confirmed", "b", clone_confirmed_action);

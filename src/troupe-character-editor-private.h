@@ -24,6 +24,9 @@ struct _TroupeCharacterEditor
   TroupeAudioPlayer     *player;
   ConvaiTextStream      *backstory_stream;
   GPtrArray             *language_checks; /* GtkCheckButton, in the languages' order */
+  GCancellable          *save_cancellable;  /* the save running, if any */
+  guint                  offer_stop_timeout;
+  gboolean               save_stopped;      /* the person stopped it */
   guint                  draft_timeout;
   guint                  voice_sync_idle;
   guint                  busy_count;

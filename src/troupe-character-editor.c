@@ -1009,6 +1009,7 @@ troupe_character_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->character_cancellable);
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  g_clear_handle_id (&self->offer_stop_timeout, g_source_remove);
   g_clear_handle_id (&self->voice_sync_idle, g_source_remove);
   if (self->player != NULL)
     troupe_audio_player_stop (self->player);
@@ -1031,6 +1032,7 @@ troupe_character_editor_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->character_cancellable);
+  g_clear_object (&self->save_cancellable);
   g_clear_pointer (&self->draft, troupe_character_draft_free);
   g_clear_pointer (&self->form_id, g_free);
   g_clear_pointer (&self->filtered_codes, g_strfreev);

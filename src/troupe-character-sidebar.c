@@ -28,6 +28,9 @@ struct _TroupeCharacterSidebar
   GtkSearchEntry       *search_entry;
   GtkStack             *stack;
   GtkSpinner           *loading_spinner;
+  GtkLabel             *loading_label;
+  GtkButton            *cancel_load_button;
+  guint                 offer_cancel_timeout;
   AdwStatusPage        *empty_page;
   AdwStatusPage        *no_results_page;
   AdwStatusPage        *error_page;
@@ -72,6 +75,56 @@ choose_state (TroupeCharacterSidebar *self)
   return "empty";
 }
 
+/* A load that takes a few seconds is one the person may want to stop. */
+#define OFFER_CANCEL_AFTER_S 3
+
+static char *
+loading_text (TroupeCharacterSidebar *self)
+{
+  ConvaiClient *client = self->store != NULL ? troupe_character_store_get_client (self->store) : NULL;
+  g_autoptr(GUri) uri = client != NULL ? g_uri_parse (convai_client_get_base_url (client), G_URI_FLAGS_NONE, NULL) : NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (_("Loading characters…"));
+  if (g_uri_get_port (uri) > 0)
+    return g_strdup_printf (_("Loading characters from %s:%d…"), g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup_printf (_("Loading characters from %s…"), g_uri_get_host (uri));
+}
+
+static gboolean
+offer_cancel_cb (gpointer user_data)
+{
+  TroupeCharacterSidebar *self = user_data;
+
+  self->offer_cancel_timeout = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_load_button), TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+follow_loading (TroupeCharacterSidebar *self,
+                gboolean                loading)
+{
+  /* A spinner animates even on a page that is not shown. */
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
+  if (!loading)
+    {
+      g_clear_handle_id (&self->offer_cancel_timeout, g_source_remove);
+      gtk_widget_set_visible (GTK_WIDGET (self->cancel_load_button), FALSE);
+      return;
+    }
+  {
+    g_autofree char *text = loading_text (self);
+
+    gtk_label_set_text (self->loading_label, text);
+  }
+  /* Only a real load can be stopped; with no client nothing is running. */
+  if (self->offer_cancel_timeout == 0 && self->store != NULL &&
+      troupe_character_store_get_loading (self->store) &&
+      !gtk_widget_get_visible (GTK_WIDGET (self->cancel_load_button)))
+    self->offer_cancel_timeout = g_timeout_add_seconds (OFFER_CANCEL_AFTER_S, offer_cancel_cb, self);
+}
+
 static void
 update_state (TroupeCharacterSidebar *self)
 {
@@ -89,8 +142,7 @@ update_state (TroupeCharacterSidebar *self)
     adw_status_page_set_description (self->error_page,
                                      troupe_character_store_get_error_message (self->store));
   gtk_stack_set_visible_child_name (self->stack, state);
-  /* A spinner animates even on a page that is not shown. */
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (state, "loading"));
+  follow_loading (self, g_str_equal (state, "loading"));
   /* Nothing to search in while there is no list. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry),
                             g_str_equal (state, "list") || g_str_equal (state, "no-results"));
@@ -201,6 +253,22 @@ troupe_character_sidebar_select (TroupeCharacterSidebar *self,
   /* A new character or a clone may be far from the row clicked last. */
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+const char *
+troupe_character_sidebar_get_loading_text (TroupeCharacterSidebar *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self), NULL);
+
+  return gtk_label_get_text (self->loading_label);
+}
+
+gboolean
+troupe_character_sidebar_offers_cancel (TroupeCharacterSidebar *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->cancel_load_button));
 }
 
 static void
@@ -456,9 +524,22 @@ reload_action (GtkWidget  *widget,
 }
 
 static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TroupeCharacterSidebar *self = TROUPE_CHARACTER_SIDEBAR (widget);
+
+  if (self->store != NULL)
+    troupe_character_store_cancel_load (self->store);
+}
+
+static void
 troupe_character_sidebar_dispose (GObject *object)
 {
   TroupeCharacterSidebar *self = TROUPE_CHARACTER_SIDEBAR (object);
+
+  g_clear_handle_id (&self->offer_cancel_timeout, g_source_remove);
 
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
@@ -539,9 +620,11 @@ troupe_character_sidebar_class_init (TroupeCharacterSidebarClass *klass)
                                                G_TYPE_NONE, 1, CONVAI_TYPE_CHARACTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-character-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, cancel_load_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, error_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, loading_label);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, scrolled_window);
@@ -553,6 +636,7 @@ troupe_character_sidebar_class_init (TroupeCharacterSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
   gtk_widget_class_install_action (widget_class, "sidebar.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.cancel-load", NULL, cancel_load_action);
 }
 
 static void

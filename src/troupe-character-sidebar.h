@@ -41,4 +41,9 @@ void                    troupe_character_sidebar_set_drafts    (TroupeCharacterS
 gboolean                troupe_character_sidebar_row_shows_draft (TroupeCharacterSidebar *self,
                                                                   const char             *char_id);
 
+/* What the loading page says, and whether it offers to stop (after a few
+ * seconds; action sidebar.cancel-load). */
+const char             *troupe_character_sidebar_get_loading_text (TroupeCharacterSidebar *self);
+gboolean                troupe_character_sidebar_offers_cancel    (TroupeCharacterSidebar *self);
+
 G_END_DECLS

@@ -470,6 +470,18 @@ troupe_character_store_reload (TroupeCharacterStore *self)
 }
 
 void
+troupe_character_store_cancel_load (TroupeCharacterStore *self)
+{
+  g_return_if_fail (TROUPE_IS_CHARACTER_STORE (self));
+
+  if (!self->loading)
+    return;
+  restart_cancellable (self);
+  set_loading (self, FALSE);
+  set_error_message (self, _("Loading the characters was stopped. Try again when the server is back."));
+}
+
+void
 troupe_character_store_set_client (TroupeCharacterStore *self,
                                    ConvaiClient         *client)
 {

@@ -25,6 +25,8 @@ TroupeCharacterStore   *troupe_character_store_new               (TroupeRecentCh
 ConvaiClient           *troupe_character_store_get_client        (TroupeCharacterStore   *self);
 void                    troupe_character_store_set_client        (TroupeCharacterStore   *self,
                                                                   ConvaiClient           *client);
+/* Stops a list load that takes too long; the list then says so, with Try Again. */
+void                    troupe_character_store_cancel_load       (TroupeCharacterStore   *self);
 void                    troupe_character_store_reload            (TroupeCharacterStore   *self);
 gboolean                troupe_character_store_get_loading       (TroupeCharacterStore   *self);
 gboolean                troupe_character_store_get_loaded        (TroupeCharacterStore   *self);

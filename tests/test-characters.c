@@ -998,6 +998,69 @@ test_sidebar_width_is_fixed (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+sidebar_offers_cancel (gpointer data)
+{
+  return troupe_character_sidebar_offers_cancel (data);
+}
+
+static gboolean
+save_offers_stop (gpointer data)
+{
+  TroupeCharacterEditor *editor = data;
+
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (editor->save_button)),
+                    "character.stop-saving") == 0;
+}
+
+/* A slow server: the list says what it waits for and offers to stop; so
+ * does a save, which keeps the changes when stopped. */
+static void
+test_slow_work_says_what_it_does (void)
+{
+  const char *args[] = { "--demo", "--fault-delay-ms=4000", NULL };
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (args);
+  g_autoptr(ConvaiClient) client = client_for (sandbox);
+  g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
+  TroupeWindow *window = troupe_window_new (app);
+  TroupeCharacterSidebar *sidebar = troupe_window_get_sidebar (window);
+  TroupeCharacterEditor *editor = troupe_window_get_editor (window);
+  g_autofree char *expected = g_strdup_printf ("Loading characters from 127.0.0.1:%u…", sandbox->port);
+  g_autoptr(ConvaiCharacter) first = NULL;
+
+  troupe_window_set_client (window, client);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "loading");
+  g_assert_cmpstr (troupe_character_sidebar_get_loading_text (sidebar), ==, expected);
+  g_assert_false (troupe_character_sidebar_offers_cancel (sidebar));
+  wait_until (sidebar_offers_cancel, sidebar, "the offer to stop loading");
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-slow-list"));
+  gtk_widget_activate_action (GTK_WIDGET (sidebar), "sidebar.cancel-load", NULL);
+  g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "error");
+  g_assert_nonnull (strstr (troupe_character_store_get_error_message (troupe_window_get_store (window)), "stopped"));
+
+  gtk_widget_activate_action (GTK_WIDGET (sidebar), "sidebar.reload", NULL);
+  wait_until (store_loaded, troupe_window_get_store (window), "the list");
+  first = g_list_model_get_item (troupe_character_sidebar_get_model (sidebar), 0);
+  troupe_window_open_character (window, first);
+  gtk_editable_set_text (GTK_EDITABLE (editor->name_row), "Saved slowly");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  g_assert_cmpstr (gtk_button_get_label (editor->save_button), ==, "Saving…");
+  wait_until (save_offers_stop, editor, "the offer to stop saving");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "character.stop-saving", NULL);
+  wait_until (editor_idle, editor, "the save to stop");
+  g_assert_cmpstr (gtk_button_get_label (editor->save_button), ==, "_Save");
+  g_assert_true (troupe_character_editor_get_dirty (editor));
+  {
+    g_autoptr(TroupeCharacterDraft) kept = troupe_character_editor_dup_draft (editor);
+
+    g_assert_cmpstr (kept->name, ==, "Saved slowly");
+  }
+  gtk_widget_activate_action (GTK_WIDGET (editor), "character.revert", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static char *
 long_backstory (void)
 {
@@ -1285,6 +1348,7 @@ main (int   argc,
   g_test_add_func ("/troupe/characters/list-error-and-retry", test_list_error_and_retry);
   g_test_add_func ("/troupe/characters/recent-first", test_recent_first);
   g_test_add_func ("/troupe/characters/sidebar-width-is-fixed", test_sidebar_width_is_fixed);
+  g_test_add_func ("/troupe/characters/slow-work-says-what-it-does", test_slow_work_says_what_it_does);
   g_test_add_func ("/troupe/characters/new-character-and-close", test_new_character_and_close);
   g_test_add_func ("/troupe/characters/render-full", test_render_full);
   g_test_add_func ("/troupe/characters/render-empty-and-no-results", test_render_empty_and_no_results);
