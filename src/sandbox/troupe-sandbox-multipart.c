@@ -6,8 +6,11 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+/* An upload carries a few short fields beside its file part: 400 fields
+ * of 1 MiB each would be 400 MiB held in memory. */
 #define MAX_HEADER_BYTES (64 * 1024)
-#define MAX_FIELD_BYTES (1024 * 1024)
+#define MAX_FIELD_BYTES (64 * 1024)
+#define MAX_FIELDS 32
 
 typedef enum
 {
@@ -124,6 +127,8 @@ begin_part (TroupeSandboxMultipart *self,
   self->part_name = g_strdup (name);
   if (name != NULL && strcmp (name, "file") == 0)
     open_file_part (self, g_hash_table_lookup (params, "filename"));
+  else if (name != NULL && g_hash_table_size (self->fields) >= MAX_FIELDS)
+    fail (self, "Too many form fields (32 at most).");
   else if (name != NULL)
     self->field = g_string_new (NULL);
 }
@@ -143,7 +148,7 @@ write_body (TroupeSandboxMultipart *self,
   else if (self->field != NULL)
     {
       if (self->field->len + len > MAX_FIELD_BYTES)
-        fail (self, "A form field is too large (1 MiB at most).");
+        fail (self, "A form field is too large (64 KiB at most).");
       else
         g_string_append_len (self->field, (const char *) data, (gssize) len);
     }
@@ -274,4 +279,10 @@ troupe_sandbox_multipart_finish (TroupeSandboxMultipart  *self,
   *file_name = g_steal_pointer (&self->file_name);
   *file_size = self->file_size;
   return TRUE;
+}
+
+const GError *
+troupe_sandbox_multipart_get_error (TroupeSandboxMultipart *self)
+{
+  return self->error;
 }

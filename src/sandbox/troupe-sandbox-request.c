@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "troupe-sandbox-json-check.h"
 
 static void
 add_json_scalars (GHashTable *fields,
@@ -52,6 +53,8 @@ decode_json (TroupeSandboxRequest *self,
 
   if (len == 0)
     return TRUE;
+  if (!troupe_sandbox_json_check (data, len, error_message))
+    return FALSE;
   if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
     {
       *error_message = g_strdup_printf ("Request body is not valid JSON: %s", error->message);
