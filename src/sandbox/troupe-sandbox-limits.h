@@ -15,7 +15,7 @@ typedef struct
 
 #define TROUPE_SANDBOX_DEFAULT_MAX_UPLOAD (256 * 1024 * 1024)
 #define TROUPE_SANDBOX_DEFAULT_MAX_CONNECTIONS 256
-#define TROUPE_SANDBOX_DEFAULT_IDLE_TIMEOUT_S 30
+#define TROUPE_SANDBOX_DEFAULT_IDLE_TIMEOUT_S 15
 
 /* Everything but knowledge-bank uploads is read into memory. */
 #define TROUPE_SANDBOX_MAX_BODY_BYTES (64 * 1024 * 1024)
