@@ -324,6 +324,55 @@ test_upload_fields (void)
   assert_alive (sandbox);
 }
 
+/* ---- found by fuzzing ---- */
+
+/* What the request fuzzer found: a part whose headers end only past the
+ * next boundary, which libsoup 3.2.3's multipart parser made a part of
+ * size (gsize) -1, and the sandbox asked GLib for that many bytes. */
+static void
+test_malformed_multipart (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  static const char body[] =
+    "--XyZ\r\nContent-Disposition: form-data; n"
+    "ame=\377-Ty\220\240\003--XyZ\r\nCo:hr caaID\"\r\n\r\ncba\r\n-"
+    "-XyZ\r\nContent-Disposition: form-data; na"
+    "me=\"fPRIORITY\032CooAudion:chr/wID\"\r\n\ra\n--X"
+    "yZ\r\n\r\n--XyZ\r\n\r\nR`IFF\r\n--Xyv\r\n\r\nRIFF\r\n--X"
+    "yZ--Z--\r\n\r\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (body, sizeof body - 1);
+  g_autoptr(SandboxReply) reply = sandbox_request (sandbox, "POST", "/character/create", sandbox->api_key,
+                                                   "multipart/form-data; boundary=XyZ", bytes);
+
+  g_assert_cmpuint (reply->status, ==, 400);
+  assert_alive (sandbox);
+}
+
+/* A WAV header claiming 4 GHz and 64 KiB frames: voice input is padded
+ * with silence sized from the header. */
+static void
+test_hostile_wav (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autofree char *id = sandbox_create_character (sandbox, "Ada", "Ada keeps the lighthouse.");
+  g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/form-data");
+  guint8 wav[44 + 64] = "RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\0\x28\x6b\xee\0\0\0\0\xff\xff\x10\0data\x40";
+  g_autoptr(GBytes) file = g_bytes_new (wav, sizeof wav);
+  g_autoptr(SandboxReply) reply = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  soup_multipart_append_form_string (multipart, "charID", id);
+  soup_multipart_append_form_string (multipart, "sessionID", "-1");
+  soup_multipart_append_form_string (multipart, "voiceResponse", "False");
+  soup_multipart_append_form_file (multipart, "file", "audio.wav", "audio/wav", file);
+  reply = sandbox_post_multipart (sandbox, "/character/getResponse", multipart);
+  node = sandbox_reply_json (reply);
+  g_test_message ("4 GHz WAV header: peak RSS %" G_GINT64_FORMAT " MiB", peak_rss_mib (sandbox));
+  g_assert_cmpuint (reply->status, ==, 400);
+  g_assert_nonnull (strstr (sandbox_json_string (node, "ERROR"), "too high"));
+  assert_alive (sandbox);
+}
+
 /* ---- item 6: out of descriptors, and back ---- */
 
 static void
@@ -448,6 +497,8 @@ main (int   argc,
   g_test_add_func ("/troupe/sandbox-attacks/chunked-over-cap", test_chunked_over_cap);
   g_test_add_func ("/troupe/sandbox-attacks/upload-over-cap", test_upload_over_cap);
   g_test_add_func ("/troupe/sandbox-attacks/upload-fields", test_upload_fields);
+  g_test_add_func ("/troupe/sandbox-attacks/malformed-multipart", test_malformed_multipart);
+  g_test_add_func ("/troupe/sandbox-attacks/hostile-wav", test_hostile_wav);
   g_test_add_func ("/troupe/sandbox-attacks/descriptor-exhaustion", test_descriptor_exhaustion);
   g_test_add_func ("/troupe/sandbox-attacks/closed-before-request", test_closed_before_request);
   g_test_add_func ("/troupe/sandbox-attacks/file-modes", test_file_modes);

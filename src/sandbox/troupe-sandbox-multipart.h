@@ -7,8 +7,9 @@ G_BEGIN_DECLS
 
 /* An incremental multipart/form-data parser: bytes in, in any split, and
  * out come the fields (in memory, 32 at most, 64 KiB each) and the "file" part,
- * written to a file in `dir` as it goes. The file is removed with the
- * parser unless taken by finish(). */
+ * written to a file in `dir` as it goes (or, with no `dir`, kept in
+ * memory for take_file_data()). The file is removed with the parser
+ * unless taken by finish(). */
 typedef struct _TroupeSandboxMultipart TroupeSandboxMultipart;
 
 TroupeSandboxMultipart *troupe_sandbox_multipart_new    (const char              *boundary,
@@ -28,6 +29,9 @@ gboolean                troupe_sandbox_multipart_finish (TroupeSandboxMultipart 
                                                          char                   **file_name,
                                                          gint64                  *file_size,
                                                          GError                 **error);
+
+/* Without a dir, after finish(): the file part's bytes, or NULL. */
+GBytes                 *troupe_sandbox_multipart_take_file_data (TroupeSandboxMultipart *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TroupeSandboxMultipart, troupe_sandbox_multipart_free)
 
