@@ -61,8 +61,9 @@ decode_json (TroupeSandboxRequest *self,
       *error_message = g_strdup_printf ("Request body is not valid JSON: %s", error->message);
       return FALSE;
     }
+  /* A body of only whitespace parses, to no root at all. */
   root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       *error_message = g_strdup ("Request body must be a JSON object.");
       return FALSE;
