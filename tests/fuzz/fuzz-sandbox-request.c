@@ -11,17 +11,8 @@
 #include "troupe-sandbox-json-check.h"
 #include "troupe-sandbox-request.h"
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
+/* Criticals are fatal: see fuzz-sandbox-init.c. */
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
-
-/* A critical warning is a bug found, as in the sandbox's own tests. */
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  return 0;
-}
 
 static const char *const types[] = {
   NULL, "application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=XyZ",
