@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the libFuzzer targets with clang (-Dfuzzing=true) and runs each for
-# a short while (FUZZ_SECONDS, default 30) from its seed corpus.
+# a short while (FUZZ_SECONDS, default 15) from its seed corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${FUZZ_SECONDS:-30}
+seconds=${FUZZ_SECONDS:-15}
 builddir=_build-fuzz
 [ -f "$builddir/build.ninja" ] || CC=clang meson setup "$builddir" -Dfuzzing=true -Dbuildtype=debugoptimized
 targets=$(meson introspect "$builddir" --targets | python3 -c '

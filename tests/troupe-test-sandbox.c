@@ -41,6 +41,15 @@ read_ready_line (TroupeTestSandbox *self,
 TroupeTestSandbox *
 troupe_test_sandbox_start (const char * const *extra_args)
 {
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+
+  return troupe_test_sandbox_start_with (launcher, extra_args);
+}
+
+TroupeTestSandbox *
+troupe_test_sandbox_start_with (GSubprocessLauncher *launcher,
+                                const char * const  *extra_args)
+{
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   const char *bin = g_getenv ("TROUPE_SANDBOX_BIN");
@@ -61,9 +70,8 @@ troupe_test_sandbox_start (const char * const *extra_args)
     g_ptr_array_add (argv, (char *) extra_args[i]);
   g_ptr_array_add (argv, NULL);
 
-  self->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                     &error);
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   read_ready_line (self, &error);
   g_assert_no_error (error);

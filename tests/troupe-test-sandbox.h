@@ -18,6 +18,9 @@ typedef struct
 } TroupeTestSandbox;
 
 TroupeTestSandbox *troupe_test_sandbox_start (const char * const *extra_args);
+/* The same, spawned by `launcher` (its environment, a child setup). */
+TroupeTestSandbox *troupe_test_sandbox_start_with (GSubprocessLauncher *launcher,
+                                                   const char * const  *extra_args);
 void               troupe_test_sandbox_stop  (TroupeTestSandbox  *sandbox);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TroupeTestSandbox, troupe_test_sandbox_stop)

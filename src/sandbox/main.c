@@ -15,6 +15,7 @@
 typedef struct
 {
   TroupeSandboxFaults *faults;
+  TroupeSandboxLimits  limits;
   int                  port;
   char                *data_dir;
   char                *api_key;
@@ -52,12 +53,20 @@ parse_options (Options   *options,
                GError   **error)
 {
   int delay_ms = 0, retry_after = 1, cut_stream = -1;
+  int max_connections = TROUPE_SANDBOX_DEFAULT_MAX_CONNECTIONS;
+  int idle_timeout = TROUPE_SANDBOX_DEFAULT_IDLE_TIMEOUT_S;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &options->port, "Port on 127.0.0.1 (0: any free port)", "N" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->data_dir, "Folder for the database and documents", "DIR" },
     { "api-key", 0, 0, G_OPTION_ARG_STRING, &options->api_key,
       "The key clients must send (default: $TROUPE_SANDBOX_API_KEY)", "KEY" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo, "Seed a demo character into an empty data folder", NULL },
+    { "max-upload", 0, 0, G_OPTION_ARG_INT64, &options->limits.max_upload,
+      "Largest knowledge-bank upload body (default 256 MiB)", "BYTES" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      "Connections served at once (default 256, fewer if file descriptors are short)", "N" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      "Close a connection idle this long (default 15)", "SECONDS" },
     { "fault-delay-ms", 0, 0, G_OPTION_ARG_INT, &delay_ms, "Delay every reply", "N" },
     { "fault-status", 0, 0, G_OPTION_ARG_CALLBACK, parse_fault_status_cb, "Always answer PATH with CODE", "PATH:CODE" },
     { "fault-status-once", 0, 0, G_OPTION_ARG_CALLBACK, parse_fault_status_cb,
@@ -82,12 +91,16 @@ parse_options (Options   *options,
     "gstreamer1.0-espeak.");
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
-  if (options->port < 0 || options->port > 65535 || delay_ms < 0 || retry_after < 0)
+  if (options->port < 0 || options->port > 65535 || delay_ms < 0 || retry_after < 0 ||
+      options->limits.max_upload <= 0 || max_connections <= 0 || idle_timeout <= 0)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--port, --fault-delay-ms and --fault-retry-after must be in range");
+                           "--port, --max-upload, --max-connections, --idle-timeout, --fault-delay-ms "
+                           "and --fault-retry-after must be in range");
       return FALSE;
     }
+  options->limits.max_connections = (guint) max_connections;
+  options->limits.idle_timeout_s = (guint) idle_timeout;
   options->faults->delay_ms = (guint) delay_ms;
   options->faults->retry_after = (guint) retry_after;
   options->faults->cut_stream_after = cut_stream;
@@ -111,7 +124,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  Options options = { .faults = troupe_sandbox_faults_new (), .port = 0 };
+  Options options = {
+    .faults = troupe_sandbox_faults_new (),
+    .limits.max_upload = TROUPE_SANDBOX_DEFAULT_MAX_UPLOAD,
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(TroupeSandboxServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -136,7 +152,7 @@ main (int   argc,
   if (options.data_dir == NULL)
     options.data_dir = default_data_dir ();
   server = troupe_sandbox_server_new (options.data_dir, options.api_key, (guint16) options.port,
-                                      options.faults, &error);
+                                      &options.limits, options.faults, &error);
   if (server == NULL || (options.demo && !troupe_sandbox_demo_seed (server, &error)))
     {
       g_printerr ("troupe-sandbox: %s\n", error->message);

@@ -6,8 +6,11 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+/* An upload carries a few short fields beside its file part: 400 fields
+ * of 1 MiB each would be 400 MiB held in memory. */
 #define MAX_HEADER_BYTES (64 * 1024)
-#define MAX_FIELD_BYTES (1024 * 1024)
+#define MAX_FIELD_BYTES (64 * 1024)
+#define MAX_FIELDS 32
 
 typedef enum
 {
@@ -29,6 +32,7 @@ struct _TroupeSandboxMultipart
   char          *part_name;
   GString       *field;         /* a field's value, or NULL */
   GOutputStream *file;          /* the file part's sink, or NULL */
+  GByteArray    *file_data;     /* or the file part itself, without a dir */
   /* What the body held. */
   GHashTable    *fields;
   char          *file_path;
@@ -45,6 +49,7 @@ troupe_sandbox_multipart_free (TroupeSandboxMultipart *self)
   if (self->file != NULL)
     g_output_stream_close (self->file, NULL, NULL);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->file_data, g_byte_array_unref);
   if (self->file_path != NULL)
     g_unlink (self->file_path);
   g_free (self->file_path);
@@ -97,11 +102,17 @@ open_file_part (TroupeSandboxMultipart *self,
 
   if (self->file_path != NULL)
     g_unlink (self->file_path);
-  g_free (self->file_path);
+  g_clear_pointer (&self->file_path, g_free);
+  g_clear_pointer (&self->file_data, g_byte_array_unref);
   g_free (self->file_name);
-  self->file_path = g_build_filename (self->dir, name, NULL);
   self->file_name = g_strdup (file_name);
   self->file_size = 0;
+  if (self->dir == NULL)
+    {
+      self->file_data = g_byte_array_new ();
+      return;
+    }
+  self->file_path = g_build_filename (self->dir, name, NULL);
   file = g_file_new_for_path (self->file_path);
   self->file = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &self->error));
 }
@@ -124,6 +135,8 @@ begin_part (TroupeSandboxMultipart *self,
   self->part_name = g_strdup (name);
   if (name != NULL && strcmp (name, "file") == 0)
     open_file_part (self, g_hash_table_lookup (params, "filename"));
+  else if (name != NULL && g_hash_table_size (self->fields) >= MAX_FIELDS)
+    fail (self, "Too many form fields (32 at most).");
   else if (name != NULL)
     self->field = g_string_new (NULL);
 }
@@ -140,10 +153,15 @@ write_body (TroupeSandboxMultipart *self,
       if (g_output_stream_write_all (self->file, data, len, NULL, NULL, &self->error))
         self->file_size += (gint64) len;
     }
+  else if (self->file_data != NULL && self->part_name != NULL && strcmp (self->part_name, "file") == 0)
+    {
+      g_byte_array_append (self->file_data, data, (guint) len);
+      self->file_size += (gint64) len;
+    }
   else if (self->field != NULL)
     {
       if (self->field->len + len > MAX_FIELD_BYTES)
-        fail (self, "A form field is too large (1 MiB at most).");
+        fail (self, "A form field is too large (64 KiB at most).");
       else
         g_string_append_len (self->field, (const char *) data, (gssize) len);
     }
@@ -274,4 +292,18 @@ troupe_sandbox_multipart_finish (TroupeSandboxMultipart  *self,
   *file_name = g_steal_pointer (&self->file_name);
   *file_size = self->file_size;
   return TRUE;
+}
+
+const GError *
+troupe_sandbox_multipart_get_error (TroupeSandboxMultipart *self)
+{
+  return self->error;
+}
+
+GBytes *
+troupe_sandbox_multipart_take_file_data (TroupeSandboxMultipart *self)
+{
+  if (self->file_data == NULL)
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&self->file_data));
 }

@@ -30,6 +30,17 @@ TroupeSandboxRequest *troupe_sandbox_request_new   (TroupeSandboxServer  *server
                                                     SoupServerMessage    *msg,
                                                     const char           *path,
                                                     char                **error_message);
+/* The decoding itself, from the parts of a message (`msg` may be NULL):
+ * what request_new() does, and what the fuzzer drives. `body` is
+ * NUL-terminated past its size, as soup_message_body_flatten() leaves it:
+ * libsoup's multipart parser reads it as a string. */
+TroupeSandboxRequest *troupe_sandbox_request_decode (TroupeSandboxServer  *server,
+                                                     SoupServerMessage    *msg,
+                                                     const char           *path,
+                                                     SoupMessageHeaders   *headers,
+                                                     const char           *query,
+                                                     GBytes               *body,
+                                                     char                **error_message);
 /* A request from an upload parsed as it arrived (see the spool): takes
  * `fields`, `file_path` and `file_name`. */
 TroupeSandboxRequest *troupe_sandbox_request_new_from_parts (TroupeSandboxServer *server,

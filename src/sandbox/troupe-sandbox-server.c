@@ -11,6 +11,7 @@
 #include "troupe-sandbox-chat.h"
 #include "troupe-sandbox-history.h"
 #include "troupe-sandbox-knowledge.h"
+#include "troupe-sandbox-refusal.h"
 #include "troupe-sandbox-reply.h"
 #include "troupe-sandbox-spool.h"
 #include "troupe-sandbox-starters.h"
@@ -21,8 +22,7 @@
  * them without headers), so they are the one path without a key. */
 #define PUBLIC_PREFIX "/samples/"
 #define LISTEN_BACKLOG 256
-/* Everything but knowledge-bank uploads is read into memory. */
-#define MAX_BODY_BYTES (64 * 1024 * 1024)
+#define BODY_LIMIT_KEY "troupe-sandbox-body-limit"
 
 void
 troupe_sandbox_server_route (TroupeSandboxServer  *self,
@@ -52,20 +52,19 @@ find_route (TroupeSandboxServer *self,
   return handler;
 }
 
-static gboolean
-check_api_key (TroupeSandboxServer *self,
-               SoupServerMessage   *msg)
+/* Why the request's key is refused, or NULL. */
+static const char *
+key_problem (TroupeSandboxServer *self,
+             SoupServerMessage   *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *key = soup_message_headers_get_one (headers, "CONVAI-API-KEY");
 
   if (key == NULL || *key == '\0')
-    troupe_sandbox_reply_message (msg, SOUP_STATUS_UNAUTHORIZED, "API_ERROR", "api_key not found.");
-  else if (strcmp (key, self->api_key) != 0)
-    troupe_sandbox_reply_message (msg, SOUP_STATUS_UNAUTHORIZED, "API_ERROR", "Invalid API key provided.");
-  else
-    return TRUE;
-  return FALSE;
+    return "api_key not found.";
+  if (strcmp (key, self->api_key) != 0)
+    return "Invalid API key provided.";
+  return NULL;
 }
 
 static TroupeSandboxRequest *
@@ -158,8 +157,12 @@ handle_message_cb (SoupServer        *soup,
   gboolean other_method = FALSE;
   TroupeSandboxHandler handler = find_route (self, method, path, &other_method);
 
-  if (!g_str_has_prefix (path, PUBLIC_PREFIX) && !check_api_key (self, msg))
-    return;
+  /* Checked from the headers already; this is only a second lock. */
+  if (!g_str_has_prefix (path, PUBLIC_PREFIX) && key_problem (self, msg) != NULL)
+    {
+      troupe_sandbox_reply_message (msg, SOUP_STATUS_UNAUTHORIZED, "API_ERROR", key_problem (self, msg));
+      return;
+    }
   if (handler == NULL)
     {
       if (other_method)
@@ -180,8 +183,11 @@ request_finished_cb (SoupServer        *soup,
                      SoupServerMessage *msg,
                      gpointer           user_data)
 {
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  /* A connection closed before its request line has neither. */
   g_debug ("%s %s -> %u", soup_server_message_get_method (msg),
-           g_uri_get_path (soup_server_message_get_uri (msg)), soup_server_message_get_status (msg));
+           uri != NULL ? g_uri_get_path (uri) : "(none)", soup_server_message_get_status (msg));
 }
 
 static gboolean
@@ -191,8 +197,81 @@ is_upload (const char *path)
          g_str_equal (path, "/character/knowledge-bank/update");
 }
 
-/* Before the body is read: a wrong key or an oversized body is answered
- * at once (libsoup then skips the body), and uploads stream to disk. */
+typedef struct
+{
+  gint64 limit;
+  gint64 seen;
+} BodyLimit;
+
+static void
+refuse_too_large (SoupServerMessage *msg,
+                  gint64             limit)
+{
+  g_autofree char *message = g_strdup_printf ("The request body is too large (%" G_GINT64_FORMAT " bytes at most).",
+                                              limit);
+
+  troupe_sandbox_refuse (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "ERROR", message);
+}
+
+/* Content-Length is checked from the headers; a chunked body only as it
+ * arrives. */
+static void
+count_chunk_cb (SoupServerMessage *msg,
+                GBytes            *chunk,
+                BodyLimit         *body)
+{
+  body->seen += (gint64) g_bytes_get_size (chunk);
+  if (body->seen > body->limit)
+    {
+      g_signal_handlers_disconnect_by_func (msg, count_chunk_cb, body);
+      refuse_too_large (msg, body->limit);
+    }
+}
+
+/* FALSE when the body is refused already. */
+static gboolean
+limit_body (SoupServerMessage *msg,
+            gint64             limit)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  BodyLimit *body;
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > limit)
+    {
+      refuse_too_large (msg, limit);
+      return FALSE;
+    }
+  body = g_new0 (BodyLimit, 1);
+  body->limit = limit;
+  g_object_set_data_full (G_OBJECT (msg), BODY_LIMIT_KEY, body, g_free);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (count_chunk_cb), body);
+  return TRUE;
+}
+
+static void
+attach_spool (TroupeSandboxServer *self,
+              SoupServerMessage   *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *kb_dir = NULL;
+  const char *type = soup_message_headers_get_content_type (headers, &params);
+  const char *boundary = params != NULL ? g_hash_table_lookup (params, "boundary") : NULL;
+
+  if (g_strcmp0 (type, "multipart/form-data") != 0 || boundary == NULL || *boundary == '\0')
+    {
+      troupe_sandbox_refuse (msg, SOUP_STATUS_BAD_REQUEST, "ERROR",
+                             "Knowledge-bank uploads are multipart/form-data with a boundary.");
+      return;
+    }
+  kb_dir = troupe_sandbox_server_kb_dir (self);
+  troupe_sandbox_spool_attach (msg, kb_dir, boundary);
+}
+
+/* Before the body is read: a body no route reads, a wrong key or an
+ * oversized body is refused at once, without reading the body (see the
+ * refusal), and uploads stream to disk. */
 static void
 handle_headers_cb (SoupServer        *soup,
                    SoupServerMessage *msg,
@@ -201,33 +280,26 @@ handle_headers_cb (SoupServer        *soup,
                    gpointer           user_data)
 {
   TroupeSandboxServer *self = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
-  g_autoptr(GHashTable) params = NULL;
-  g_autofree char *kb_dir = NULL;
-  const char *type;
-  const char *boundary;
+  gboolean upload = is_upload (path) && g_str_equal (soup_server_message_get_method (msg), "POST");
+  const char *problem;
 
-  if (g_str_has_prefix (path, PUBLIC_PREFIX) || !check_api_key (self, msg))
-    return;
-  if (!is_upload (path) && length > MAX_BODY_BYTES)
+  if (g_str_has_prefix (path, PUBLIC_PREFIX))
     {
-      troupe_sandbox_reply_message (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "ERROR",
-                                    "The request body is too large (64 MiB at most).");
+      if (troupe_sandbox_request_has_body (msg))
+        troupe_sandbox_refuse (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "ERROR",
+                               "Voice samples take no request body.");
       return;
     }
-  if (!is_upload (path) || !g_str_equal (soup_server_message_get_method (msg), "POST"))
-    return;
-  type = soup_message_headers_get_content_type (headers, &params);
-  boundary = params != NULL ? g_hash_table_lookup (params, "boundary") : NULL;
-  if (g_strcmp0 (type, "multipart/form-data") != 0 || boundary == NULL || *boundary == '\0')
+  problem = key_problem (self, msg);
+  if (problem != NULL)
     {
-      troupe_sandbox_reply_message (msg, SOUP_STATUS_BAD_REQUEST, "ERROR",
-                                    "Knowledge-bank uploads are multipart/form-data with a boundary.");
+      troupe_sandbox_refuse (msg, SOUP_STATUS_UNAUTHORIZED, "API_ERROR", problem);
       return;
     }
-  kb_dir = troupe_sandbox_server_kb_dir (self);
-  troupe_sandbox_spool_attach (msg, kb_dir, boundary);
+  if (!limit_body (msg, upload ? self->limits.max_upload : TROUPE_SANDBOX_MAX_BODY_BYTES))
+    return;
+  if (upload)
+    attach_spool (self, msg);
 }
 
 #define THREAD_FUNC_KEY "troupe-sandbox-thread-func"
@@ -279,8 +351,9 @@ troupe_sandbox_server_kb_dir (TroupeSandboxServer *self)
   return g_build_filename (self->data_dir, "kb", NULL);
 }
 
-/* Our own socket, for a deep accept queue: fifty clients connecting in
- * the same instant must all get in. */
+/* Our own socket, for a deep accept queue (fifty clients connecting in
+ * the same instant must all get in), and our own accepting (see the
+ * listener). */
 static gboolean
 listen_on_loopback (TroupeSandboxServer *self,
                     guint16              port,
@@ -296,14 +369,14 @@ listen_on_loopback (TroupeSandboxServer *self,
     return FALSE;
   g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
   if (!g_socket_bind (socket, address, TRUE, error) ||
-      !g_socket_listen (socket, error) ||
-      !soup_server_listen_socket (self->soup, socket, 0, error))
+      !g_socket_listen (socket, error))
     return FALSE;
   bound = g_socket_get_local_address (socket, error);
   if (bound == NULL)
     return FALSE;
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   self->base_url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
+  self->listener = troupe_sandbox_listener_new (self->soup, socket, &self->limits);
   return TRUE;
 }
 
@@ -320,11 +393,12 @@ register_endpoints (TroupeSandboxServer *self)
 }
 
 TroupeSandboxServer *
-troupe_sandbox_server_new (const char           *data_dir,
-                           const char           *api_key,
-                           guint16               port,
-                           TroupeSandboxFaults  *faults,
-                           GError              **error)
+troupe_sandbox_server_new (const char                 *data_dir,
+                           const char                 *api_key,
+                           guint16                     port,
+                           const TroupeSandboxLimits  *limits,
+                           TroupeSandboxFaults        *faults,
+                           GError                    **error)
 {
   g_autoptr(TroupeSandboxServer) self = g_new0 (TroupeSandboxServer, 1);
   g_autofree char *db_path = g_build_filename (data_dir, "sandbox.sqlite3", NULL);
@@ -333,6 +407,7 @@ troupe_sandbox_server_new (const char           *data_dir,
   self->data_dir = g_strdup (data_dir);
   self->api_key = g_strdup (api_key);
   self->faults = faults;
+  self->limits = *limits;
   self->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (g_mkdir_with_parents (kb_dir, 0700) != 0)
     {
@@ -361,6 +436,7 @@ troupe_sandbox_server_free (TroupeSandboxServer *self)
 {
   if (self == NULL)
     return;
+  g_clear_pointer (&self->listener, troupe_sandbox_listener_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   finish_workers (self);

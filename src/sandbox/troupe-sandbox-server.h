@@ -4,6 +4,8 @@
 #include <libsoup/soup.h>
 
 #include "troupe-sandbox-faults.h"
+#include "troupe-sandbox-limits.h"
+#include "troupe-sandbox-listener.h"
 #include "troupe-sandbox-request.h"
 #include "troupe-sandbox-store.h"
 
@@ -18,6 +20,8 @@ typedef void (*TroupeSandboxHandler) (TroupeSandboxRequest *request);
 struct _TroupeSandboxServer
 {
   SoupServer             *soup;
+  TroupeSandboxListener  *listener;
+  TroupeSandboxLimits     limits;
   TroupeSandboxStore     *store;
   TroupeSandboxFaults    *faults;
   TroupeSandboxKnowledge *knowledge;
@@ -31,11 +35,12 @@ struct _TroupeSandboxServer
 
 /* Opens the store in `data_dir`, listens on 127.0.0.1:`port` (0: any
  * free port) and registers every endpoint. */
-TroupeSandboxServer *troupe_sandbox_server_new   (const char           *data_dir,
-                                                  const char           *api_key,
-                                                  guint16               port,
-                                                  TroupeSandboxFaults  *faults,
-                                                  GError              **error);
+TroupeSandboxServer *troupe_sandbox_server_new   (const char                 *data_dir,
+                                                  const char                 *api_key,
+                                                  guint16                     port,
+                                                  const TroupeSandboxLimits  *limits,
+                                                  TroupeSandboxFaults        *faults,
+                                                  GError                    **error);
 void                 troupe_sandbox_server_free  (TroupeSandboxServer  *self);
 
 /* `path` ending in '/' matches every path below it. */

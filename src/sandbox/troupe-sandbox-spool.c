@@ -2,16 +2,22 @@
 #include "troupe-sandbox-spool.h"
 
 #include "troupe-sandbox-multipart.h"
+#include "troupe-sandbox-refusal.h"
 
 #define SPOOL_KEY "troupe-sandbox-spool"
 
-/* Page-cache writes: quick enough to do as each chunk arrives. */
+/* Page-cache writes: quick enough to do as each chunk arrives. A body
+ * known to be bad is refused there and then, rather than read to its end. */
 static void
 got_chunk_cb (SoupServerMessage      *msg,
               GBytes                 *chunk,
               TroupeSandboxMultipart *parser)
 {
-  troupe_sandbox_multipart_feed (parser, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (troupe_sandbox_multipart_feed (parser, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk)))
+    return;
+  g_signal_handlers_disconnect_by_func (msg, got_chunk_cb, parser);
+  troupe_sandbox_refuse (msg, SOUP_STATUS_BAD_REQUEST, "ERROR",
+                         troupe_sandbox_multipart_get_error (parser)->message);
 }
 
 void

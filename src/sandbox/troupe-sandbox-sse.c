@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "troupe-sandbox-listener.h"
+
 struct _TroupeSandboxSse
 {
   SoupServerMessage *msg;
@@ -44,7 +46,7 @@ static gboolean
 cut_connection_cb (gpointer user_data)
 {
   TroupeSandboxSse *self = user_data;
-  GSocket *socket = soup_server_message_get_socket (self->msg);
+  GSocket *socket = troupe_sandbox_listener_get_socket (self->msg);
 
   if (socket != NULL)
     g_socket_shutdown (socket, FALSE, TRUE, NULL);

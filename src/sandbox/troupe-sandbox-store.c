@@ -3,6 +3,12 @@
 
 #include "troupe-sandbox-store-private.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 /* Indexed sentences are owned by a backstory ("char:<id>") or a document
  * ("doc:<id>"); retrieval filters on the owner, ranking on the text. */
 static const char schema[] =
@@ -115,6 +121,36 @@ store_index_text (TroupeSandboxStore *self,
 
 /* ---- lifetime ---- */
 
+/* SQLite creates the database 0644 (less the umask), and its -wal and -shm
+ * files with the database's mode: made 0600 first, all three are private
+ * whatever folder they are in. Files left by an older sandbox are fixed. */
+static gboolean
+make_private (const char  *path,
+              GError     **error)
+{
+  const char *suffixes[] = { "-wal", "-shm" };
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "cannot create database %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *other = g_strconcat (path, suffixes[i], NULL);
+
+      g_chmod (other, 0600);
+    }
+  return TRUE;
+}
+
 TroupeSandboxStore *
 troupe_sandbox_store_open (const char  *path,
                            GError     **error)
@@ -123,6 +159,11 @@ troupe_sandbox_store_open (const char  *path,
   char *message = NULL;
 
   g_mutex_init (&self->lock);
+  if (!make_private (path, error))
+    {
+      troupe_sandbox_store_free (self);
+      return NULL;
+    }
   if (sqlite3_open_v2 (path, &self->db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                        NULL) != SQLITE_OK ||

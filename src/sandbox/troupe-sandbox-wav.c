@@ -5,6 +5,7 @@
 
 #define WAVE_FORMAT_PCM        1
 #define WAVE_FORMAT_EXTENSIBLE 0xfffe
+#define MAX_SAMPLE_RATE        192000
 
 static guint
 read_u16 (const guint8 *p)
@@ -102,6 +103,13 @@ troupe_sandbox_wav_check_input (GBytes  *wav,
                                       info.bits_per_sample);
   else if (info.sample_rate < 8000)
     *error_message = g_strdup_printf ("The WAV sample rate %u Hz is too low for speech.", info.sample_rate);
+  /* The header alone would otherwise size the silence padded around it. */
+  else if (info.sample_rate > MAX_SAMPLE_RATE)
+    *error_message = g_strdup_printf ("The WAV sample rate %u Hz is too high (%u Hz at most).",
+                                      info.sample_rate, MAX_SAMPLE_RATE);
+  else if (info.block_align != info.channels * ((info.bits_per_sample + 7) / 8))
+    *error_message = g_strdup_printf ("The WAV header is inconsistent: %u bytes a frame for %u-bit mono.",
+                                      info.block_align, info.bits_per_sample);
   else
     return TRUE;
   return FALSE;
@@ -157,7 +165,8 @@ troupe_sandbox_wav_pad_silence (GBytes *wav,
   gsize pad, size;
   guint8 *out, *p;
 
-  if (!troupe_sandbox_wav_parse (wav, &info, &error_message) || info.block_align == 0)
+  if (!troupe_sandbox_wav_parse (wav, &info, &error_message) || info.block_align == 0 ||
+      info.sample_rate > MAX_SAMPLE_RATE || info.block_align > 32)
     return g_bytes_ref (wav);
   pad = (gsize) (seconds * info.sample_rate) * info.block_align;
   size = 12 + 8 + info.fmt_size + 8 + pad + info.data_size + pad;
