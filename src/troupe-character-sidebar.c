@@ -671,6 +671,9 @@ troupe_character_sidebar_init (TroupeCharacterSidebar *self)
   self->store_signals = g_signal_group_new (TROUPE_TYPE_CHARACTER_STORE);
   g_signal_group_connect_object (self->store_signals, "notify::loading",
                                  G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  /* Another server: the loading page names it. */
+  g_signal_group_connect_object (self->store_signals, "notify::client",
+                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->store_signals, "notify::loaded",
                                  G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->store_signals, "notify::error-message",

@@ -215,8 +215,9 @@ random_known_id (Run *run)
 /* A click on the character's row, as the sidebar's list view gets it. */
 static void
 do_open (Run  *run,
-         char *id)
+         char *owned_id)
 {
+  g_autofree char *id = owned_id;
   GtkListView *list_view = troupe_character_sidebar_get_list_view (run->sidebar);
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view));
   GListModel *model = G_LIST_MODEL (selection);

@@ -114,15 +114,28 @@ typedef struct
   SoupServerMessage    *msg;
   char                 *path;
   TroupeSandboxHandler  handler;
+  gboolean              gone;  /* the client left while it waited */
 } DelayedRequest;
+
+static void
+delayed_gone_cb (SoupServerMessage *msg,
+                 DelayedRequest    *delayed)
+{
+  delayed->gone = TRUE;
+}
 
 static gboolean
 delay_elapsed_cb (gpointer user_data)
 {
   DelayedRequest *delayed = user_data;
 
-  soup_server_message_unpause (delayed->msg);
-  dispatch (delayed->server, delayed->msg, delayed->path, delayed->handler);
+  g_signal_handlers_disconnect_by_func (delayed->msg, delayed_gone_cb, delayed);
+  /* A message whose connection closed has nothing left to answer. */
+  if (!delayed->gone)
+    {
+      soup_server_message_unpause (delayed->msg);
+      dispatch (delayed->server, delayed->msg, delayed->path, delayed->handler);
+    }
   g_object_unref (delayed->msg);
   g_free (delayed->path);
   g_free (delayed);
@@ -141,6 +154,8 @@ dispatch_later (TroupeSandboxServer  *self,
   delayed->msg = g_object_ref (msg);
   delayed->path = g_strdup (path);
   delayed->handler = handler;
+  g_signal_connect (msg, "disconnected", G_CALLBACK (delayed_gone_cb), delayed);
+  g_signal_connect (msg, "finished", G_CALLBACK (delayed_gone_cb), delayed);
   soup_server_message_pause (msg);
   g_timeout_add (self->faults->delay_ms, delay_elapsed_cb, delayed);
 }
