@@ -18,9 +18,9 @@ advice_for (const GError *error)
   switch ((ConvaiError) error->code)
     {
     case CONVAI_ERROR_UNAUTHORIZED:
-      return _("Check the API key in Preferences. Some calls also need a paid Convai plan.");
+      return _("Check the API key in Preferences; most of the Convai API also needs a Professional plan or higher.");
     case CONVAI_ERROR_FORBIDDEN:
-      return _("Your Convai plan may not include this; check your plan.");
+      return _("Your Convai plan may not include this; most of the Convai API needs a Professional plan or higher.");
     case CONVAI_ERROR_NOT_FOUND:
       return _("It may have been deleted elsewhere; reload the list.");
     case CONVAI_ERROR_BAD_REQUEST:

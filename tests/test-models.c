@@ -398,11 +398,9 @@ test_reply_errors (void)
   g_autoptr(GError) text = reply_error (413, "Payload Too Large", "File too big.");
 
   g_assert_error (wrong_key, CONVAI_ERROR, CONVAI_ERROR_UNAUTHORIZED);
-  g_assert_true (g_str_has_prefix (wrong_key->message, "Invalid API key provided."));
-  g_assert_nonnull (strstr (wrong_key->message, "Professional"));
+  g_assert_cmpstr (wrong_key->message, ==, "Invalid API key provided.");
   g_assert_error (forbidden, CONVAI_ERROR, CONVAI_ERROR_FORBIDDEN);
-  g_assert_true (g_str_has_prefix (forbidden->message, "403 Forbidden"));
-  g_assert_nonnull (strstr (forbidden->message, "plan"));
+  g_assert_cmpstr (forbidden->message, ==, "403 Forbidden");
   g_assert_error (not_found, CONVAI_ERROR, CONVAI_ERROR_NOT_FOUND);
   g_assert_cmpstr (not_found->message, ==, "process_failure, error: gone");
   g_assert_error (bad, CONVAI_ERROR, CONVAI_ERROR_BAD_REQUEST);

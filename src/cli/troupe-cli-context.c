@@ -89,13 +89,18 @@ troupe_cli_exit_code_for_error (const GError *error)
   return TROUPE_CLI_EXIT_FAILURE;
 }
 
-/* libconvai's messages already say when a 401/403 may be the plan, so
- * only usage errors get a hint of ours. */
+/* libconvai's messages are the server's words only; what to do next is ours. */
 static const char *
 hint_for_error (const GError *error)
 {
   if (troupe_cli_exit_code_for_error (error) == TROUPE_CLI_EXIT_USAGE)
     return "Run “troupe-cli --help” or “troupe-cli COMMAND --help” for usage.";
+  if (g_error_matches (error, CONVAI_ERROR, CONVAI_ERROR_UNAUTHORIZED))
+    return "Check the API key (CONVAI_API_KEY or the keyring); most of the Convai API "
+           "also needs a Professional plan or higher.";
+  if (g_error_matches (error, CONVAI_ERROR, CONVAI_ERROR_FORBIDDEN))
+    return "Your Convai plan may not include this; most of the Convai API needs a "
+           "Professional plan or higher.";
   return NULL;
 }
 

@@ -78,7 +78,6 @@ convai_error_new_from_reply (guint       status,
 {
   ConvaiError code = code_for_status (status);
   g_autofree char *words = message_from_json (body);
-  g_autofree char *message = NULL;
 
   if (words == NULL && status < 500)
     words = message_from_text (body);
@@ -88,13 +87,9 @@ convai_error_new_from_reply (guint       status,
       words = g_strdup_printf ("%u %s", status,
                                reason && *reason ? reason : soup_status_get_phrase (status));
     }
-  if (code == CONVAI_ERROR_UNAUTHORIZED || code == CONVAI_ERROR_FORBIDDEN)
-    message = g_strdup_printf ("%s (Most of the Convai API needs a Professional plan or "
-                               "higher: check the API key, and whether your plan "
-                               "includes this feature.)", words);
-  else
-    message = g_steal_pointer (&words);
-  return g_error_new_literal (CONVAI_ERROR, code, message);
+  /* The message is the server's words only: what to do next (a key, a plan,
+   * a pause) is the caller's to say, in its own words and language. */
+  return g_error_new_literal (CONVAI_ERROR, code, words);
 }
 
 GError *
