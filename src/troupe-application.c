@@ -7,6 +7,7 @@
 
 #include "troupe-application.h"
 #include "troupe-preferences-window.h"
+#include "troupe-accessible.h"
 #include "troupe-startup-probe.h"
 #include "troupe-window.h"
 
@@ -91,6 +92,7 @@ troupe_application_startup (GApplication *app)
                            G_CONNECT_SWAPPED);
   apply_style_variant (self);
   gtk_window_set_default_icon_name (APP_ID);
+  troupe_accessible_install ();
 
   /* Before any window: with no key configured this starts the offline sandbox. */
   troupe_connection_reconnect (self->connection);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "troupe-accessible.h"
 #include "troupe-character-editor-private.h"
 #include "troupe-error-text.h"
 
@@ -473,6 +474,7 @@ bind_voice_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (section), convai_voice_get_section (voice));
   gtk_widget_set_visible (section, starts_section);
   gtk_label_set_text (GTK_LABEL (name), convai_voice_get_name (voice));
+  troupe_accessible_name_list_row (item, convai_voice_get_name (voice));
   if (convai_voice_get_gender (voice) != NULL && *languages != '\0')
     text = g_strdup_printf ("%s · %s", convai_voice_get_gender (voice), languages);
   else
@@ -481,10 +483,33 @@ bind_voice_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (details, text != NULL && *text != '\0');
 }
 
+/* The chosen voice, shown in the row itself. */
+static void
+setup_chosen_voice_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item)
+{
+  GtkWidget *name = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, name);
+}
+
+static void
+bind_chosen_voice_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item)
+{
+  const char *name = convai_voice_get_name (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), name);
+  troupe_accessible_name_list_row (item, name);
+}
+
 static void
 setup_voices (TroupeCharacterEditor *self)
 {
   g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) chosen_factory = gtk_signal_list_item_factory_new ();
 
   self->voice_filter = gtk_custom_filter_new (voice_speaks_draft_language, self, NULL);
   g_signal_connect (list_factory, "setup", G_CALLBACK (setup_voice_cb), NULL);
@@ -492,6 +517,9 @@ setup_voices (TroupeCharacterEditor *self)
   adw_combo_row_set_expression (self->voice_row,
                                 gtk_property_expression_new (CONVAI_TYPE_VOICE, NULL, "name"));
   adw_combo_row_set_list_factory (self->voice_row, list_factory);
+  g_signal_connect (chosen_factory, "setup", G_CALLBACK (setup_chosen_voice_cb), NULL);
+  g_signal_connect (chosen_factory, "bind", G_CALLBACK (bind_chosen_voice_cb), NULL);
+  adw_combo_row_set_factory (self->voice_row, chosen_factory);
   replace_voice_model (self);
 }
 
@@ -604,8 +632,6 @@ languages_changed_cb (TroupeCharacterEditor *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), convai_language_get_name (language));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), convai_language_get_code (language));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      convai_language_get_name (language), -1);
       g_object_set_data_full (G_OBJECT (check), "troupe-language-code",
                               g_strdup (convai_language_get_code (language)), g_free);
       g_signal_connect_object (check, "toggled", G_CALLBACK (language_toggled_cb), self, G_CONNECT_SWAPPED);
@@ -632,6 +658,7 @@ action_button (const char *icon_name,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_add_css_class (button, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", index);
@@ -981,11 +1008,12 @@ static void
 player_playing_cb (TroupeCharacterEditor *self)
 {
   gboolean playing = troupe_audio_player_get_playing (self->player);
+  const char *what = playing ? _("Stop the Sample") : _("Play a Sample of the Voice");
 
   gtk_button_set_icon_name (self->preview_button,
                             playing ? "media-playback-stop-symbolic" : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->preview_button),
-                               playing ? _("Stop the Sample") : _("Play a Sample of the Voice"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->preview_button), what);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview_button), GTK_ACCESSIBLE_PROPERTY_LABEL, what, -1);
   troupe_character_editor_update_actions (self);
 }
 

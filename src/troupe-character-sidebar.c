@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "troupe-accessible.h"
 #include "troupe-character-sidebar.h"
 
 struct _TroupeCharacterSidebar
@@ -449,7 +450,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   const char *title = convai_character_get_name (character);
   const char *id = convai_character_get_id (character);
 
-  gtk_label_set_text (GTK_LABEL (name), title != NULL && *title != '\0' ? title : _("Unnamed character"));
+  const char *shown = title != NULL && *title != '\0' ? title : _("Unnamed character");
+
+  gtk_label_set_text (GTK_LABEL (name), shown);
+  troupe_accessible_name_list_row (item, shown);
   gtk_label_set_text (GTK_LABEL (summary), first_line);
   gtk_widget_set_visible (summary, *first_line != '\0');
   row_show_draft (item, self->drafts != NULL && troupe_draft_store_has_draft (self->drafts, id));

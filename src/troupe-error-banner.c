@@ -80,6 +80,7 @@ troupe_error_banner_init (TroupeErrorBanner *self)
   gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (dismiss, _("Dismiss"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dismiss), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
   gtk_widget_add_css_class (dismiss, "flat");
   gtk_widget_add_css_class (dismiss, "circular");
   g_signal_connect_object (dismiss, "clicked", G_CALLBACK (dismiss_clicked_cb), self, G_CONNECT_SWAPPED);
