@@ -2,6 +2,7 @@
 #include "troupe-cli-output.h"
 #include "troupe-cli-progress.h"
 #include "troupe-cli-transcript.h"
+#include "transcript-sample.h"
 
 static void
 test_table_aligns_columns (void)
@@ -152,27 +153,10 @@ test_progress_format (void)
   g_assert_true (g_str_has_prefix (over, "o [####] 100%"));
 }
 
-static GListModel *
-sample_interactions (void)
-{
-  g_autoptr(JsonNode) node = json_from_string (
-    "[{\"timestamp\": \"2024-05-01 10:00:00\", \"is_trigger_input\": false,"
-    "  \"interaction\": [{\"speaker\": \"User\", \"message\": \"Hello there\"},"
-    "                    {\"speaker\": \"Character\", \"message\": \"Good evening.\"}]},"
-    " {\"timestamp\": \"2024-05-01 10:01:00\", \"is_trigger_input\": true,"
-    "  \"interaction\": [{\"speaker\": \"User\", \"message\": \"\"},"
-    "                    {\"speaker\": \"Character\", \"message\": \"Pardon?\"}]}]", NULL);
-  g_autoptr(GError) error = NULL;
-  GListModel *model = convai_interaction_list_from_json (node, &error);
-
-  g_assert_no_error (error);
-  return model;
-}
-
 static void
 test_transcript_text (void)
 {
-  g_autoptr(GListModel) interactions = sample_interactions ();
+  g_autoptr(GListModel) interactions = troupe_test_sample_interactions ();
   g_autofree char *text = troupe_cli_transcript_to_text (interactions);
 
   g_assert_cmpstr (text, ==,

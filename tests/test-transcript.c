@@ -2,28 +2,12 @@
 /* The transcript export formats the app and troupe-cli share
  * (src/common/troupe-transcript.c); the terminal view is test-cli-output's. */
 #include "troupe-transcript.h"
-
-static GListModel *
-sample_interactions (void)
-{
-  g_autoptr(JsonNode) node = json_from_string (
-    "[{\"timestamp\": \"2024-05-01 10:00:00\", \"is_trigger_input\": false,"
-    "  \"interaction\": [{\"speaker\": \"User\", \"message\": \"Hello there\"},"
-    "                    {\"speaker\": \"Character\", \"message\": \"Good evening.\"}]},"
-    " {\"timestamp\": \"2024-05-01 10:01:00\", \"is_trigger_input\": true,"
-    "  \"interaction\": [{\"speaker\": \"User\", \"message\": \"\"},"
-    "                    {\"speaker\": \"Character\", \"message\": \"Pardon?\"}]}]", NULL);
-  g_autoptr(GError) error = NULL;
-  GListModel *model = convai_interaction_list_from_json (node, &error);
-
-  g_assert_no_error (error);
-  return model;
-}
+#include "transcript-sample.h"
 
 static void
 test_markdown (void)
 {
-  g_autoptr(GListModel) interactions = sample_interactions ();
+  g_autoptr(GListModel) interactions = troupe_test_sample_interactions ();
   g_autofree char *text = troupe_transcript_to_markdown ("c1", "s1", interactions);
 
   g_assert_cmpstr (text, ==,
@@ -50,7 +34,7 @@ test_markdown (void)
 static void
 test_json (void)
 {
-  g_autoptr(GListModel) interactions = sample_interactions ();
+  g_autoptr(GListModel) interactions = troupe_test_sample_interactions ();
   g_autofree char *text = troupe_transcript_to_json (interactions);
 
   g_assert_cmpstr (text, ==,
