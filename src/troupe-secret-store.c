@@ -6,21 +6,8 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "troupe-secret-schema.h"
 #include "troupe-secret-store.h"
-
-static const SecretSchema *
-api_key_schema (void)
-{
-  static const SecretSchema schema = {
-    "io.github.troupe.Troupe.ApiKey", SECRET_SCHEMA_NONE,
-    {
-      { "base-url", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    }
-  };
-
-  return &schema;
-}
 
 /* libsecret's messages ("Cannot autolaunch D-Bus without X11 $DISPLAY")
  * do not say what was being done; say it, and keep theirs. */
@@ -62,7 +49,7 @@ troupe_secret_store_lookup_async (const char          *base_url,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, troupe_secret_store_lookup_async);
-  secret_password_lookup (api_key_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
+  secret_password_lookup (TROUPE_SECRET_SCHEMA, cancellable, lookup_cb, g_steal_pointer (&task),
                           "base-url", base_url,
                           NULL);
 }
@@ -119,7 +106,7 @@ troupe_secret_store_save_async (const char          *base_url,
 
   if (removing)
     {
-      secret_password_clear (api_key_schema (), cancellable, save_cb, g_steal_pointer (&task),
+      secret_password_clear (TROUPE_SECRET_SCHEMA, cancellable, save_cb, g_steal_pointer (&task),
                              "base-url", base_url,
                              NULL);
       return;
@@ -127,7 +114,7 @@ troupe_secret_store_save_async (const char          *base_url,
 
   /* TRANSLATORS: the keyring item's label, as seen in Passwords and Keys. */
   label = g_strdup_printf (_("Convai API key for %s"), base_url);
-  secret_password_store (api_key_schema (), SECRET_COLLECTION_DEFAULT, label, api_key,
+  secret_password_store (TROUPE_SECRET_SCHEMA, SECRET_COLLECTION_DEFAULT, label, api_key,
                          cancellable, save_cb, g_steal_pointer (&task),
                          "base-url", base_url,
                          NULL);

@@ -9,7 +9,7 @@
 
 static gboolean keyring_available;
 
-/* Saves or forgets the key as the app does (src/troupe-secret-store.c:
+/* Saves or forgets the key as the app does (src/common/troupe-secret-schema.c:
  * schema io.github.troupe.Troupe.ApiKey, attribute base-url), through
  * secret-tool, so this process holds no libsecret state on the bus. */
 static void

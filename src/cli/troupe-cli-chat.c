@@ -3,18 +3,18 @@
 #include "troupe-cli-commands.h"
 #include "troupe-cli-conversation.h"
 #include "troupe-cli-output.h"
-#include "troupe-cli-wav.h"
+#include "troupe-wav-join.h"
 
 #include <stdio.h>
 
 typedef struct
 {
-  TroupeCli          *cli;
-  char               *char_id;
-  char               *voice_out;
-  ConvaiChatStream   *stream;
-  TroupeCliWavJoiner *joiner;
-  GError             *audio_error;
+  TroupeCli        *cli;
+  char             *char_id;
+  char             *voice_out;
+  ConvaiChatStream *stream;
+  TroupeWavJoiner  *joiner;
+  GError           *audio_error;
 } Chat;
 
 static void
@@ -23,7 +23,7 @@ chat_free (Chat *chat)
   g_free (chat->char_id);
   g_free (chat->voice_out);
   g_clear_object (&chat->stream);
-  g_clear_pointer (&chat->joiner, troupe_cli_wav_joiner_free);
+  g_clear_pointer (&chat->joiner, troupe_wav_joiner_free);
   g_clear_error (&chat->audio_error);
   g_free (chat);
 }
@@ -176,7 +176,7 @@ stream_audio_chunk_cb (ConvaiChatStream *stream,
 {
   if (chat->joiner == NULL || chat->audio_error != NULL)
     return;
-  troupe_cli_wav_joiner_append (chat->joiner, wav, &chat->audio_error);
+  troupe_wav_joiner_append (chat->joiner, wav, &chat->audio_error);
 }
 
 static void
@@ -204,7 +204,7 @@ stream_finished_cb (ConvaiChatStream *stream,
       return;
     }
   if (chat->joiner != NULL)
-    wav = troupe_cli_wav_joiner_to_bytes (chat->joiner);
+    wav = troupe_wav_joiner_to_bytes (chat->joiner);
   if (!save_voice (chat, wav, &error))
     {
       troupe_cli_finish (cli, g_steal_pointer (&error));
@@ -223,7 +223,7 @@ start_stream (Chat                    *chat,
 {
   chat->stream = convai_client_stream_response (client, request, chat->cli->cancellable);
   if (chat->voice_out != NULL)
-    chat->joiner = troupe_cli_wav_joiner_new ();
+    chat->joiner = troupe_wav_joiner_new ();
   g_signal_connect (chat->stream, "session-id", G_CALLBACK (stream_session_id_cb), chat);
   g_signal_connect (chat->stream, "user-query", G_CALLBACK (stream_user_query_cb), chat);
   g_signal_connect (chat->stream, "text-delta", G_CALLBACK (stream_text_delta_cb), chat);

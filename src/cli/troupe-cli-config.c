@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "troupe-cli-config.h"
 #include "troupe-cli-context.h"
+#include "troupe-api-url.h"
+#include "troupe-secret-schema.h"
 
 #include <libsecret/secret.h>
 #include <string.h>
@@ -18,8 +20,6 @@ char *
 troupe_cli_resolve_url (const char *option_url)
 {
   const char *url = option_url;
-  g_autofree char *normal = NULL;
-  gsize len;
 
   if (url == NULL || url[0] == '\0')
     url = getenv_nonempty ("CONVAI_API_URL");
@@ -28,11 +28,7 @@ troupe_cli_resolve_url (const char *option_url)
   /* One spelling per server, as the app stores it: the keyring entry is
    * looked up by this string, and the client appends paths with a slash
    * of its own. */
-  normal = g_strstrip (g_strdup (url));
-  len = strlen (normal);
-  while (len > 0 && normal[len - 1] == '/')
-    normal[--len] = '\0';
-  return g_steal_pointer (&normal);
+  return troupe_api_url_normalize (url);
 }
 
 gboolean
@@ -55,63 +51,18 @@ troupe_cli_host_is_loopback (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
-/* The key travels in a header, so plain http is only allowed where nobody
- * can listen in: this machine. */
+/* The check is the app's, so both refuse the same URLs in the same words;
+ * here a refused URL is a usage error (exit status 2). */
 gboolean
 troupe_cli_check_url (const char  *url,
                       GError     **error)
 {
-  g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *scheme;
-  const char *host;
 
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, &local_error);
-  if (uri == NULL)
-    {
-      g_set_error (error, TROUPE_CLI_USAGE_ERROR, 0,
-                   "Invalid API URL “%s”: %s", url, local_error->message);
-      return FALSE;
-    }
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (host == NULL || host[0] == '\0')
-    {
-      g_set_error (error, TROUPE_CLI_USAGE_ERROR, 0,
-                   "Invalid API URL “%s”: it names no host", url);
-      return FALSE;
-    }
-  if (g_ascii_strcasecmp (scheme, "https") == 0)
+  if (troupe_api_url_check (url, &local_error))
     return TRUE;
-  if (g_ascii_strcasecmp (scheme, "http") != 0)
-    {
-      g_set_error (error, TROUPE_CLI_USAGE_ERROR, 0,
-                   "Invalid API URL “%s”: only https:// (or http:// to this machine) is supported", url);
-      return FALSE;
-    }
-  if (!troupe_cli_host_is_loopback (host))
-    {
-      g_set_error (error, TROUPE_CLI_USAGE_ERROR, 0,
-                   "Refusing plain http:// to “%s”: the API key would cross the network unencrypted. "
-                   "Use https://, or http:// only for a server on this machine (127.0.0.1, ::1, localhost)",
-                   host);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static const SecretSchema *
-api_key_schema (void)
-{
-  static const SecretSchema schema = {
-    TROUPE_CLI_SECRET_SCHEMA_NAME, SECRET_SCHEMA_NONE,
-    {
-      { "base-url", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    }
-  };
-
-  return &schema;
+  g_set_error_literal (error, TROUPE_CLI_USAGE_ERROR, 0, local_error->message);
+  return FALSE;
 }
 
 /* Without a session bus GDBus would try to autolaunch one, which is slow
@@ -157,7 +108,7 @@ lookup_secret (const char *url)
   Lookup lookup = { FALSE, NULL };
   g_autoptr(GDBusConnection) bus = NULL;
 
-  secret_password_lookup (api_key_schema (), NULL, lookup_finished_cb, &lookup,
+  secret_password_lookup (TROUPE_SECRET_SCHEMA, NULL, lookup_finished_cb, &lookup,
                           "base-url", url,
                           NULL);
   while (!lookup.done)

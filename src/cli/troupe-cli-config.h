@@ -7,9 +7,6 @@ G_BEGIN_DECLS
 
 #define TROUPE_CLI_DEFAULT_URL "https://api.convai.com"
 
-/* The keyring entry the app stores the API key under, one per base URL. */
-#define TROUPE_CLI_SECRET_SCHEMA_NAME "io.github.troupe.Troupe.ApiKey"
-
 char     *troupe_cli_resolve_url    (const char  *option_url);
 gboolean  troupe_cli_check_url      (const char  *url,
                                      GError     **error);

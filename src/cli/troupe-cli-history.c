@@ -3,6 +3,7 @@
 #include "troupe-cli-commands.h"
 #include "troupe-cli-output.h"
 #include "troupe-cli-transcript.h"
+#include "troupe-transcript.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -107,9 +108,9 @@ render_transcript (Transcript *transcript,
   switch (transcript->format)
     {
     case FORMAT_MARKDOWN:
-      return troupe_cli_transcript_to_markdown (transcript->char_id, transcript->session_id, interactions);
+      return troupe_transcript_to_markdown (transcript->char_id, transcript->session_id, interactions);
     case FORMAT_JSON:
-      return troupe_cli_transcript_to_json (interactions);
+      return troupe_transcript_to_json (interactions);
     case FORMAT_TEXT:
     default:
       return troupe_cli_transcript_to_text (interactions);

@@ -5,12 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* A session's interactions (ConvaiInteraction, as chatHistory/details gives
- * them) rendered for people: pure, so tests check the exact text. */
-char *troupe_cli_transcript_to_markdown (const char *char_id,
-                                         const char *session_id,
-                                         GListModel *interactions);
-char *troupe_cli_transcript_to_text     (GListModel *interactions);
-char *troupe_cli_transcript_to_json     (GListModel *interactions);
+/* A session's interactions for the terminal; the file formats (Markdown,
+ * JSON) are troupe-transcript.h's, shared with the app. */
+char *troupe_cli_transcript_to_text (GListModel *interactions);
 
 G_END_DECLS

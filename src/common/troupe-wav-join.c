@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "troupe-cli-wav.h"
+#define G_LOG_DOMAIN "troupe-wav-join"
+
+#include "config.h"
+
+#include "troupe-wav-join.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -13,7 +17,7 @@ typedef struct
   guint16 bits_per_sample;
 } WavFormat;
 
-struct _TroupeCliWavJoiner
+struct _TroupeWavJoiner
 {
   WavFormat   format;
   guint       n_chunks;
@@ -100,17 +104,17 @@ same_format (const WavFormat *a,
          && a->bits_per_sample == b->bits_per_sample;
 }
 
-TroupeCliWavJoiner *
-troupe_cli_wav_joiner_new (void)
+TroupeWavJoiner *
+troupe_wav_joiner_new (void)
 {
-  TroupeCliWavJoiner *joiner = g_new0 (TroupeCliWavJoiner, 1);
+  TroupeWavJoiner *joiner = g_new0 (TroupeWavJoiner, 1);
 
   joiner->pcm = g_byte_array_new ();
   return joiner;
 }
 
 void
-troupe_cli_wav_joiner_free (TroupeCliWavJoiner *joiner)
+troupe_wav_joiner_free (TroupeWavJoiner *joiner)
 {
   if (joiner == NULL)
     return;
@@ -119,9 +123,9 @@ troupe_cli_wav_joiner_free (TroupeCliWavJoiner *joiner)
 }
 
 gboolean
-troupe_cli_wav_joiner_append (TroupeCliWavJoiner *joiner,
-                              GBytes             *wav,
-                              GError            **error)
+troupe_wav_joiner_append (TroupeWavJoiner  *joiner,
+                          GBytes           *wav,
+                          GError          **error)
 {
   WavFormat format = { 0 };
   const guint8 *pcm = NULL;
@@ -145,13 +149,13 @@ troupe_cli_wav_joiner_append (TroupeCliWavJoiner *joiner,
 }
 
 guint
-troupe_cli_wav_joiner_get_n_chunks (TroupeCliWavJoiner *joiner)
+troupe_wav_joiner_get_n_chunks (TroupeWavJoiner *joiner)
 {
   return joiner->n_chunks;
 }
 
 GBytes *
-troupe_cli_wav_joiner_to_bytes (TroupeCliWavJoiner *joiner)
+troupe_wav_joiner_to_bytes (TroupeWavJoiner *joiner)
 {
   guint8 header[44];
   guint32 block_align = joiner->format.channels * (joiner->format.bits_per_sample / 8);

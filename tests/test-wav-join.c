@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "troupe-cli-wav.h"
+#include "troupe-wav-join.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -54,7 +54,7 @@ le32_at (GBytes *bytes,
 static void
 test_join (void)
 {
-  g_autoptr(TroupeCliWavJoiner) joiner = troupe_cli_wav_joiner_new ();
+  g_autoptr(TroupeWavJoiner) joiner = troupe_wav_joiner_new ();
   g_autoptr(GBytes) a = make_wav (22050, 1, 100, 7, FALSE);
   g_autoptr(GBytes) b = make_wav (22050, 1, 50, -3, TRUE);
   g_autoptr(GBytes) joined = NULL;
@@ -62,13 +62,13 @@ test_join (void)
   const guint8 *data;
   gint16 last;
 
-  g_assert_null (troupe_cli_wav_joiner_to_bytes (joiner));
-  g_assert_true (troupe_cli_wav_joiner_append (joiner, a, &error));
-  g_assert_true (troupe_cli_wav_joiner_append (joiner, b, &error));
+  g_assert_null (troupe_wav_joiner_to_bytes (joiner));
+  g_assert_true (troupe_wav_joiner_append (joiner, a, &error));
+  g_assert_true (troupe_wav_joiner_append (joiner, b, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (troupe_cli_wav_joiner_get_n_chunks (joiner), ==, 2);
+  g_assert_cmpuint (troupe_wav_joiner_get_n_chunks (joiner), ==, 2);
 
-  joined = troupe_cli_wav_joiner_to_bytes (joiner);
+  joined = troupe_wav_joiner_to_bytes (joiner);
   g_assert_cmpuint (g_bytes_get_size (joined), ==, 44 + 150 * 2);
   data = g_bytes_get_data (joined, NULL);
   g_assert_cmpmem (data, 4, "RIFF", 4);
@@ -82,19 +82,19 @@ test_join (void)
 static void
 test_rejects_mismatch_and_garbage (void)
 {
-  g_autoptr(TroupeCliWavJoiner) joiner = troupe_cli_wav_joiner_new ();
+  g_autoptr(TroupeWavJoiner) joiner = troupe_wav_joiner_new ();
   g_autoptr(GBytes) a = make_wav (22050, 1, 10, 1, FALSE);
   g_autoptr(GBytes) b = make_wav (16000, 1, 10, 1, FALSE);
   g_autoptr(GBytes) junk = g_bytes_new_static ("not a wav at all, clearly", 25);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (troupe_cli_wav_joiner_append (joiner, a, &error));
-  g_assert_false (troupe_cli_wav_joiner_append (joiner, b, &error));
+  g_assert_true (troupe_wav_joiner_append (joiner, a, &error));
+  g_assert_false (troupe_wav_joiner_append (joiner, b, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
-  g_assert_false (troupe_cli_wav_joiner_append (joiner, junk, &error));
+  g_assert_false (troupe_wav_joiner_append (joiner, junk, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
-  g_assert_cmpuint (troupe_cli_wav_joiner_get_n_chunks (joiner), ==, 1);
+  g_assert_cmpuint (troupe_wav_joiner_get_n_chunks (joiner), ==, 1);
 }
 
 int
@@ -103,7 +103,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/troupe/cli-wav/join", test_join);
-  g_test_add_func ("/troupe/cli-wav/rejects-mismatch-and-garbage", test_rejects_mismatch_and_garbage);
+  g_test_add_func ("/troupe/wav-join/join", test_join);
+  g_test_add_func ("/troupe/wav-join/rejects-mismatch-and-garbage", test_rejects_mismatch_and_garbage);
   return g_test_run ();
 }
