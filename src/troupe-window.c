@@ -5,13 +5,16 @@
 
 #include <glib/gi18n.h>
 
-#include "troupe-character-editor.h"
+#include "troupe-character-page.h"
 #include "troupe-character-sidebar.h"
+#include "troupe-character-view.h"
+#include "troupe-confirm-dialog.h"
+#include "troupe-display-name.h"
 #include "troupe-character-store.h"
 #include "troupe-connection-bar.h"
 #include "troupe-draft-store.h"
 #include "troupe-error-banner.h"
-#include "troupe-error-text.h"
+#include "troupe-report.h"
 #include "troupe-window.h"
 
 struct _TroupeWindow
@@ -22,7 +25,8 @@ struct _TroupeWindow
   TroupeConnection       *connection;  /* followed unless a client was set */
   TroupeCharacterStore   *store;
   TroupeDraftStore       *drafts;
-  TroupeCharacterEditor  *editor;
+  TroupeCharacterView    *view;
+  TroupeCharacterPage    *character_page;
   GCancellable           *cancellable;
   gboolean                creating;
   gboolean                own_client;  /* troupe_window_set_client() was called */
@@ -39,7 +43,10 @@ struct _TroupeWindow
   AdwToastOverlay        *toast_overlay;
 };
 
-G_DEFINE_FINAL_TYPE (TroupeWindow, troupe_window, ADW_TYPE_APPLICATION_WINDOW)
+static void troupe_window_reporter_init (TroupeReporterInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TroupeWindow, troupe_window, ADW_TYPE_APPLICATION_WINDOW,
+                               G_IMPLEMENT_INTERFACE (TROUPE_TYPE_REPORTER, troupe_window_reporter_init))
 
 TroupeWindow *
 troupe_window_new (TroupeApplication *application)
@@ -58,11 +65,18 @@ troupe_window_get_store (TroupeWindow *self)
   return self->store;
 }
 
-TroupeCharacterEditor *
-troupe_window_get_editor (TroupeWindow *self)
+TroupeCharacterView *
+troupe_window_get_view (TroupeWindow *self)
 {
   g_return_val_if_fail (TROUPE_IS_WINDOW (self), NULL);
-  return self->editor;
+  return self->view;
+}
+
+TroupeCharacterPage *
+troupe_window_get_character_page (TroupeWindow *self)
+{
+  g_return_val_if_fail (TROUPE_IS_WINDOW (self), NULL);
+  return self->character_page;
 }
 
 TroupeCharacterSidebar *
@@ -100,9 +114,9 @@ connection_client_cb (TroupeWindow *self)
    * one's. Its unsaved changes stay as a draft and come back with it. A
    * reconnect to the same place keeps it open. */
   if (!same_endpoint (client, troupe_character_store_get_client (self->store)) &&
-      troupe_character_editor_get_character (self->editor) != NULL)
+      troupe_character_view_get_character (self->view) != NULL)
     {
-      troupe_character_editor_set_character (self->editor, NULL);
+      troupe_character_view_set_character (self->view, NULL);
       close_character (self);
     }
   troupe_character_store_set_client (self->store, client);
@@ -128,17 +142,6 @@ troupe_window_set_client (TroupeWindow *self,
   troupe_character_store_set_client (self->store, client);
 }
 
-static void
-add_toast (TroupeWindow *self,
-           const char   *text,
-           gboolean      is_error)
-{
-  if (is_error)
-    troupe_error_banner_show (self->error_banner, text);
-  else
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
 void
 troupe_window_open_character (TroupeWindow    *self,
                               ConvaiCharacter *character)
@@ -146,9 +149,9 @@ troupe_window_open_character (TroupeWindow    *self,
   g_return_if_fail (TROUPE_IS_WINDOW (self));
   g_return_if_fail (CONVAI_IS_CHARACTER (character));
 
-  troupe_character_editor_set_character (self->editor, character);
+  troupe_character_view_set_character (self->view, character);
   troupe_character_sidebar_select (self->sidebar, convai_character_get_id (character));
-  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->editor));
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->view));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -156,7 +159,7 @@ static void
 character_activated_cb (TroupeWindow    *self,
                         ConvaiCharacter *character)
 {
-  ConvaiCharacter *open = troupe_character_editor_get_character (self->editor);
+  ConvaiCharacter *open = troupe_character_view_get_character (self->view);
 
   if (open != NULL && g_strcmp0 (convai_character_get_id (open), convai_character_get_id (character)) == 0)
     {
@@ -192,13 +195,13 @@ static void
 catalog_failed_cb (TroupeWindow *self,
                    const char   *message)
 {
-  add_toast (self, message, TRUE);
+  troupe_report_problem (GTK_WIDGET (self), message);
 }
 
 static void
 folded_changed_cb (TroupeWindow *self)
 {
-  g_object_set (self->editor, "show-back-button", adw_leaflet_get_folded (self->leaflet), NULL);
+  g_object_set (self->view, "show-back-button", adw_leaflet_get_folded (self->leaflet), NULL);
 }
 
 /* ---- New character ---- */
@@ -245,16 +248,14 @@ get_new_character_cb (GObject      *object,
   set_creating (self, FALSE);
   if (error != NULL)
     {
-      g_autofree char *text = troupe_error_text (_("The new character was made but could not be loaded"), error);
-
-      add_toast (self, text, TRUE);
+      troupe_report_error (GTK_WIDGET (self), _("The new character was made but could not be loaded"), error);
       troupe_character_store_reload (self->store);
       return;
     }
-  troupe_error_banner_hide (self->error_banner);
+  troupe_report_clear (GTK_WIDGET (self));
   troupe_character_store_add (self->store, character);
   troupe_window_open_character (self, character);
-  troupe_character_editor_focus_name (self->editor);
+  troupe_character_page_focus_name (self->character_page);
 }
 
 static void
@@ -272,10 +273,8 @@ create_character_cb (GObject      *object,
     return;
   if (error != NULL)
     {
-      g_autofree char *text = troupe_error_text (_("Could not create a character"), error);
-
       set_creating (self, FALSE);
-      add_toast (self, text, TRUE);
+      troupe_report_error (GTK_WIDGET (self), _("Could not create a character"), error);
       return;
     }
   cancellable = self->cancellable;
@@ -295,7 +294,7 @@ new_character_action (GtkWidget  *widget,
     return;
   if (client == NULL)
     {
-      add_toast (self, _("Not connected yet: the bar above says why. Try again once it is connected."), TRUE);
+      troupe_report_problem (GTK_WIDGET (self), _("Not connected yet: the bar above says why. Try again once it is connected."));
       return;
     }
   set_creating (self, TRUE);
@@ -326,7 +325,7 @@ save_action (GtkWidget  *widget,
 {
   TroupeWindow *self = TROUPE_WINDOW (widget);
 
-  gtk_widget_activate_action (GTK_WIDGET (self->editor), "character.save", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->view), "view.save", NULL);
 }
 
 static void
@@ -395,15 +394,15 @@ close_idle_cb (gpointer user_data)
 }
 
 static void
-editor_busy_cb (TroupeWindow *self)
+view_busy_cb (TroupeWindow *self)
 {
-  if (!self->close_after_save || troupe_character_editor_get_busy (self->editor))
+  if (!self->close_after_save || troupe_character_view_get_busy (self->view))
     return;
   self->close_after_save = FALSE;
   /* A failed save leaves the changes unsaved: the window stays, with the
    * error in view. Closing waits for the save's callback to let go of
    * the editor, so the window takes the editor down with it. */
-  if (!troupe_character_editor_get_dirty (self->editor))
+  if (!troupe_character_view_get_dirty (self->view))
     g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
@@ -415,12 +414,12 @@ close_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "save"))
     {
       self->close_after_save = TRUE;
-      gtk_widget_activate_action (GTK_WIDGET (self->editor), "character.save", NULL);
-      editor_busy_cb (self);
+      gtk_widget_activate_action (GTK_WIDGET (self->view), "view.save", NULL);
+      view_busy_cb (self);
     }
   else if (g_str_equal (response, "discard"))
     {
-      gtk_widget_activate_action (GTK_WIDGET (self->editor), "character.revert", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (self->view), "view.revert", NULL);
       close_now (self);
     }
 }
@@ -428,23 +427,15 @@ close_response_cb (AdwMessageDialog *dialog,
 static void
 ask_before_closing (TroupeWindow *self)
 {
-  ConvaiCharacter *character = troupe_character_editor_get_character (self->editor);
-  const char *name = convai_character_get_name (character);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
+  ConvaiCharacter *character = troupe_character_view_get_character (self->view);
+  g_autofree char *body = g_strdup_printf (_("“%s” has unsaved changes. Unsaved changes are kept as a "
+                                             "draft, but the server does not have them."),
+                                           troupe_character_display_name (character));
+  AdwMessageDialog *dialog = troupe_confirm_dialog_new (GTK_WIDGET (self), _("Save Changes?"), body,
+                                                        "save", _("_Save"), ADW_RESPONSE_SUGGESTED);
 
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” has unsaved changes. Unsaved changes are kept as a "
-                                    "draft, but the server does not have them."),
-                                  name != NULL && *name != '\0' ? name : _("Unnamed character"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_add_response (dialog, "discard", _("_Discard"));
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -454,9 +445,9 @@ troupe_window_close_request (GtkWindow *window)
 {
   TroupeWindow *self = TROUPE_WINDOW (window);
 
-  if (!self->close_confirmed && troupe_character_editor_get_dirty (self->editor))
+  if (!self->close_confirmed && troupe_character_view_get_dirty (self->view))
     {
-      troupe_character_editor_flush_draft (self->editor);
+      troupe_character_view_keep_drafts (self->view, FALSE);
       ask_before_closing (self);
       return TRUE;
     }
@@ -469,8 +460,7 @@ troupe_window_close_request (GtkWindow *window)
 static void
 update_title (TroupeWindow *self)
 {
-  ConvaiCharacter *character = troupe_character_editor_get_character (self->editor);
-  const char *name;
+  ConvaiCharacter *character = troupe_character_view_get_character (self->view);
   g_autofree char *title = NULL;
 
   if (character == NULL)
@@ -478,20 +468,49 @@ update_title (TroupeWindow *self)
       gtk_window_set_title (GTK_WINDOW (self), _("Troupe"));
       return;
     }
-  name = convai_character_get_name (character);
   /* Translators: the window title, as the window list shows it: "<character> — Troupe". */
-  title = g_strdup_printf (_("%s — Troupe"), name != NULL && *name != '\0' ? name : _("Unnamed character"));
+  title = g_strdup_printf (_("%s — Troupe"), troupe_character_display_name (character));
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
 static void
-editor_character_cb (TroupeWindow *self)
+view_character_cb (TroupeWindow *self)
 {
   if (self->character_signals == NULL)
     return;
   g_signal_group_set_target (self->character_signals,
-                             troupe_character_editor_get_character (self->editor));
+                             troupe_character_view_get_character (self->view));
   update_title (self);
+}
+
+/* ---- problems and news that belong to no character ---- */
+
+static void
+show_problem (TroupeReporter *reporter,
+              const char     *text)
+{
+  troupe_error_banner_show (TROUPE_WINDOW (reporter)->error_banner, text);
+}
+
+static void
+clear_problem (TroupeReporter *reporter)
+{
+  troupe_error_banner_hide (TROUPE_WINDOW (reporter)->error_banner);
+}
+
+static void
+show_toast (TroupeReporter *reporter,
+            const char     *text)
+{
+  adw_toast_overlay_add_toast (TROUPE_WINDOW (reporter)->toast_overlay, adw_toast_new (text));
+}
+
+static void
+troupe_window_reporter_init (TroupeReporterInterface *iface)
+{
+  iface->show_problem = show_problem;
+  iface->clear_problem = clear_problem;
+  iface->show_toast = show_toast;
 }
 
 static void
@@ -522,7 +541,7 @@ troupe_window_dispose (GObject *object)
 static void
 application_shutdown_cb (TroupeWindow *self)
 {
-  troupe_character_editor_flush_draft_now (self->editor);
+  troupe_character_view_keep_drafts (self->view, TRUE);
 }
 
 /* GtkWindow's "application" is not a construct property: g_object_new()
@@ -606,16 +625,19 @@ troupe_window_init (TroupeWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->store = troupe_character_store_new (recent);
   self->drafts = troupe_draft_store_new_default ();
-  self->editor = troupe_character_editor_new (self->store, self->drafts);
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->editor), "editor");
+  self->view = troupe_character_view_new ();
+  self->character_page = troupe_character_page_new (self->store, self->drafts);
+  troupe_character_view_add_page (self->view, TROUPE_PAGE (self->character_page),
+                                  "character", _("Character"), "avatar-default-symbolic");
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->view), "character");
   troupe_character_sidebar_set_store (self->sidebar, self->store);
   troupe_character_sidebar_set_drafts (self->sidebar, self->drafts);
-  g_signal_connect_object (self->editor, "open-requested", G_CALLBACK (open_requested_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->editor, "deleted", G_CALLBACK (character_deleted_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->editor, "notify::busy", G_CALLBACK (editor_busy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->character_page, "open-requested", G_CALLBACK (open_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->character_page, "deleted", G_CALLBACK (character_deleted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "notify::busy", G_CALLBACK (view_busy_cb), self, G_CONNECT_SWAPPED);
   self->character_signals = g_signal_group_new (CONVAI_TYPE_CHARACTER);
   g_signal_group_connect_swapped (self->character_signals, "notify::name", G_CALLBACK (update_title), self);
-  g_signal_connect_object (self->editor, "notify::character", G_CALLBACK (editor_character_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "notify::character", G_CALLBACK (view_character_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "catalog-failed", G_CALLBACK (catalog_failed_cb), self, G_CONNECT_SWAPPED);
   folded_changed_cb (self);
   restore_window_state (self);

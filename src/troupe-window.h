@@ -5,7 +5,8 @@
 #include <convai.h>
 
 #include "troupe-application.h"
-#include "troupe-character-editor.h"
+#include "troupe-character-page.h"
+#include "troupe-character-view.h"
 #include "troupe-character-sidebar.h"
 #include "troupe-character-store.h"
 
@@ -24,7 +25,8 @@ void                    troupe_window_set_client     (TroupeWindow      *self,
 void                    troupe_window_open_character (TroupeWindow      *self,
                                                       ConvaiCharacter   *character);
 TroupeCharacterStore   *troupe_window_get_store      (TroupeWindow      *self);
-TroupeCharacterEditor  *troupe_window_get_editor     (TroupeWindow      *self);
+TroupeCharacterView    *troupe_window_get_view       (TroupeWindow      *self);
+TroupeCharacterPage    *troupe_window_get_character_page (TroupeWindow  *self);
 TroupeCharacterSidebar *troupe_window_get_sidebar    (TroupeWindow      *self);
 
 G_END_DECLS

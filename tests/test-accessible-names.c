@@ -122,7 +122,7 @@ show_state (TroupeApplication *app,
             TroupeWindow      *window,
             const char        *state)
 {
-  GtkWidget *editor = GTK_WIDGET (troupe_window_get_editor (window));
+  GtkWidget *editor = GTK_WIDGET (troupe_window_get_view (window));
 
   if (g_str_equal (state, "list"))
     return;
@@ -156,9 +156,9 @@ show_state (TroupeApplication *app,
   else if (g_str_equal (state, "voices"))
     gtk_widget_activate (nth_widget (editor, ADW_TYPE_COMBO_ROW, 0));
   else if (g_str_equal (state, "clone-dialog"))
-    gtk_widget_activate_action (editor, "character.clone", NULL);
+    gtk_widget_activate_action (editor, "view.clone", NULL);
   else if (g_str_equal (state, "delete-dialog"))
-    gtk_widget_activate_action (editor, "character.delete", NULL);
+    gtk_widget_activate_action (editor, "view.delete", NULL);
 }
 
 static void

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "troupe-application.h"
-#include "troupe-character-editor-private.h"
+#include "troupe-character-page-private.h"
 #include "troupe-character-sidebar.h"
 #include "troupe-character-store.h"
 #include "troupe-draft-store.h"
@@ -74,7 +74,7 @@ typedef struct
   TroupeTestSandbox     *sandbox;
   ConvaiClient          *client;
   TroupeWindow          *window;
-  TroupeCharacterEditor *editor;
+  TroupeCharacterPage *editor;
   TroupeCharacterSidebar *sidebar;
   TroupeCharacterStore  *store;
   TroupeDraftStore      *drafts;
@@ -126,7 +126,7 @@ wait_until (Run        *run,
 static const char *
 open_id (Run *run)
 {
-  ConvaiCharacter *character = troupe_character_editor_get_character (run->editor);
+  ConvaiCharacter *character = troupe_character_page_get_character (run->editor);
 
   return character != NULL ? convai_character_get_id (character) : NULL;
 }
@@ -134,7 +134,7 @@ open_id (Run *run)
 static gboolean
 quiet (Run *run)
 {
-  return !troupe_character_editor_get_busy (run->editor) &&
+  return !troupe_character_page_get_busy (run->editor) &&
          !troupe_draft_store_is_busy (run->drafts) &&
          !troupe_character_store_get_loading (run->store);
 }
@@ -396,7 +396,7 @@ check_characters (Run        *run,
 static void
 check_form (Run *run)
 {
-  g_autoptr(TroupeCharacterDraft) draft = troupe_character_editor_dup_draft (run->editor);
+  g_autoptr(TroupeCharacterDraft) draft = troupe_character_page_dup_draft (run->editor);
 
   if (g_strcmp0 (open_id (run), run->model.open) != 0)
     fail (run, "the form shows %s, the model %s", open_id (run), run->model.open);
@@ -406,9 +406,9 @@ check_form (Run *run)
       g_strcmp0 (draft->backstory, run->model.form->backstory) != 0)
     fail (run, "the form of %s holds “%s” / “%s”, the model “%s” / “%s”", run->model.open,
           draft->name, draft->backstory, run->model.form->name, run->model.form->backstory);
-  if (troupe_character_editor_get_dirty (run->editor) != form_is_dirty (&run->model))
+  if (troupe_character_page_get_dirty (run->editor) != form_is_dirty (&run->model))
     fail (run, "the form of %s is %s, the model says otherwise", run->model.open,
-          troupe_character_editor_get_dirty (run->editor) ? "dirty" : "clean");
+          troupe_character_page_get_dirty (run->editor) ? "dirty" : "clean");
 }
 
 static void
@@ -484,7 +484,7 @@ run_sequence (guint32 seed,
   run.client = convai_client_new (run.sandbox->base_url, run.sandbox->api_key);
   run.window = troupe_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (run.window), (gpointer *) &run.window);
-  run.editor = troupe_window_get_editor (run.window);
+  run.editor = troupe_window_get_character_page (run.window);
   run.sidebar = troupe_window_get_sidebar (run.window);
   run.store = troupe_window_get_store (run.window);
   run.drafts = g_object_ref (run.editor->drafts);

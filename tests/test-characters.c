@@ -8,7 +8,8 @@
 #include <glib/gstdio.h>
 
 #include "troupe-application.h"
-#include "troupe-character-editor-private.h"
+#include "troupe-character-page-private.h"
+#include "troupe-character-view.h"
 #include "troupe-character-sidebar.h"
 #include "troupe-character-store.h"
 #include "troupe-draft-store.h"
@@ -64,7 +65,7 @@ store_loaded (gpointer data)
 static gboolean
 editor_idle (gpointer data)
 {
-  return !troupe_character_editor_get_busy (data);
+  return !troupe_character_page_get_busy (data);
 }
 
 static gboolean
@@ -154,7 +155,8 @@ count_connected_documents (ConvaiClient *client,
 typedef struct
 {
   GtkWindow             *window;
-  TroupeCharacterEditor *editor;
+  TroupeCharacterView   *view;
+  TroupeCharacterPage   *editor;
   TroupeDraftStore      *drafts;
   const char            *expected_backstory;
 } EditorFixture;
@@ -165,10 +167,12 @@ editor_fixture_open (EditorFixture        *fixture,
                      TroupeDraftStore     *drafts)
 {
   fixture->drafts = g_object_ref (drafts);
-  fixture->editor = troupe_character_editor_new (store, drafts);
+  fixture->editor = troupe_character_page_new (store, drafts);
+  fixture->view = troupe_character_view_new ();
+  troupe_character_view_add_page (fixture->view, TROUPE_PAGE (fixture->editor), "character", "Character", NULL);
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 900, 800);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->editor));
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
   troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture->window));
 }
@@ -192,14 +196,14 @@ editor_fixture_close (EditorFixture *fixture)
 }
 
 static void
-set_backstory (TroupeCharacterEditor *editor,
+set_backstory (TroupeCharacterPage *editor,
                const char            *text)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (editor->backstory_view), text, -1);
 }
 
 static char *
-get_backstory (TroupeCharacterEditor *editor)
+get_backstory (TroupeCharacterPage *editor)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor->backstory_view);
   GtkTextIter start, end;
@@ -209,7 +213,7 @@ get_backstory (TroupeCharacterEditor *editor)
 }
 
 static void
-toggle_language (TroupeCharacterEditor *editor,
+toggle_language (TroupeCharacterPage *editor,
                  const char            *code)
 {
   for (guint i = 0; i < editor->language_checks->len; i++)
@@ -297,9 +301,9 @@ test_edit_save_reload (void)
   const char *expected_codes[] = { "en-US", "de-DE", NULL };
 
   editor_fixture_open (&fixture, store, drafts);
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Mara");
-  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_false (troupe_character_page_get_dirty (fixture.editor));
 
   gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Mara the Navigator");
   set_backstory (fixture.editor, "Mara charts the northern seas and hates fog.");
@@ -308,8 +312,8 @@ test_edit_save_reload (void)
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.move-action-up", "i", 1);
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.add-action", "s", "Bad, action");
   toggle_language (fixture.editor, "de-DE");
-  g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
-  g_assert_cmpstr (adw_window_title_get_subtitle (fixture.editor->window_title), ==, "Unsaved changes");
+  g_assert_true (troupe_character_page_get_dirty (fixture.editor));
+  g_assert_cmpstr (troupe_character_view_get_subtitle (fixture.view), ==, "Unsaved changes");
   g_assert_cmpstr (gtk_label_get_text (fixture.editor->word_count_label), ==, "8 words");
 
   /* Within a second the draft is on disk. */
@@ -320,10 +324,10 @@ test_edit_save_reload (void)
   g_assert_nonnull (strstr (draft, "Mara the Navigator"));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.save", NULL);
-  g_assert_true (troupe_character_editor_get_busy (fixture.editor));
+  g_assert_true (troupe_character_page_get_busy (fixture.editor));
   wait_until (editor_idle, fixture.editor, "the save");
-  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
-  g_assert_cmpstr (adw_window_title_get_subtitle (fixture.editor->window_title) ?: "", ==, "");
+  g_assert_false (troupe_character_page_get_dirty (fixture.editor));
+  g_assert_cmpstr (troupe_character_view_get_subtitle (fixture.view) ?: "", ==, "");
   wait_until (drafts_idle, drafts, "the draft removal");
   g_clear_pointer (&draft, g_free);
   draft = read_draft_file (id);
@@ -342,13 +346,13 @@ test_edit_save_reload (void)
   g_assert_nonnull (reloaded);
   editor_fixture_close (&fixture);
   editor_fixture_open (&fixture, again, drafts);
-  troupe_character_editor_set_character (fixture.editor, reloaded);
+  troupe_character_view_set_character (fixture.view, reloaded);
   troupe_test_ui_iterate (100);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Mara the Navigator");
   backstory = get_backstory (fixture.editor);
   g_assert_cmpstr (backstory, ==, "Mara charts the northern seas and hates fog.");
   g_assert_cmpuint (g_strv_length (fixture.editor->draft->actions), ==, 2);
-  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_false (troupe_character_page_get_dirty (fixture.editor));
   editor_fixture_close (&fixture);
 }
 
@@ -364,7 +368,7 @@ backstory_is (gpointer data)
 static gboolean
 banner_shown (gpointer data)
 {
-  return troupe_error_banner_get_text (data) != NULL;
+  return troupe_character_view_get_problem (data) != NULL;
 }
 
 static gboolean
@@ -408,22 +412,22 @@ test_opening_shows_the_server_version (void)
 
   update_backstory_on_server (client, id, "A baker who moved to the coast.");
   editor_fixture_open (&fixture, store, drafts);
-  troupe_character_editor_set_character (fixture.editor, listed);
+  troupe_character_view_set_character (fixture.view, listed);
   fixture.expected_backstory = "A baker who moved to the coast.";
   wait_until (backstory_is, &fixture, "the server's backstory");
-  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_false (troupe_character_page_get_dirty (fixture.editor));
   g_assert_cmpstr (convai_character_get_backstory (listed), ==, "A baker who moved to the coast.");
 
   /* Typing first: the edit stays, and is an edit of the server's version. */
-  troupe_character_editor_set_character (fixture.editor, NULL);
+  troupe_character_view_set_character (fixture.view, NULL);
   update_backstory_on_server (client, id, "A baker by the sea.");
-  troupe_character_editor_set_character (fixture.editor, listed);
+  troupe_character_view_set_character (fixture.view, listed);
   gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Otto Brot");
   wait_until (listed_backstory_is_by_the_sea, listed, "the listed copy to follow the server");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Otto Brot");
   fixture.expected_backstory = "A baker by the sea.";
   g_assert_true (backstory_is (&fixture));
-  g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_true (troupe_character_page_get_dirty (fixture.editor));
   {
     g_autoptr(ConvaiCharacterPatch) patch = troupe_character_draft_make_patch (fixture.editor->draft, listed);
     g_autoptr(JsonNode) body = convai_character_patch_to_json (patch, id);
@@ -437,9 +441,9 @@ test_opening_shows_the_server_version (void)
   wait_until (has_result, &result, "delete");
   g_assert_true (convai_client_delete_character_finish (client, result, &error));
   g_assert_no_error (error);
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, gone_id));
-  wait_until (banner_shown, fixture.editor->error_banner, "the banner");
-  g_assert_nonnull (strstr (troupe_error_banner_get_text (fixture.editor->error_banner),
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, gone_id));
+  wait_until (banner_shown, fixture.view, "the banner");
+  g_assert_nonnull (strstr (troupe_character_view_get_problem (fixture.view),
                             "Could not fetch the latest version"));
   editor_fixture_close (&fixture);
 }
@@ -456,11 +460,11 @@ test_revert (void)
   EditorFixture fixture = { 0 };
 
   editor_fixture_open (&fixture, store, drafts);
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
   set_backstory (fixture.editor, "A baker who sings.");
-  g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_true (troupe_character_page_get_dirty (fixture.editor));
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.revert", NULL);
-  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_false (troupe_character_page_get_dirty (fixture.editor));
   backstory = get_backstory (fixture.editor);
   g_assert_cmpstr (backstory, ==, "A baker.");
   editor_fixture_close (&fixture);
@@ -481,24 +485,25 @@ test_failed_save_keeps_edits (void)
   EditorFixture fixture = { 0 };
 
   editor_fixture_open (&fixture, store, drafts);
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
   gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Ilse, night pilot");
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.save", NULL);
   wait_until (editor_idle, fixture.editor, "the failed save");
   wait_until (drafts_idle, drafts, "the draft");
 
-  g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_true (troupe_character_page_get_dirty (fixture.editor));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Ilse, night pilot");
   /* In place, in full: what failed, the server's words, what to do. */
-  g_assert_nonnull (troupe_error_banner_get_text (fixture.editor->error_banner));
-  g_assert_nonnull (strstr (troupe_error_banner_get_text (fixture.editor->error_banner), "Could not save “Ilse”"));
-  g_assert_nonnull (strstr (troupe_error_banner_get_text (fixture.editor->error_banner), "try again"));
+  g_assert_nonnull (troupe_character_view_get_problem (fixture.view));
+  g_assert_nonnull (strstr (troupe_character_view_get_problem (fixture.view), "Could not save “Ilse”"));
+  g_assert_nonnull (strstr (troupe_character_view_get_problem (fixture.view), "try again"));
   draft = read_draft_file (id);
   g_assert_nonnull (draft);
   g_assert_nonnull (strstr (draft, "Ilse, night pilot"));
   fetched = fetch_character (client, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (convai_character_get_name (fetched), ==, "Ilse");
+  troupe_test_ui_iterate (400);  /* the banner slides in */
   g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "editor-failed-save"));
   editor_fixture_close (&fixture);
 }
@@ -516,14 +521,14 @@ test_draft_kept_on_switch (void)
   EditorFixture fixture = { 0 };
 
   editor_fixture_open (&fixture, store, drafts);
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, first));
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, first));
   set_backstory (fixture.editor, "One, rewritten.");
   /* Switching at once, before the pause: the draft must still be kept. */
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, second));
-  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, second));
+  g_assert_false (troupe_character_page_get_dirty (fixture.editor));
   wait_until (drafts_idle, drafts, "the draft");
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, first));
-  wait_until ((Condition) troupe_character_editor_get_dirty, fixture.editor, "the restored draft");
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, first));
+  wait_until ((Condition) troupe_character_page_get_dirty, fixture.editor, "the restored draft");
   backstory = get_backstory (fixture.editor);
   g_assert_cmpstr (backstory, ==, "One, rewritten.");
   g_assert_true (gtk_revealer_get_reveal_child (fixture.editor->draft_revealer));
@@ -575,7 +580,7 @@ draft_survives_kill_child (void)
   client = convai_client_new (url, key);
   store = loaded_store (client);
   editor_fixture_open (&fixture, store, drafts);
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
   gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Kept through a crash");
   while ((draft = read_draft_file_in (dir, id)) == NULL || !drafts_idle (drafts))
     {
@@ -612,8 +617,8 @@ test_draft_survives_kill (void)
 
   store = loaded_store (client);
   editor_fixture_open (&fixture, store, drafts);
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
-  wait_until ((Condition) troupe_character_editor_get_dirty, fixture.editor, "the restored draft");
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
+  wait_until ((Condition) troupe_character_page_get_dirty, fixture.editor, "the restored draft");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Kept through a crash");
   g_assert_true (gtk_revealer_get_reveal_child (fixture.editor->draft_revealer));
   troupe_test_ui_iterate (300);
@@ -625,17 +630,17 @@ static gboolean
 editor_shows_other (gpointer data)
 {
   EditorFixture *fixture = data;
-  ConvaiCharacter *character = troupe_character_editor_get_character (fixture->editor);
+  ConvaiCharacter *character = troupe_character_page_get_character (fixture->editor);
   const char *original = g_object_get_data (G_OBJECT (fixture->editor), "original-id");
 
   return character != NULL && g_strcmp0 (convai_character_get_id (character), original) != 0;
 }
 
 static void
-open_requested_cb (TroupeCharacterEditor *editor,
-                   ConvaiCharacter       *character)
+open_requested_cb (TroupeCharacterView *view,
+                   ConvaiCharacter     *character)
 {
-  troupe_character_editor_set_character (editor, character);
+  troupe_character_view_set_character (view, character);
 }
 
 static char *
@@ -645,7 +650,7 @@ clone_through_dialog (EditorFixture   *fixture,
 {
   AdwMessageDialog *dialog;
 
-  troupe_character_editor_set_character (fixture->editor, original);
+  troupe_character_view_set_character (fixture->view, original);
   g_object_set_data_full (G_OBJECT (fixture->editor), "original-id",
                           g_strdup (convai_character_get_id (original)), g_free);
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "character.clone", NULL);
@@ -655,7 +660,7 @@ clone_through_dialog (EditorFixture   *fixture,
   answer_dialog (dialog, "clone");
   wait_until (editor_shows_other, fixture, "the clone to open");
   wait_until (editor_idle, fixture->editor, "the clone");
-  return g_strdup (convai_character_get_id (troupe_character_editor_get_character (fixture->editor)));
+  return g_strdup (convai_character_get_id (troupe_character_page_get_character (fixture->editor)));
 }
 
 static void
@@ -676,7 +681,7 @@ test_clone_with_and_without_kb (void)
   g_assert_cmpuint (count_connected_documents (client, convai_character_get_id (demo)), >, 0);
 
   editor_fixture_open (&fixture, store, drafts);
-  g_signal_connect (fixture.editor, "open-requested", G_CALLBACK (open_requested_cb), NULL);
+  g_signal_connect_swapped (fixture.editor, "open-requested", G_CALLBACK (open_requested_cb), fixture.view);
   with_kb = clone_through_dialog (&fixture, demo, TRUE);
   without_kb = clone_through_dialog (&fixture, demo, FALSE);
 
@@ -700,7 +705,7 @@ test_delete_cancelled_and_confirmed (void)
   EditorFixture fixture = { 0 };
 
   editor_fixture_open (&fixture, store, drafts);
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.delete", NULL);
   dialog = wait_for_dialog ();
@@ -711,13 +716,13 @@ test_delete_cancelled_and_confirmed (void)
   answer_dialog (dialog, "cancel");
   wait_until (editor_idle, fixture.editor, "nothing");
   g_assert_nonnull (troupe_character_store_lookup (store, id));
-  g_assert_nonnull (troupe_character_editor_get_character (fixture.editor));
+  g_assert_nonnull (troupe_character_page_get_character (fixture.editor));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.delete", NULL);
   answer_dialog (wait_for_dialog (), "delete");
   wait_until (editor_idle, fixture.editor, "the delete");
   g_assert_null (troupe_character_store_lookup (store, id));
-  g_assert_null (troupe_character_editor_get_character (fixture.editor));
+  g_assert_null (troupe_character_page_get_character (fixture.editor));
   gone = fetch_character (client, id, &error);
   g_assert_null (gone);
   g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_NOT_FOUND);
@@ -884,7 +889,7 @@ open_window (TroupeApplication *app,
 static gboolean
 editor_has_character (gpointer data)
 {
-  return troupe_character_editor_get_character (data) != NULL;
+  return troupe_character_page_get_character (data) != NULL;
 }
 
 static gboolean
@@ -900,7 +905,7 @@ test_new_character_and_close (void)
   g_autoptr(ConvaiClient) client = client_for (sandbox);
   g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   TroupeWindow *window = open_window (app, client, 1000, 700);
-  TroupeCharacterEditor *editor = troupe_window_get_editor (window);
+  TroupeCharacterPage *editor = troupe_window_get_character_page (window);
   TroupeCharacterSidebar *sidebar = troupe_window_get_sidebar (window);
   ConvaiCharacter *created;
   g_autofree char *created_id = NULL;
@@ -915,7 +920,7 @@ test_new_character_and_close (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-character", NULL);
   wait_until (editor_has_character, editor, "the new character");
-  created = troupe_character_editor_get_character (editor);
+  created = troupe_character_page_get_character (editor);
   created_id = g_strdup (convai_character_get_id (created));
   recent = g_object_ref (troupe_character_store_get_recent (troupe_window_get_store (window)));
   g_assert_cmpstr (convai_character_get_name (created), ==, "Untitled character");
@@ -934,7 +939,7 @@ test_new_character_and_close (void)
   gtk_window_close (GTK_WINDOW (window));
   answer_dialog (wait_for_dialog (), "cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_true (troupe_character_editor_get_dirty (editor));
+  g_assert_true (troupe_character_page_get_dirty (editor));
   /* So does Ctrl+W. */
   close_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "window.close");
   g_assert_cmpstrv (close_accels, ((const char *[]) { "<Control>w", NULL }));
@@ -945,7 +950,7 @@ test_new_character_and_close (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   answer_dialog (wait_for_dialog (), "cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_true (troupe_character_editor_get_dirty (editor));
+  g_assert_true (troupe_character_page_get_dirty (editor));
   /* The draft is on its way to disk, and the sidebar row says so. */
   troupe_test_ui_iterate (100);
   g_assert_true (troupe_character_sidebar_row_shows_draft (sidebar, created_id));
@@ -1007,10 +1012,9 @@ sidebar_offers_cancel (gpointer data)
 static gboolean
 save_offers_stop (gpointer data)
 {
-  TroupeCharacterEditor *editor = data;
+  GtkButton *save = troupe_character_view_get_save_button (data);
 
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (editor->save_button)),
-                    "character.stop-saving") == 0;
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (save)), "view.stop-saving") == 0;
 }
 
 /* A slow server: the list says what it waits for and offers to stop; so
@@ -1024,7 +1028,7 @@ test_slow_work_says_what_it_does (void)
   g_autoptr(TroupeApplication) app = troupe_test_ui_register_application ();
   TroupeWindow *window = troupe_window_new (app);
   TroupeCharacterSidebar *sidebar = troupe_window_get_sidebar (window);
-  TroupeCharacterEditor *editor = troupe_window_get_editor (window);
+  TroupeCharacterPage *editor = troupe_window_get_character_page (window);
   g_autofree char *expected = g_strdup_printf ("Loading characters from 127.0.0.1:%u…", sandbox->port);
   g_autoptr(ConvaiCharacter) first = NULL;
 
@@ -1046,14 +1050,14 @@ test_slow_work_says_what_it_does (void)
   troupe_window_open_character (window, first);
   gtk_editable_set_text (GTK_EDITABLE (editor->name_row), "Saved slowly");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  g_assert_cmpstr (gtk_button_get_label (editor->save_button), ==, "Saving…");
-  wait_until (save_offers_stop, editor, "the offer to stop saving");
-  gtk_widget_activate_action (GTK_WIDGET (editor), "character.stop-saving", NULL);
+  g_assert_cmpstr (gtk_button_get_label (troupe_character_view_get_save_button (troupe_window_get_view (window))), ==, "Saving…");
+  wait_until (save_offers_stop, troupe_window_get_view (window), "the offer to stop saving");
+  gtk_widget_activate_action (GTK_WIDGET (troupe_window_get_view (window)), "view.stop-saving", NULL);
   wait_until (editor_idle, editor, "the save to stop");
-  g_assert_cmpstr (gtk_button_get_label (editor->save_button), ==, "_Save");
-  g_assert_true (troupe_character_editor_get_dirty (editor));
+  g_assert_cmpstr (gtk_button_get_label (troupe_character_view_get_save_button (troupe_window_get_view (window))), ==, "_Save");
+  g_assert_true (troupe_character_page_get_dirty (editor));
   {
-    g_autoptr(TroupeCharacterDraft) kept = troupe_character_editor_dup_draft (editor);
+    g_autoptr(TroupeCharacterDraft) kept = troupe_character_page_dup_draft (editor);
 
     g_assert_cmpstr (kept->name, ==, "Saved slowly");
   }
@@ -1127,7 +1131,7 @@ test_render_full (void)
 static gboolean
 not_generating (gpointer data)
 {
-  return !((TroupeCharacterEditor *) data)->generating;
+  return !((TroupeCharacterPage *) data)->generating;
 }
 
 static void
@@ -1144,7 +1148,7 @@ test_generate_backstory_is_one_undo (void)
   EditorFixture fixture = { 0 };
 
   editor_fixture_open (&fixture, store, drafts);
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
   buffer = gtk_text_view_get_buffer (fixture.editor->backstory_view);
   g_assert_false (gtk_text_buffer_get_can_undo (buffer));
 
@@ -1156,7 +1160,7 @@ test_generate_backstory_is_one_undo (void)
   generated = get_backstory (fixture.editor);
   g_assert_cmpstr (generated, !=, "The old story.");
   g_assert_cmpuint (strlen (generated), >, 20);
-  g_assert_true (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_true (troupe_character_page_get_dirty (fixture.editor));
   g_assert_true (gtk_text_view_get_editable (fixture.editor->backstory_view));
 
   /* Every delta was one action: a single undo brings the old story back. */
@@ -1164,7 +1168,7 @@ test_generate_backstory_is_one_undo (void)
   restored = get_backstory (fixture.editor);
   g_assert_cmpstr (restored, ==, "The old story.");
   g_assert_false (gtk_text_buffer_get_can_undo (buffer));
-  g_assert_false (troupe_character_editor_get_dirty (fixture.editor));
+  g_assert_false (troupe_character_page_get_dirty (fixture.editor));
   editor_fixture_close (&fixture);
 }
 
@@ -1194,7 +1198,7 @@ test_voice_preview_plays_sample (void)
   int outcome = 0;
 
   editor_fixture_open (&fixture, store, drafts);
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
   troupe_test_ui_iterate (50);
   g_assert_nonnull (adw_combo_row_get_selected_item (fixture.editor->voice_row));
   /* No sound card under test: the sample goes to a fakesink. */
@@ -1259,7 +1263,7 @@ test_voices_follow_languages (void)
   guint english, german_and_english;
 
   editor_fixture_open (&fixture, store, drafts);
-  troupe_character_editor_set_character (fixture.editor, troupe_character_store_lookup (store, id));
+  troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
   troupe_test_ui_iterate (50);
   offered = adw_combo_row_get_model (fixture.editor->voice_row);
   english = g_list_model_get_n_items (offered);

@@ -12,7 +12,7 @@
 
 #include "troupe-api-url.h"
 #include "troupe-application.h"
-#include "troupe-character-editor.h"
+#include "troupe-character-page.h"
 #include "troupe-character-sidebar.h"
 #include "troupe-connection.h"
 #include "troupe-connection-bar.h"
@@ -828,7 +828,7 @@ static void
 open_demo_character (TroupeWindow *window)
 {
   TroupeCharacterSidebar *sidebar = troupe_window_get_sidebar (window);
-  TroupeCharacterEditor *editor = troupe_window_get_editor (window);
+  TroupeCharacterPage *editor = troupe_window_get_character_page (window);
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   g_autoptr(ConvaiCharacter) demo = NULL;
 
@@ -839,10 +839,10 @@ open_demo_character (TroupeWindow *window)
   demo = g_list_model_get_item (troupe_character_sidebar_get_model (sidebar), 0);
   g_assert_cmpstr (convai_character_get_name (demo), ==, "Ada, the lighthouse keeper");
   g_signal_emit_by_name (sidebar, "character-activated", demo);
-  while (troupe_character_editor_get_character (editor) == NULL &&
+  while (troupe_character_page_get_character (editor) == NULL &&
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (troupe_character_editor_get_character (editor));
+  g_assert_nonnull (troupe_character_page_get_character (editor));
   /* Past the stack's crossfade, so the render shows where it lands. */
   troupe_test_ui_iterate (500);
 }
@@ -885,7 +885,7 @@ test_window_shows_connection (void)
   troupe_connection_reconnect (connection);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   troupe_test_ui_iterate (200);
-  g_assert_nonnull (troupe_character_editor_get_character (troupe_window_get_editor (window)));
+  g_assert_nonnull (troupe_character_page_get_character (troupe_window_get_character_page (window)));
 
   /* A refused address: the window says why, in place. */
   set_env (connection, "CONVAI_API_KEY", "some-key");
@@ -896,7 +896,7 @@ test_window_shows_connection (void)
   g_assert_true (label_in_tree_contains (bar, "Plain http:// to example.com is refused"));
   /* The sandbox's character is not this endpoint's: it closes, and with no
    * connection the list says so rather than spinning. */
-  g_assert_null (troupe_character_editor_get_character (troupe_window_get_editor (window)));
+  g_assert_null (troupe_character_page_get_character (troupe_window_get_character_page (window)));
   g_assert_cmpstr (troupe_character_sidebar_get_state (troupe_window_get_sidebar (window)), ==, "offline");
   troupe_test_ui_iterate (400);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-connection-failed"));

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <adwaita.h>
 
-#include "troupe-character-editor.h"
+#include "troupe-character-page.h"
+#include "troupe-character-view.h"
 #include "troupe-character-store.h"
 #include "troupe-renderer-choice.h"
 #include "troupe-draft-store.h"
@@ -110,7 +111,8 @@ main (int   argc,
   g_autoptr(TroupeCharacterStore) store = NULL;
   g_autoptr(TroupeDraftStore) drafts = NULL;
   GListModel *characters;
-  TroupeCharacterEditor *editor;
+  TroupeCharacterPage *editor;
+  TroupeCharacterView *view;
   GtkWidget *window;
   double ms[N_SWITCHES];
   double median, p95, worst;
@@ -140,10 +142,12 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   characters = troupe_character_store_get_characters (store);
 
-  editor = troupe_character_editor_new (store, drafts);
+  editor = troupe_character_page_new (store, drafts);
+  view = troupe_character_view_new ();
+  troupe_character_view_add_page (view, TROUPE_PAGE (editor), "character", "Character", NULL);
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, TRUE);
@@ -155,14 +159,14 @@ main (int   argc,
       g_autoptr(ConvaiCharacter) next = g_list_model_get_item (characters, i % N_CHARACTERS);
       gint64 start = g_get_monotonic_time ();
 
-      troupe_character_editor_set_character (editor, next);
+      troupe_character_view_set_character (view, next);
       if (g_getenv ("BENCH_VERBOSE"))
         g_print ("set_character %.1f ms\n", (g_get_monotonic_time () - start) / 1000.0);
       wait_for_paint (window);
       ms[i] = (g_get_monotonic_time () - start) / 1000.0;
       if (g_getenv ("BENCH_VERBOSE"))
         g_print ("switch %u to painted %.1f ms\n", i, ms[i]);
-      g_assert_true (troupe_character_editor_get_character (editor) == next);
+      g_assert_true (troupe_character_page_get_character (editor) == next);
       /* A person reads for a moment: the draft lookup finishes meanwhile. */
       for (guint j = 0; j < 5; j++)
         g_main_context_iteration (NULL, FALSE);

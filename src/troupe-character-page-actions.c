@@ -1,32 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "troupe-character-editor"
+#define G_LOG_DOMAIN "troupe-character-page"
 
 #include "config.h"
 
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "troupe-character-editor-private.h"
+#include "troupe-character-page-private.h"
+#include "troupe-confirm-dialog.h"
+#include "troupe-display-name.h"
+#include "troupe-report.h"
 
 static ConvaiClient *
-client_of (TroupeCharacterEditor *self)
+client_of (TroupeCharacterPage *self)
 {
   return troupe_character_store_get_client (self->store);
-}
-
-static const char *
-display_name (ConvaiCharacter *character)
-{
-  const char *name = convai_character_get_name (character);
-
-  return name != NULL && *name != '\0' ? name : _("Unnamed character");
 }
 
 /* A call about one character, holding what its callback needs even if the
  * editor moved on to another character meanwhile. */
 typedef struct
 {
-  TroupeCharacterEditor *self;
+  TroupeCharacterPage *self;
   ConvaiCharacter       *character;
   char                  *char_id;   /* what the request is about */
   TroupeCharacterDraft  *draft;
@@ -36,13 +31,13 @@ typedef struct
 /* A request about the open character, or NULL when the form is not what
  * it was filled from: nothing is sent then, rather than to the wrong id. */
 static CallData *
-call_data_new (TroupeCharacterEditor *self)
+call_data_new (TroupeCharacterPage *self)
 {
   CallData *data;
 
   if (self->character == NULL || client_of (self) == NULL)
     return NULL;
-  if (!troupe_character_editor_shows (self, convai_character_get_id (self->character)))
+  if (!troupe_character_page_shows (self, convai_character_get_id (self->character)))
     {
       g_critical ("The form was filled from %s but the editor holds %s; nothing is sent",
                   self->form_id, convai_character_get_id (self->character));
@@ -52,7 +47,7 @@ call_data_new (TroupeCharacterEditor *self)
   data->self = g_object_ref (self);
   data->character = g_object_ref (self->character);
   data->char_id = g_strdup (self->form_id);
-  troupe_character_editor_hold_busy (self);
+  troupe_character_page_hold_busy (self);
   return data;
 }
 
@@ -68,7 +63,7 @@ listed_character (CallData *data)
 static void
 call_data_free (CallData *data)
 {
-  troupe_character_editor_release_busy (data->self);
+  troupe_character_page_release_busy (data->self);
   g_clear_object (&data->self);
   g_clear_object (&data->character);
   g_clear_pointer (&data->char_id, g_free);
@@ -80,41 +75,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CallData, call_data_free)
 
 /* ---- save and revert ---- */
 
-/* A save that takes this long may be stuck: the person can stop waiting. */
-#define OFFER_STOP_AFTER_S 3
-
-static gboolean
-offer_stop_saving_cb (gpointer user_data)
-{
-  TroupeCharacterEditor *self = user_data;
-
-  self->offer_stop_timeout = 0;
-  gtk_button_set_label (self->save_button, _("Stop Saving"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "character.stop-saving");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button),
-                               _("Stop waiting for the server; the changes stay here as a draft"));
-  return G_SOURCE_REMOVE;
-}
-
-/* The Save button says what is happening while a save runs. */
-static void
-show_saving (TroupeCharacterEditor *self,
-             gboolean               saving)
-{
-  g_clear_handle_id (&self->offer_stop_timeout, g_source_remove);
-  gtk_button_set_label (self->save_button, saving ? _("Saving…") : _("_Save"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "character.save");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button), _("Save Changes (Ctrl+S)"));
-  if (saving)
-    self->offer_stop_timeout = g_timeout_add_seconds (OFFER_STOP_AFTER_S, offer_stop_saving_cb, self);
-}
-
 static void
 stop_saving_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
 
   if (self->save_cancellable == NULL)
     return;
@@ -128,7 +94,7 @@ update_character_cb (GObject      *object,
                      gpointer      user_data)
 {
   g_autoptr(CallData) data = user_data;
-  TroupeCharacterEditor *self = data->self;
+  TroupeCharacterPage *self = data->self;
   g_autoptr(GError) error = NULL;
 
   gboolean ok = convai_client_update_character_finish (CONVAI_CLIENT (object), result, &error);
@@ -139,25 +105,25 @@ update_character_cb (GObject      *object,
     return;
   self->save_stopped = FALSE;
   g_clear_object (&self->save_cancellable);
-  show_saving (self, FALSE);
+  troupe_character_page_set_saving (self, FALSE);
   if (!ok)
     {
       g_autofree char *failed = NULL;
 
       if (stopped)
         {
-          troupe_character_editor_add_toast (self, _("Saving was stopped; your changes are kept "
-                                                     "as a draft. The server may have them already: "
-                                                     "reopen the character to see."), TRUE);
-          troupe_character_editor_flush_draft (self);
+          troupe_report_problem (GTK_WIDGET (self), _("Saving was stopped; your changes are kept "
+                                                      "as a draft. The server may have them already: "
+                                                      "reopen the character to see."));
+          troupe_character_page_flush_draft (self);
           return;
         }
       /* Nothing typed is lost: the form keeps it and the draft is on disk. */
       failed = g_strdup_printf (_("Could not save “%s”; your changes are kept as a draft"),
-                                display_name (data->character));
-      troupe_character_editor_show_error (self, failed, error);
-      if (troupe_character_editor_shows (self, data->char_id))
-        troupe_character_editor_flush_draft (self);
+                                troupe_character_display_name (data->character));
+      troupe_report_error (GTK_WIDGET (self), failed, error);
+      if (troupe_character_page_shows (self, data->char_id))
+        troupe_character_page_flush_draft (self);
       return;
     }
 
@@ -165,10 +131,10 @@ update_character_cb (GObject      *object,
   if (listed_character (data) != data->character)
     troupe_character_draft_apply (data->draft, listed_character (data));
   troupe_character_store_renamed (self->store, listed_character (data));
-  if (troupe_character_editor_shows (self, data->char_id))
+  if (troupe_character_page_shows (self, data->char_id))
     {
-      troupe_character_editor_saved (self);
-      troupe_character_editor_add_toast (self, _("Saved"), FALSE);
+      troupe_character_page_saved (self);
+      troupe_report_toast (GTK_WIDGET (self), _("Saved"));
     }
   else
     {
@@ -181,7 +147,7 @@ save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
   g_autoptr(ConvaiCharacterPatch) patch = NULL;
   CallData *data;
 
@@ -201,7 +167,7 @@ save_action (GtkWidget  *widget,
   self->save_cancellable = g_cancellable_new ();
   g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
                            self->save_cancellable, G_CONNECT_SWAPPED);
-  show_saving (self, TRUE);
+  troupe_character_page_set_saving (self, TRUE);
   convai_client_update_character_async (client_of (self), data->char_id,
                                         patch, self->save_cancellable, update_character_cb, data);
 }
@@ -211,15 +177,15 @@ revert_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
 
   if (self->character == NULL)
     return;
-  troupe_character_editor_stop_generating (self);
+  troupe_character_page_stop_generating (self);
   troupe_character_draft_free (self->draft);
   self->draft = troupe_character_draft_new_from_character (self->character);
-  troupe_character_editor_fill_form (self);
-  troupe_character_editor_saved (self);
+  troupe_character_page_fill_form (self);
+  troupe_character_page_saved (self);
 }
 
 /* ---- clone ---- */
@@ -239,14 +205,14 @@ get_clone_cb (GObject      *object,
     return;
   if (error != NULL)
     {
-      troupe_character_editor_show_error (data->self, _("The clone was made but could not be loaded"), error);
+      troupe_report_error (GTK_WIDGET (data->self), _("The clone was made but could not be loaded"), error);
       troupe_character_store_reload (data->self->store);
       return;
     }
   troupe_character_store_add (data->self->store, clone);
-  message = g_strdup_printf (_("Cloned as “%s”"), display_name (clone));
-  troupe_character_editor_emit_open_requested (data->self, clone);
-  troupe_character_editor_add_toast (data->self, message, FALSE);
+  message = g_strdup_printf (_("Cloned as “%s”"), troupe_character_display_name (clone));
+  troupe_character_page_emit_open_requested (data->self, clone);
+  troupe_report_toast (GTK_WIDGET (data->self), message);
 }
 
 static void
@@ -264,9 +230,9 @@ clone_character_cb (GObject      *object,
     return;
   if (error != NULL)
     {
-      g_autofree char *failed = g_strdup_printf (_("Could not clone “%s”"), display_name (data->character));
+      g_autofree char *failed = g_strdup_printf (_("Could not clone “%s”"), troupe_character_display_name (data->character));
 
-      troupe_character_editor_show_error (data->self, failed, error);
+      troupe_report_error (GTK_WIDGET (data->self), failed, error);
       return;
     }
   cancellable = data->self->cancellable;
@@ -279,7 +245,7 @@ clone_confirmed_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
   CallData *data;
 
   if ((data = call_data_new (self)) == NULL)
@@ -292,7 +258,7 @@ clone_confirmed_action (GtkWidget  *widget,
 static void
 clone_response_cb (AdwMessageDialog      *dialog,
                    const char            *response,
-                   TroupeCharacterEditor *self)
+                   TroupeCharacterPage *self)
 {
   GtkCheckButton *check = GTK_CHECK_BUTTON (adw_message_dialog_get_extra_child (dialog));
 
@@ -301,43 +267,28 @@ clone_response_cb (AdwMessageDialog      *dialog,
                                 gtk_check_button_get_active (check));
 }
 
-static GtkWindow *
-parent_window (TroupeCharacterEditor *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 static void
 clone_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
-  GtkWidget *dialog;
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
   GtkWidget *check;
 
   if (self->character == NULL)
     return;
-  dialog = adw_message_dialog_new (parent_window (self), NULL, NULL);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Clone “%s”?"),
-                                     display_name (self->character));
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               self->dirty
-                               ? _("The copy is made from the saved character; unsaved changes stay here.")
-                               : _("The copy gets the same backstory, voice, languages and actions."));
+  heading = g_strdup_printf (_("Clone “%s”?"), troupe_character_display_name (self->character));
+  dialog = troupe_confirm_dialog_new (widget, heading,
+                                      self->dirty
+                                      ? _("The copy is made from the saved character; unsaved changes stay here.")
+                                      : _("The copy gets the same backstory, voice, languages and actions."),
+                                      "clone", _("C_lone"), ADW_RESPONSE_SUGGESTED);
   check = gtk_check_button_new_with_mnemonic (_("Include _knowledge bank"));
   gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (check, _("Connect the same knowledge documents to the copy"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), check);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "clone", _("C_lone"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clone", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "clone");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_extra_child (dialog, check);
   g_signal_connect_object (dialog, "response", G_CALLBACK (clone_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -360,20 +311,20 @@ delete_character_cb (GObject      *object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      failed = g_strdup_printf (_("Could not delete “%s”"), display_name (data->character));
-      troupe_character_editor_show_error (data->self, failed, error);
+      failed = g_strdup_printf (_("Could not delete “%s”"), troupe_character_display_name (data->character));
+      troupe_report_error (GTK_WIDGET (data->self), failed, error);
       return;
     }
-  message = g_strdup_printf (_("“%s” was deleted"), display_name (data->character));
-  if (troupe_character_editor_shows (data->self, char_id))
+  message = g_strdup_printf (_("“%s” was deleted"), troupe_character_display_name (data->character));
+  if (troupe_character_page_shows (data->self, char_id))
     {
       g_clear_handle_id (&data->self->draft_timeout, g_source_remove);
-      troupe_character_editor_set_character (data->self, NULL);
+      troupe_character_page_set_character (data->self, NULL);
     }
   troupe_draft_store_remove (data->self->drafts, char_id);
   troupe_character_store_remove (data->self->store, char_id);
-  troupe_character_editor_add_toast (data->self, message, FALSE);
-  troupe_character_editor_emit_deleted (data->self, char_id);
+  troupe_report_toast (GTK_WIDGET (data->self), message);
+  troupe_character_page_emit_deleted (data->self, char_id);
 }
 
 static void
@@ -381,7 +332,7 @@ delete_confirmed_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
   CallData *data;
 
   if ((data = call_data_new (self)) == NULL)
@@ -393,7 +344,7 @@ delete_confirmed_action (GtkWidget  *widget,
 static void
 delete_response_cb (AdwMessageDialog      *dialog,
                     const char            *response,
-                    TroupeCharacterEditor *self)
+                    TroupeCharacterPage *self)
 {
   if (g_str_equal (response, "delete"))
     gtk_widget_activate_action (GTK_WIDGET (self), "character.delete-confirmed", NULL);
@@ -404,25 +355,19 @@ delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
-  GtkWidget *dialog;
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
 
   if (self->character == NULL)
     return;
-  dialog = adw_message_dialog_new (parent_window (self), NULL, NULL);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"),
-                                     display_name (self->character));
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s”, with its backstory, voice, actions and chat history, "
-                                    "is deleted from the server. This cannot be undone."),
-                                  display_name (self->character));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  heading = g_strdup_printf (_("Delete “%s”?"), troupe_character_display_name (self->character));
+  body = g_strdup_printf (_("“%s”, with its backstory, voice, actions and chat history, "
+                            "is deleted from the server. This cannot be undone."),
+                          troupe_character_display_name (self->character));
+  dialog = troupe_confirm_dialog_new (widget, heading, body, "delete", _("_Delete"),
+                                      ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -430,7 +375,7 @@ delete_action (GtkWidget  *widget,
 /* ---- generate a backstory ---- */
 
 static void
-backstory_delta_cb (TroupeCharacterEditor *self,
+backstory_delta_cb (TroupeCharacterPage *self,
                     const char            *delta)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->backstory_view);
@@ -441,19 +386,19 @@ backstory_delta_cb (TroupeCharacterEditor *self,
 }
 
 static void
-backstory_finished_cb (TroupeCharacterEditor *self,
+backstory_finished_cb (TroupeCharacterPage *self,
                        const GError          *error)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->backstory_view);
   g_autoptr(GError) copy = error != NULL ? g_error_copy (error) : NULL;
 
-  troupe_character_editor_stop_generating (self);
+  troupe_character_page_stop_generating (self);
   if (copy == NULL || g_error_matches (copy, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   /* A half-written backstory is worse than the one before it. */
   if (gtk_text_buffer_get_can_undo (buffer))
     gtk_text_buffer_undo (buffer);
-  troupe_character_editor_show_error (self, _("Could not generate a backstory; the previous one is back"), copy);
+  troupe_report_error (GTK_WIDGET (self), _("Could not generate a backstory; the previous one is back"), copy);
 }
 
 static void
@@ -461,7 +406,7 @@ generate_backstory_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->backstory_view);
   const char *input = g_variant_get_string (parameter, NULL);
   GtkTextIter start, end;
@@ -478,21 +423,21 @@ generate_backstory_action (GtkWidget  *widget,
 
   /* The whole generation, from clearing the old text to the last delta,
    * is one user action: one Undo brings the old backstory back. */
-  self->generating = TRUE;
+  troupe_character_page_set_generating (self, TRUE);
   gtk_text_buffer_begin_user_action (buffer);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_delete (buffer, &start, &end);
   gtk_text_view_set_editable (self->backstory_view, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->generate_spinner), TRUE);
   gtk_spinner_set_spinning (self->generate_spinner, TRUE);
-  troupe_character_editor_update_actions (self);
+  troupe_character_page_update_actions (self);
   convai_text_stream_start (self->backstory_stream);
 }
 
 static void
 ask_backstory_response_cb (AdwMessageDialog      *dialog,
                            const char            *response,
-                           TroupeCharacterEditor *self)
+                           TroupeCharacterPage *self)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
 
@@ -506,29 +451,23 @@ ask_backstory_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
-  GtkWidget *dialog;
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
+  AdwMessageDialog *dialog;
   GtkWidget *entry;
 
   if (self->character == NULL)
     return;
-  dialog = adw_message_dialog_new (parent_window (self), _("Generate a Backstory"),
-                                   _("Describe the character in a few words. The backstory is written "
-                                     "into the editor as it arrives, replacing the current one; Undo "
-                                     "(Ctrl+Z) brings the current one back."));
+  dialog = troupe_confirm_dialog_new (widget, _("Generate a Backstory"),
+                                      _("Describe the character in a few words. The backstory is written "
+                                        "into the editor as it arrives, replacing the current one; Undo "
+                                        "(Ctrl+Z) brings the current one back."),
+                                      "generate", _("_Generate"), ADW_RESPONSE_SUGGESTED);
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("A retired lighthouse keeper who loves storms"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Description"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "generate", _("_Generate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "generate", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "generate");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_extra_child (dialog, entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (ask_backstory_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -540,7 +479,7 @@ preview_voice_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
   ConvaiVoice *voice = adw_combo_row_get_selected_item (self->voice_row);
   g_autoptr(GError) error = NULL;
 
@@ -552,19 +491,19 @@ preview_voice_action (GtkWidget  *widget,
   if (voice == NULL || convai_voice_get_sample_link (voice) == NULL)
     return;
   if (!troupe_audio_player_play_uri (self->player, convai_voice_get_sample_link (voice), &error))
-    troupe_character_editor_show_error (self, _("Could not play the voice sample"), error);
+    troupe_report_error (GTK_WIDGET (self), _("Could not play the voice sample"), error);
 }
 
 /* ---- the action list ---- */
 
 static void
-set_actions (TroupeCharacterEditor *self,
+set_actions (TroupeCharacterPage *self,
              GStrvBuilder          *builder)
 {
   g_strfreev (self->draft->actions);
   self->draft->actions = g_strv_builder_end (builder);
-  troupe_character_editor_rebuild_actions (self);
-  troupe_character_editor_form_changed (self);
+  troupe_character_page_rebuild_actions (self);
+  troupe_character_page_form_changed (self);
 }
 
 static void
@@ -572,7 +511,7 @@ add_action_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
   g_autofree char *text = g_strstrip (g_variant_dup_string (parameter, NULL));
   g_autoptr(GStrvBuilder) builder = NULL;
   GtkWidget *entry_row;
@@ -582,8 +521,8 @@ add_action_action (GtkWidget  *widget,
   /* The API sends actions as one comma-separated string. */
   if (strchr (text, ',') != NULL)
     {
-      troupe_character_editor_add_toast (self, _("An action cannot contain a comma: "
-                                                 "Convai sends actions as one comma-separated list."), TRUE);
+      troupe_report_problem (GTK_WIDGET (self), _("An action cannot contain a comma: "
+                                                 "Convai sends actions as one comma-separated list."));
       return;
     }
   builder = g_strv_builder_new ();
@@ -604,7 +543,7 @@ remove_action_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (widget);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (widget);
   int index = g_variant_get_int32 (parameter);
   g_autoptr(GStrvBuilder) builder = NULL;
 
@@ -618,7 +557,7 @@ remove_action_action (GtkWidget  *widget,
 }
 
 static void
-swap_actions (TroupeCharacterEditor *self,
+swap_actions (TroupeCharacterPage *self,
               int                    a,
               int                    b)
 {
@@ -630,8 +569,8 @@ swap_actions (TroupeCharacterEditor *self,
   held = self->draft->actions[a];
   self->draft->actions[a] = self->draft->actions[b];
   self->draft->actions[b] = held;
-  troupe_character_editor_rebuild_actions (self);
-  troupe_character_editor_form_changed (self);
+  troupe_character_page_rebuild_actions (self);
+  troupe_character_page_form_changed (self);
 }
 
 static void
@@ -641,7 +580,7 @@ move_action_up_action (GtkWidget  *widget,
 {
   int index = g_variant_get_int32 (parameter);
 
-  swap_actions (TROUPE_CHARACTER_EDITOR (widget), index, index - 1);
+  swap_actions (TROUPE_CHARACTER_PAGE (widget), index, index - 1);
 }
 
 static void
@@ -651,11 +590,11 @@ move_action_down_action (GtkWidget  *widget,
 {
   int index = g_variant_get_int32 (parameter);
 
-  swap_actions (TROUPE_CHARACTER_EDITOR (widget), index, index + 1);
+  swap_actions (TROUPE_CHARACTER_PAGE (widget), index, index + 1);
 }
 
 void
-troupe_character_editor_class_init_actions (GtkWidgetClass *widget_class)
+troupe_character_page_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "character.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "character.stop-saving", NULL, stop_saving_action);

@@ -1,26 +1,30 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "troupe-character-editor"
+#define G_LOG_DOMAIN "troupe-character-page"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "troupe-accessible.h"
-#include "troupe-character-editor-private.h"
-#include "troupe-error-text.h"
+#include "troupe-character-page-private.h"
+#include "troupe-report.h"
 
 /* Drafts are written this long after the last change: within a second, as
  * promised, without a write per keystroke. */
 #define DRAFT_DELAY_MS 500
 
-G_DEFINE_FINAL_TYPE (TroupeCharacterEditor, troupe_character_editor, ADW_TYPE_BIN)
+static void troupe_character_page_page_init (TroupePageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TroupeCharacterPage, troupe_character_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (TROUPE_TYPE_PAGE, troupe_character_page_page_init))
 
 enum {
   PROP_0,
   PROP_CHARACTER,
   PROP_DIRTY,
   PROP_BUSY,
-  PROP_SHOW_BACK_BUTTON,
+  PROP_SAVING,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -34,86 +38,59 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 ConvaiCharacter *
-troupe_character_editor_get_character (TroupeCharacterEditor *self)
+troupe_character_page_get_character (TroupeCharacterPage *self)
 {
-  g_return_val_if_fail (TROUPE_IS_CHARACTER_EDITOR (self), NULL);
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_PAGE (self), NULL);
   return self->character;
 }
 
 gboolean
-troupe_character_editor_get_dirty (TroupeCharacterEditor *self)
+troupe_character_page_get_dirty (TroupeCharacterPage *self)
 {
-  g_return_val_if_fail (TROUPE_IS_CHARACTER_EDITOR (self), FALSE);
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_PAGE (self), FALSE);
   return self->dirty;
 }
 
+/* Busy while a call runs or a generated backstory streams into the form. */
 gboolean
-troupe_character_editor_get_busy (TroupeCharacterEditor *self)
+troupe_character_page_get_busy (TroupeCharacterPage *self)
 {
-  g_return_val_if_fail (TROUPE_IS_CHARACTER_EDITOR (self), FALSE);
-  return self->busy_count > 0;
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_PAGE (self), FALSE);
+  return self->busy_count > 0 || self->generating;
 }
 
 TroupeCharacterDraft *
-troupe_character_editor_dup_draft (TroupeCharacterEditor *self)
+troupe_character_page_dup_draft (TroupeCharacterPage *self)
 {
-  g_return_val_if_fail (TROUPE_IS_CHARACTER_EDITOR (self), NULL);
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_PAGE (self), NULL);
   return self->draft != NULL ? troupe_character_draft_copy (self->draft) : NULL;
 }
 
 void
-troupe_character_editor_add_toast (TroupeCharacterEditor *self,
-                                   const char            *text,
-                                   gboolean               is_error)
+troupe_character_page_hold_busy (TroupeCharacterPage *self)
 {
-  AdwToast *toast;
-
-  g_return_if_fail (TROUPE_IS_CHARACTER_EDITOR (self));
-
-  if (is_error)
-    {
-      troupe_error_banner_show (self->error_banner, text);
-      return;
-    }
-  toast = adw_toast_new (text);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-void
-troupe_character_editor_show_error (TroupeCharacterEditor *self,
-                                    const char            *failed,
-                                    const GError          *error)
-{
-  g_autofree char *text = troupe_error_text (failed, error);
-
-  troupe_error_banner_show (self->error_banner, text);
-}
-
-void
-troupe_character_editor_hold_busy (TroupeCharacterEditor *self)
-{
-  if (self->busy_count++ == 0)
+  if (self->busy_count++ == 0 && !self->generating)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  troupe_character_editor_update_actions (self);
+  troupe_character_page_update_actions (self);
 }
 
 void
-troupe_character_editor_release_busy (TroupeCharacterEditor *self)
+troupe_character_page_release_busy (TroupeCharacterPage *self)
 {
   g_assert (self->busy_count > 0);
-  if (--self->busy_count == 0)
+  if (--self->busy_count == 0 && !self->generating)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  troupe_character_editor_update_actions (self);
+  troupe_character_page_update_actions (self);
 }
 
 static ConvaiVoice *
-selected_voice (TroupeCharacterEditor *self)
+selected_voice (TroupeCharacterPage *self)
 {
   return adw_combo_row_get_selected_item (self->voice_row);
 }
 
 void
-troupe_character_editor_update_actions (TroupeCharacterEditor *self)
+troupe_character_page_update_actions (TroupeCharacterPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_character = self->character != NULL;
@@ -134,18 +111,15 @@ troupe_character_editor_update_actions (TroupeCharacterEditor *self)
                                  troupe_audio_player_get_playing (self->player));
 }
 
+/* The view's header shows the name as it is typed. */
 static void
-update_title (TroupeCharacterEditor *self)
+update_title (TroupeCharacterPage *self)
 {
-  const char *name = self->draft != NULL ? self->draft->name : NULL;
-
-  adw_window_title_set_title (self->window_title,
-                                     name != NULL && *name != '\0' ? name : _("Unnamed character"));
-  adw_window_title_set_subtitle (self->window_title, self->dirty ? _("Unsaved changes") : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 static void
-update_dirty (TroupeCharacterEditor *self)
+update_dirty (TroupeCharacterPage *self)
 {
   gboolean dirty = self->character != NULL && self->draft != NULL &&
                    troupe_character_draft_differs (self->draft, self->character);
@@ -156,11 +130,11 @@ update_dirty (TroupeCharacterEditor *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
     }
   update_title (self);
-  troupe_character_editor_update_actions (self);
+  troupe_character_page_update_actions (self);
 }
 
 static void
-write_draft_now (TroupeCharacterEditor *self)
+write_draft_now (TroupeCharacterPage *self)
 {
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
   if (self->character == NULL)
@@ -174,7 +148,7 @@ write_draft_now (TroupeCharacterEditor *self)
 static gboolean
 draft_timeout_cb (gpointer user_data)
 {
-  TroupeCharacterEditor *self = user_data;
+  TroupeCharacterPage *self = user_data;
 
   self->draft_timeout = 0;
   write_draft_now (self);
@@ -182,20 +156,20 @@ draft_timeout_cb (gpointer user_data)
 }
 
 void
-troupe_character_editor_flush_draft (TroupeCharacterEditor *self)
+troupe_character_page_flush_draft (TroupeCharacterPage *self)
 {
-  g_return_if_fail (TROUPE_IS_CHARACTER_EDITOR (self));
+  g_return_if_fail (TROUPE_IS_CHARACTER_PAGE (self));
 
   if (self->draft_timeout != 0)
     write_draft_now (self);
 }
 
 void
-troupe_character_editor_flush_draft_now (TroupeCharacterEditor *self)
+troupe_character_page_flush_draft_now (TroupeCharacterPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (TROUPE_IS_CHARACTER_EDITOR (self));
+  g_return_if_fail (TROUPE_IS_CHARACTER_PAGE (self));
 
   if (self->draft_timeout == 0 || self->character == NULL || !self->dirty)
     return;
@@ -206,7 +180,7 @@ troupe_character_editor_flush_draft_now (TroupeCharacterEditor *self)
 }
 
 void
-troupe_character_editor_form_changed (TroupeCharacterEditor *self)
+troupe_character_page_form_changed (TroupeCharacterPage *self)
 {
   if (self->filling || self->character == NULL)
     return;
@@ -233,7 +207,7 @@ count_words (const char *text)
 }
 
 static void
-update_word_count (TroupeCharacterEditor *self)
+update_word_count (TroupeCharacterPage *self)
 {
   guint words = count_words (self->draft != NULL ? self->draft->backstory : "");
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", words), words);
@@ -242,17 +216,17 @@ update_word_count (TroupeCharacterEditor *self)
 }
 
 static void
-name_changed_cb (TroupeCharacterEditor *self)
+name_changed_cb (TroupeCharacterPage *self)
 {
   if (self->filling || self->draft == NULL)
     return;
   g_free (self->draft->name);
   self->draft->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  troupe_character_editor_form_changed (self);
+  troupe_character_page_form_changed (self);
 }
 
 static void
-backstory_changed_cb (TroupeCharacterEditor *self,
+backstory_changed_cb (TroupeCharacterPage *self,
                       GtkTextBuffer         *buffer)
 {
   GtkTextIter start, end;
@@ -263,18 +237,18 @@ backstory_changed_cb (TroupeCharacterEditor *self,
   g_free (self->draft->backstory);
   self->draft->backstory = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   update_word_count (self);
-  troupe_character_editor_form_changed (self);
+  troupe_character_page_form_changed (self);
 }
 
 void
-troupe_character_editor_emit_open_requested (TroupeCharacterEditor *self,
+troupe_character_page_emit_open_requested (TroupeCharacterPage *self,
                                               ConvaiCharacter       *character)
 {
   g_signal_emit (self, signals[OPEN_REQUESTED], 0, character);
 }
 
 void
-troupe_character_editor_emit_deleted (TroupeCharacterEditor *self,
+troupe_character_page_emit_deleted (TroupeCharacterPage *self,
                                       const char            *char_id)
 {
   g_signal_emit (self, signals[DELETED], 0, char_id);
@@ -283,10 +257,10 @@ troupe_character_editor_emit_deleted (TroupeCharacterEditor *self,
 /* After a save or a revert: the form is what the server has, unless the
  * person kept typing while the save ran. */
 void
-troupe_character_editor_saved (TroupeCharacterEditor *self)
+troupe_character_page_saved (TroupeCharacterPage *self)
 {
   gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
-  troupe_error_banner_hide (self->error_banner);
+  troupe_report_clear (GTK_WIDGET (self));
   update_dirty (self);
   write_draft_now (self);
 }
@@ -297,7 +271,7 @@ static gboolean
 voice_speaks_draft_language (gpointer item,
                              gpointer user_data)
 {
-  TroupeCharacterEditor *self = user_data;
+  TroupeCharacterPage *self = user_data;
   ConvaiVoice *voice = item;
   const char * const *codes = convai_voice_get_lang_codes (voice);
 
@@ -313,7 +287,7 @@ voice_speaks_draft_language (gpointer item,
 
 /* Shows the draft's voice in the row, or says why it cannot. */
 static void
-sync_voice_row (TroupeCharacterEditor *self)
+sync_voice_row (TroupeCharacterPage *self)
 {
   GListModel *model = G_LIST_MODEL (self->voices);
   const char *wanted = self->draft != NULL ? self->draft->voice_type : NULL;
@@ -345,15 +319,15 @@ sync_voice_row (TroupeCharacterEditor *self)
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->voice_row), text);
     }
-  troupe_character_editor_update_actions (self);
+  troupe_character_page_update_actions (self);
 }
 
 static void
-voice_selected_cb (TroupeCharacterEditor *self)
+voice_selected_cb (TroupeCharacterPage *self)
 {
   ConvaiVoice *voice = selected_voice (self);
 
-  troupe_character_editor_update_actions (self);
+  troupe_character_page_update_actions (self);
   if (self->filling || self->draft == NULL || voice == NULL)
     return;
   if (g_strcmp0 (self->draft->voice_type, convai_voice_get_voice_value (voice)) == 0)
@@ -361,15 +335,15 @@ voice_selected_cb (TroupeCharacterEditor *self)
   g_free (self->draft->voice_type);
   self->draft->voice_type = g_strdup (convai_voice_get_voice_value (voice));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->voice_row), NULL);
-  troupe_character_editor_form_changed (self);
+  troupe_character_page_form_changed (self);
 }
 
-static void replace_voice_model (TroupeCharacterEditor *self);
+static void replace_voice_model (TroupeCharacterPage *self);
 
 static gboolean
 sync_voice_row_idle_cb (gpointer user_data)
 {
-  TroupeCharacterEditor *self = user_data;
+  TroupeCharacterPage *self = user_data;
 
   self->voice_sync_idle = 0;
   sync_voice_row (self);
@@ -380,14 +354,14 @@ sync_voice_row_idle_cb (gpointer user_data)
  * changed leaves GTK 4.8's popup list in a state that crashes when it is
  * torn down. High priority: it still happens before the next frame. */
 static void
-schedule_voice_sync (TroupeCharacterEditor *self)
+schedule_voice_sync (TroupeCharacterPage *self)
 {
   if (self->voice_sync_idle == 0)
     self->voice_sync_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, sync_voice_row_idle_cb, self, NULL);
 }
 
 static void
-voices_changed_cb (TroupeCharacterEditor *self)
+voices_changed_cb (TroupeCharacterPage *self)
 {
   replace_voice_model (self);
   schedule_voice_sync (self);
@@ -396,7 +370,7 @@ voices_changed_cb (TroupeCharacterEditor *self)
 /* A new filtered model rather than gtk_filter_changed(): GTK 4.8's combo
  * popup crashed at teardown after its filter changed under a selection. */
 static void
-replace_voice_model (TroupeCharacterEditor *self)
+replace_voice_model (TroupeCharacterPage *self)
 {
   GListModel *all = self->store != NULL ? troupe_character_store_get_voices (self->store) : NULL;
   gboolean was_filling = self->filling;
@@ -412,7 +386,7 @@ replace_voice_model (TroupeCharacterEditor *self)
 /* Filters the voices for the draft's languages when those changed since
  * the last time, then shows the draft's voice. */
 static void
-refilter_voices (TroupeCharacterEditor *self)
+refilter_voices (TroupeCharacterPage *self)
 {
   char **codes = self->draft != NULL ? self->draft->language_codes : NULL;
   static const char * const none[] = { NULL };
@@ -456,7 +430,7 @@ setup_voice_cb (GtkSignalListItemFactory *factory,
 static void
 bind_voice_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               TroupeCharacterEditor    *self)
+               TroupeCharacterPage    *self)
 {
   GListModel *model = G_LIST_MODEL (self->voices);
   ConvaiVoice *voice = gtk_list_item_get_item (item);
@@ -506,7 +480,7 @@ bind_chosen_voice_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-setup_voices (TroupeCharacterEditor *self)
+setup_voices (TroupeCharacterPage *self)
 {
   g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkListItemFactory) chosen_factory = gtk_signal_list_item_factory_new ();
@@ -526,7 +500,7 @@ setup_voices (TroupeCharacterEditor *self)
 /* ---- languages ---- */
 
 static char *
-language_names (TroupeCharacterEditor *self)
+language_names (TroupeCharacterPage *self)
 {
   GListModel *languages = troupe_character_store_get_languages (self->store);
   g_autoptr(GString) names = g_string_new (NULL);
@@ -553,7 +527,7 @@ language_names (TroupeCharacterEditor *self)
 /* One to four languages: the last checked one cannot be unchecked, and
  * nothing more can be checked once four are. */
 static void
-update_language_limits (TroupeCharacterEditor *self)
+update_language_limits (TroupeCharacterPage *self)
 {
   guint n_checked = self->draft != NULL ? g_strv_length (self->draft->language_codes) : 0;
   g_autofree char *names = language_names (self);
@@ -570,7 +544,7 @@ update_language_limits (TroupeCharacterEditor *self)
 }
 
 static void
-language_toggled_cb (TroupeCharacterEditor *self,
+language_toggled_cb (TroupeCharacterPage *self,
                      GtkCheckButton        *check)
 {
   const char *code = g_object_get_data (G_OBJECT (check), "troupe-language-code");
@@ -590,11 +564,11 @@ language_toggled_cb (TroupeCharacterEditor *self,
 
   update_language_limits (self);
   refilter_voices (self);
-  troupe_character_editor_form_changed (self);
+  troupe_character_page_form_changed (self);
 }
 
 static void
-sync_language_checks (TroupeCharacterEditor *self)
+sync_language_checks (TroupeCharacterPage *self)
 {
   for (guint i = 0; i < self->language_checks->len; i++)
     {
@@ -608,7 +582,7 @@ sync_language_checks (TroupeCharacterEditor *self)
 }
 
 static void
-languages_changed_cb (TroupeCharacterEditor *self)
+languages_changed_cb (TroupeCharacterPage *self)
 {
   GListModel *languages = troupe_character_store_get_languages (self->store);
   gboolean was_filling = self->filling;
@@ -667,7 +641,7 @@ action_button (const char *icon_name,
 }
 
 static void
-new_action_apply_cb (TroupeCharacterEditor *self,
+new_action_apply_cb (TroupeCharacterPage *self,
                      AdwEntryRow           *row)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
@@ -676,7 +650,7 @@ new_action_apply_cb (TroupeCharacterEditor *self,
 }
 
 void
-troupe_character_editor_rebuild_actions (TroupeCharacterEditor *self)
+troupe_character_page_rebuild_actions (TroupeCharacterPage *self)
 {
   GtkWidget *child;
   GtkWidget *new_row = NULL;
@@ -722,7 +696,7 @@ troupe_character_editor_rebuild_actions (TroupeCharacterEditor *self)
 /* ---- the whole form ---- */
 
 static gboolean
-backstory_shows (TroupeCharacterEditor *self,
+backstory_shows (TroupeCharacterPage *self,
                  const char            *text)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->backstory_view);
@@ -735,7 +709,7 @@ backstory_shows (TroupeCharacterEditor *self,
 }
 
 void
-troupe_character_editor_fill_form (TroupeCharacterEditor *self)
+troupe_character_page_fill_form (TroupeCharacterPage *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->backstory_view);
   gboolean was_filling = self->filling;
@@ -753,16 +727,16 @@ troupe_character_editor_fill_form (TroupeCharacterEditor *self)
     }
   sync_language_checks (self);
   refilter_voices (self);
-  troupe_character_editor_rebuild_actions (self);
+  troupe_character_page_rebuild_actions (self);
   update_word_count (self);
   self->filling = was_filling;
   update_dirty (self);
 }
 
 void
-troupe_character_editor_focus_name (TroupeCharacterEditor *self)
+troupe_character_page_focus_name (TroupeCharacterPage *self)
 {
-  g_return_if_fail (TROUPE_IS_CHARACTER_EDITOR (self));
+  g_return_if_fail (TROUPE_IS_CHARACTER_PAGE (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
@@ -771,12 +745,12 @@ troupe_character_editor_focus_name (TroupeCharacterEditor *self)
  * whether the form still shows that character when it arrives. */
 typedef struct
 {
-  TroupeCharacterEditor *self;
+  TroupeCharacterPage *self;
   char                  *char_id;
 } ReplyFor;
 
 static ReplyFor *
-reply_for_new (TroupeCharacterEditor *self)
+reply_for_new (TroupeCharacterPage *self)
 {
   ReplyFor *reply = g_new0 (ReplyFor, 1);
 
@@ -796,7 +770,7 @@ reply_for_free (ReplyFor *reply)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReplyFor, reply_for_free)
 
 gboolean
-troupe_character_editor_shows (TroupeCharacterEditor *self,
+troupe_character_page_shows (TroupeCharacterPage *self,
                                const char            *char_id)
 {
   return char_id != NULL && self->character != NULL &&
@@ -810,17 +784,17 @@ draft_loaded_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(ReplyFor) reply = user_data;
-  TroupeCharacterEditor *self = reply->self;
+  TroupeCharacterPage *self = reply->self;
   g_autoptr(TroupeCharacterDraft) draft = NULL;
   g_autoptr(GError) error = NULL;
 
   draft = troupe_draft_store_load_finish (TROUPE_DRAFT_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      !troupe_character_editor_shows (self, reply->char_id))
+      !troupe_character_page_shows (self, reply->char_id))
     return;
   if (error != NULL)
     {
-      troupe_character_editor_show_error (self, _("Could not read the unsaved changes kept for this character"), error);
+      troupe_report_error (GTK_WIDGET (self), _("Could not read the unsaved changes kept for this character"), error);
       return;
     }
   /* Edits made while the draft was read are newer than the draft. */
@@ -829,7 +803,7 @@ draft_loaded_cb (GObject      *object,
     return;
   troupe_character_draft_free (self->draft);
   self->draft = g_steal_pointer (&draft);
-  troupe_character_editor_fill_form (self);
+  troupe_character_page_fill_form (self);
   gtk_revealer_set_reveal_child (self->draft_revealer, TRUE);
 }
 
@@ -843,14 +817,14 @@ character_refreshed_cb (GObject      *object,
                         gpointer      user_data)
 {
   g_autoptr(ReplyFor) reply = user_data;
-  TroupeCharacterEditor *self = reply->self;
+  TroupeCharacterPage *self = reply->self;
   g_autoptr(ConvaiCharacter) fresh = NULL;
   g_autoptr(TroupeCharacterDraft) server = NULL;
   g_autoptr(GError) error = NULL;
 
   fresh = convai_client_get_character_finish (CONVAI_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      !troupe_character_editor_shows (self, reply->char_id))
+      !troupe_character_page_shows (self, reply->char_id))
     return;
   if (fresh != NULL && g_strcmp0 (convai_character_get_id (fresh), reply->char_id) != 0)
     {
@@ -863,7 +837,7 @@ character_refreshed_cb (GObject      *object,
     return;
   if (error != NULL)
     {
-      troupe_character_editor_show_error (self, _("Could not fetch the latest version of this "
+      troupe_report_error (GTK_WIDGET (self), _("Could not fetch the latest version of this "
                                                   "character; the form shows the list’s copy"),
                                           error);
       return;
@@ -873,14 +847,35 @@ character_refreshed_cb (GObject      *object,
     return;
   /* Fields left as they were follow the server; typed ones stay. */
   if (troupe_character_draft_rebase (self->draft, self->character, server))
-    troupe_character_editor_fill_form (self);
+    troupe_character_page_fill_form (self);
   troupe_character_draft_apply (server, self->character);
   troupe_character_store_renamed (self->store, self->character);
   update_dirty (self);
 }
 
 void
-troupe_character_editor_stop_generating (TroupeCharacterEditor *self)
+troupe_character_page_set_generating (TroupeCharacterPage *self,
+                                      gboolean             generating)
+{
+  if (self->generating == generating)
+    return;
+  self->generating = generating;
+  if (self->busy_count == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+void
+troupe_character_page_set_saving (TroupeCharacterPage *self,
+                                  gboolean             saving)
+{
+  if (self->saving == saving)
+    return;
+  self->saving = saving;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
+}
+
+void
+troupe_character_page_stop_generating (TroupeCharacterPage *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->backstory_view);
 
@@ -892,16 +887,16 @@ troupe_character_editor_stop_generating (TroupeCharacterEditor *self)
     }
   if (!self->generating)
     return;
-  self->generating = FALSE;
+  troupe_character_page_set_generating (self, FALSE);
   gtk_text_buffer_end_user_action (buffer);
   gtk_text_view_set_editable (self->backstory_view, TRUE);
   gtk_spinner_set_spinning (self->generate_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->generate_spinner), FALSE);
-  troupe_character_editor_update_actions (self);
+  troupe_character_page_update_actions (self);
 }
 
 static void
-request_refresh (TroupeCharacterEditor *self)
+request_refresh (TroupeCharacterPage *self)
 {
   ConvaiClient *client = troupe_character_store_get_client (self->store);
 
@@ -917,7 +912,7 @@ request_refresh (TroupeCharacterEditor *self)
  * the open one has: it takes them over, then the server's full copy is
  * fetched and rebased on as when opening. */
 static void
-characters_changed_cb (TroupeCharacterEditor *self)
+characters_changed_cb (TroupeCharacterPage *self)
 {
   ConvaiCharacter *now;
   g_autoptr(TroupeCharacterDraft) known = NULL;
@@ -935,17 +930,17 @@ characters_changed_cb (TroupeCharacterEditor *self)
 }
 
 void
-troupe_character_editor_set_character (TroupeCharacterEditor *self,
+troupe_character_page_set_character (TroupeCharacterPage *self,
                                        ConvaiCharacter       *character)
 {
-  g_return_if_fail (TROUPE_IS_CHARACTER_EDITOR (self));
+  g_return_if_fail (TROUPE_IS_CHARACTER_PAGE (self));
   g_return_if_fail (character == NULL || CONVAI_IS_CHARACTER (character));
 
   if (self->character == character)
     return;
 
-  troupe_character_editor_flush_draft (self);
-  troupe_character_editor_stop_generating (self);
+  troupe_character_page_flush_draft (self);
+  troupe_character_page_stop_generating (self);
   troupe_audio_player_stop (self->player);
   g_cancellable_cancel (self->character_cancellable);
   g_clear_object (&self->character_cancellable);
@@ -962,12 +957,12 @@ troupe_character_editor_set_character (TroupeCharacterEditor *self,
       self->form_id = g_strdup (convai_character_get_id (character));
     }
   gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
-  troupe_error_banner_hide (self->error_banner);
+  troupe_report_clear (GTK_WIDGET (self));
   /* Another character's edits are not this one's to undo, even when the
    * two backstories read the same and the text is left in place. */
   gtk_text_buffer_begin_irreversible_action (gtk_text_view_get_buffer (self->backstory_view));
   gtk_text_buffer_end_irreversible_action (gtk_text_view_get_buffer (self->backstory_view));
-  troupe_character_editor_fill_form (self);
+  troupe_character_page_fill_form (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 
   if (character != NULL)
@@ -980,16 +975,16 @@ troupe_character_editor_set_character (TroupeCharacterEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHARACTER]);
 }
 
-TroupeCharacterEditor *
-troupe_character_editor_new (TroupeCharacterStore *store,
+TroupeCharacterPage *
+troupe_character_page_new (TroupeCharacterStore *store,
                              TroupeDraftStore     *drafts)
 {
-  TroupeCharacterEditor *self;
+  TroupeCharacterPage *self;
 
   g_return_val_if_fail (TROUPE_IS_CHARACTER_STORE (store), NULL);
   g_return_val_if_fail (TROUPE_IS_DRAFT_STORE (drafts), NULL);
 
-  self = g_object_new (TROUPE_TYPE_CHARACTER_EDITOR, NULL);
+  self = g_object_new (TROUPE_TYPE_CHARACTER_PAGE, NULL);
   self->store = g_object_ref (store);
   self->drafts = g_object_ref (drafts);
   replace_voice_model (self);
@@ -1000,12 +995,12 @@ troupe_character_editor_new (TroupeCharacterStore *store,
   g_signal_connect_object (troupe_character_store_get_characters (store), "items-changed",
                            G_CALLBACK (characters_changed_cb), self, G_CONNECT_SWAPPED);
   languages_changed_cb (self);
-  troupe_character_editor_update_actions (self);
+  troupe_character_page_update_actions (self);
   return self;
 }
 
 static void
-player_playing_cb (TroupeCharacterEditor *self)
+player_playing_cb (TroupeCharacterPage *self)
 {
   gboolean playing = troupe_audio_player_get_playing (self->player);
   const char *what = playing ? _("Stop the Sample") : _("Play a Sample of the Voice");
@@ -1014,35 +1009,73 @@ player_playing_cb (TroupeCharacterEditor *self)
                             playing ? "media-playback-stop-symbolic" : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->preview_button), what);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview_button), GTK_ACCESSIBLE_PROPERTY_LABEL, what, -1);
-  troupe_character_editor_update_actions (self);
+  troupe_character_page_update_actions (self);
 }
 
 static void
-player_finished_cb (TroupeCharacterEditor *self,
+player_finished_cb (TroupeCharacterPage *self,
                     const GError          *error)
 {
   if (error != NULL)
-    troupe_character_editor_show_error (self, _("Could not play the voice sample"), error);
+    troupe_report_error (GTK_WIDGET (self), _("Could not play the voice sample"), error);
+}
+
+/* ---- TroupePage: the view's Save, Stop Saving and Revert are ours ---- */
+
+static void
+page_save (TroupePage *page)
+{
+  gtk_widget_activate_action (GTK_WIDGET (page), "character.save", NULL);
 }
 
 static void
-troupe_character_editor_dispose (GObject *object)
+page_stop_saving (TroupePage *page)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (object);
+  gtk_widget_activate_action (GTK_WIDGET (page), "character.stop-saving", NULL);
+}
+
+static void
+page_discard (TroupePage *page)
+{
+  gtk_widget_activate_action (GTK_WIDGET (page), "character.revert", NULL);
+}
+
+static void
+page_keep_draft (TroupePage *page,
+                 gboolean    blocking)
+{
+  if (blocking)
+    troupe_character_page_flush_draft_now (TROUPE_CHARACTER_PAGE (page));
+  else
+    troupe_character_page_flush_draft (TROUPE_CHARACTER_PAGE (page));
+}
+
+static void
+troupe_character_page_page_init (TroupePageInterface *iface)
+{
+  iface->save = page_save;
+  iface->stop_saving = page_stop_saving;
+  iface->discard = page_discard;
+  iface->keep_draft = page_keep_draft;
+}
+
+static void
+troupe_character_page_dispose (GObject *object)
+{
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (object);
 
   if (self->drafts != NULL)
-    troupe_character_editor_flush_draft (self);
+    troupe_character_page_flush_draft (self);
   if (self->backstory_view != NULL)
-    troupe_character_editor_stop_generating (self);
+    troupe_character_page_stop_generating (self);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->character_cancellable);
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  g_clear_handle_id (&self->offer_stop_timeout, g_source_remove);
   g_clear_handle_id (&self->voice_sync_idle, g_source_remove);
   if (self->player != NULL)
     troupe_audio_player_stop (self->player);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_CHARACTER_EDITOR);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_CHARACTER_PAGE);
   g_clear_object (&self->player);
   g_clear_object (&self->voices);
   g_clear_object (&self->voice_filter);
@@ -1050,13 +1083,13 @@ troupe_character_editor_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->drafts);
 
-  G_OBJECT_CLASS (troupe_character_editor_parent_class)->dispose (object);
+  G_OBJECT_CLASS (troupe_character_page_parent_class)->dispose (object);
 }
 
 static void
-troupe_character_editor_finalize (GObject *object)
+troupe_character_page_finalize (GObject *object)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (object);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (object);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->character_cancellable);
@@ -1066,71 +1099,66 @@ troupe_character_editor_finalize (GObject *object)
   g_clear_pointer (&self->filtered_codes, g_strfreev);
   g_clear_pointer (&self->language_checks, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (troupe_character_editor_parent_class)->finalize (object);
+  G_OBJECT_CLASS (troupe_character_page_parent_class)->finalize (object);
 }
 
 static void
-troupe_character_editor_get_property (GObject    *object,
+troupe_character_page_get_property (GObject    *object,
                                       guint       prop_id,
                                       GValue     *value,
                                       GParamSpec *pspec)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (object);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (object);
 
   switch (prop_id)
     {
     case PROP_CHARACTER: g_value_set_object (value, self->character); break;
     case PROP_DIRTY: g_value_set_boolean (value, self->dirty); break;
-    case PROP_BUSY: g_value_set_boolean (value, self->busy_count > 0); break;
-    case PROP_SHOW_BACK_BUTTON: g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->back_button))); break;
+    case PROP_BUSY: g_value_set_boolean (value, troupe_character_page_get_busy (self)); break;
+    case PROP_SAVING: g_value_set_boolean (value, self->saving); break;
+    case PROP_TITLE: g_value_set_string (value, self->draft != NULL ? self->draft->name : NULL); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
-troupe_character_editor_set_property (GObject      *object,
+troupe_character_page_set_property (GObject      *object,
                                       guint         prop_id,
                                       const GValue *value,
                                       GParamSpec   *pspec)
 {
-  TroupeCharacterEditor *self = TROUPE_CHARACTER_EDITOR (object);
+  TroupeCharacterPage *self = TROUPE_CHARACTER_PAGE (object);
 
   switch (prop_id)
     {
     case PROP_CHARACTER:
-      troupe_character_editor_set_character (self, g_value_get_object (value));
-      break;
-    case PROP_SHOW_BACK_BUTTON:
-      if (gtk_widget_get_visible (GTK_WIDGET (self->back_button)) != g_value_get_boolean (value))
-        {
-          gtk_widget_set_visible (GTK_WIDGET (self->back_button), g_value_get_boolean (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
+      troupe_character_page_set_character (self, g_value_get_object (value));
       break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
-troupe_character_editor_class_init (TroupeCharacterEditorClass *klass)
+troupe_character_page_class_init (TroupeCharacterPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = troupe_character_editor_dispose;
-  object_class->finalize = troupe_character_editor_finalize;
-  object_class->get_property = troupe_character_editor_get_property;
-  object_class->set_property = troupe_character_editor_set_property;
+  object_class->dispose = troupe_character_page_dispose;
+  object_class->finalize = troupe_character_page_finalize;
+  object_class->get_property = troupe_character_page_get_property;
+  object_class->set_property = troupe_character_page_set_property;
 
-  properties[PROP_CHARACTER] = g_param_spec_object ("character", NULL, NULL, CONVAI_TYPE_CHARACTER,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_DIRTY] = g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
-                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_SHOW_BACK_BUTTON] = g_param_spec_boolean ("show-back-button", NULL, NULL, FALSE,
-                                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_CHARACTER, "character");
+  g_object_class_override_property (object_class, PROP_DIRTY, "dirty");
+  g_object_class_override_property (object_class, PROP_BUSY, "busy");
+  g_object_class_override_property (object_class, PROP_SAVING, "saving");
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  properties[PROP_CHARACTER] = g_object_class_find_property (object_class, "character");
+  properties[PROP_DIRTY] = g_object_class_find_property (object_class, "dirty");
+  properties[PROP_BUSY] = g_object_class_find_property (object_class, "busy");
+  properties[PROP_SAVING] = g_object_class_find_property (object_class, "saving");
+  properties[PROP_TITLE] = g_object_class_find_property (object_class, "title");
 
   signals[OPEN_REQUESTED] = g_signal_new ("open-requested",
                                           G_TYPE_FROM_CLASS (klass),
@@ -1143,36 +1171,28 @@ troupe_character_editor_class_init (TroupeCharacterEditorClass *klass)
                                    0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  g_type_ensure (TROUPE_TYPE_ERROR_BANNER);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-character-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, actions_list);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, back_button);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, backstory_view);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, draft_label);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, draft_revealer);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, error_banner);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, generate_button);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, generate_spinner);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, languages_row);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, name_row);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, preview_button);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, save_button);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, scrolled_window);
-    gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, voice_row);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterEditor, word_count_label);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-character-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, actions_list);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, backstory_view);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, draft_label);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, draft_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, generate_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, generate_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, languages_row);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, preview_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, voice_row);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, word_count_label);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, voice_selected_cb);
 
-  troupe_character_editor_class_init_actions (widget_class);
+  troupe_character_page_class_init_actions (widget_class);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "character.save", NULL);
 }
 
 static void
-troupe_character_editor_init (TroupeCharacterEditor *self)
+troupe_character_page_init (TroupeCharacterPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1185,6 +1205,6 @@ troupe_character_editor_init (TroupeCharacterEditor *self)
   g_signal_connect_object (gtk_text_view_get_buffer (self->backstory_view), "changed",
                            G_CALLBACK (backstory_changed_cb), self, G_CONNECT_SWAPPED);
   setup_voices (self);
-  troupe_character_editor_rebuild_actions (self);
+  troupe_character_page_rebuild_actions (self);
   update_title (self);
 }

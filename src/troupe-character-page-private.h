@@ -2,12 +2,11 @@
 #pragma once
 
 #include "troupe-audio-player.h"
-#include "troupe-character-editor.h"
-#include "troupe-error-banner.h"
+#include "troupe-character-page.h"
 
 G_BEGIN_DECLS
 
-struct _TroupeCharacterEditor
+struct _TroupeCharacterPage
 {
   AdwBin                 parent_instance;
 
@@ -25,8 +24,8 @@ struct _TroupeCharacterEditor
   ConvaiTextStream      *backstory_stream;
   GPtrArray             *language_checks; /* GtkCheckButton, in the languages' order */
   GCancellable          *save_cancellable;  /* the save running, if any */
-  guint                  offer_stop_timeout;
   gboolean               save_stopped;      /* the person stopped it */
+  gboolean               saving;
   guint                  draft_timeout;
   guint                  voice_sync_idle;
   guint                  busy_count;
@@ -38,47 +37,42 @@ struct _TroupeCharacterEditor
 
   /* Template widgets */
   GtkListBox            *actions_list;
-  GtkButton             *back_button;
   GtkTextView           *backstory_view;
   GtkLabel              *draft_label;
-  TroupeErrorBanner     *error_banner;
   GtkRevealer           *draft_revealer;
   GtkButton             *generate_button;
   GtkSpinner            *generate_spinner;
   AdwExpanderRow        *languages_row;
   AdwEntryRow           *name_row;
   GtkButton             *preview_button;
-  GtkButton             *save_button;
   GtkScrolledWindow     *scrolled_window;
-  AdwToastOverlay       *toast_overlay;
-  AdwViewStack          *view_stack;
   AdwComboRow           *voice_row;
-  AdwWindowTitle        *window_title;
   GtkLabel              *word_count_label;
 };
 
-/* troupe-character-editor.c */
+/* troupe-character-page.c */
 /* Whether the form shows @char_id: checked before a request about it
  * leaves, and by every reply about it before it touches the form. */
-gboolean troupe_character_editor_shows      (TroupeCharacterEditor *self,
+gboolean troupe_character_page_shows      (TroupeCharacterPage *self,
                                              const char            *char_id);
-void  troupe_character_editor_form_changed   (TroupeCharacterEditor *self);
-void  troupe_character_editor_fill_form      (TroupeCharacterEditor *self);
-void  troupe_character_editor_rebuild_actions (TroupeCharacterEditor *self);
-void  troupe_character_editor_update_actions (TroupeCharacterEditor *self);
-void  troupe_character_editor_hold_busy      (TroupeCharacterEditor *self);
-void  troupe_character_editor_release_busy   (TroupeCharacterEditor *self);
-void  troupe_character_editor_show_error     (TroupeCharacterEditor *self,
-                                              const char            *failed,
-                                              const GError          *error);
-void  troupe_character_editor_stop_generating (TroupeCharacterEditor *self);
-void  troupe_character_editor_saved          (TroupeCharacterEditor *self);
-void  troupe_character_editor_emit_open_requested (TroupeCharacterEditor *self,
+void  troupe_character_page_form_changed   (TroupeCharacterPage *self);
+void  troupe_character_page_fill_form      (TroupeCharacterPage *self);
+void  troupe_character_page_rebuild_actions (TroupeCharacterPage *self);
+void  troupe_character_page_update_actions (TroupeCharacterPage *self);
+void  troupe_character_page_hold_busy      (TroupeCharacterPage *self);
+void  troupe_character_page_release_busy   (TroupeCharacterPage *self);
+void  troupe_character_page_set_saving      (TroupeCharacterPage *self,
+                                              gboolean               saving);
+void  troupe_character_page_set_generating  (TroupeCharacterPage *self,
+                                              gboolean               generating);
+void  troupe_character_page_stop_generating (TroupeCharacterPage *self);
+void  troupe_character_page_saved          (TroupeCharacterPage *self);
+void  troupe_character_page_emit_open_requested (TroupeCharacterPage *self,
                                                    ConvaiCharacter       *character);
-void  troupe_character_editor_emit_deleted   (TroupeCharacterEditor *self,
+void  troupe_character_page_emit_deleted   (TroupeCharacterPage *self,
                                               const char            *char_id);
 
-/* troupe-character-editor-actions.c */
-void  troupe_character_editor_class_init_actions (GtkWidgetClass *widget_class);
+/* troupe-character-page-actions.c */
+void  troupe_character_page_class_init_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS
