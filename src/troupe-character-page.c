@@ -976,17 +976,17 @@ troupe_character_page_set_character (TroupeCharacterPage *self,
 }
 
 TroupeCharacterPage *
-troupe_character_page_new (TroupeCharacterStore *store,
-                             TroupeDraftStore     *drafts)
+troupe_character_page_new (TroupeContext *context)
 {
   TroupeCharacterPage *self;
+  TroupeCharacterStore *store;
 
-  g_return_val_if_fail (TROUPE_IS_CHARACTER_STORE (store), NULL);
-  g_return_val_if_fail (TROUPE_IS_DRAFT_STORE (drafts), NULL);
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (context), NULL);
 
+  store = troupe_context_get_characters (context);
   self = g_object_new (TROUPE_TYPE_CHARACTER_PAGE, NULL);
   self->store = g_object_ref (store);
-  self->drafts = g_object_ref (drafts);
+  self->drafts = g_object_ref (troupe_context_get_drafts (context));
   replace_voice_model (self);
   g_signal_connect_object (troupe_character_store_get_voices (store), "items-changed",
                            G_CALLBACK (voices_changed_cb), self, G_CONNECT_SWAPPED);

@@ -4,8 +4,7 @@
 #include <adwaita.h>
 
 #include "troupe-character-draft.h"
-#include "troupe-character-store.h"
-#include "troupe-draft-store.h"
+#include "troupe-context.h"
 #include "troupe-page.h"
 
 G_BEGIN_DECLS
@@ -16,6 +15,7 @@ G_DECLARE_FINAL_TYPE (TroupeCharacterPage, troupe_character_page, TROUPE, CHARAC
 /* The Character page (a TroupePage): the form for a character's name,
  * voice, languages, backstory and actions. Every call goes through the
  * store's client, and names the id the form was filled from.
+ * It takes the store and drafts of @context.
  * Widget actions: character.save, character.stop-saving, character.revert,
  * character.clone, character.clone-confirmed(b), character.delete,
  * character.delete-confirmed, character.ask-backstory,
@@ -24,8 +24,7 @@ G_DECLARE_FINAL_TYPE (TroupeCharacterPage, troupe_character_page, TROUPE, CHARAC
  * character.move-action-up(i), character.move-action-down(i).
  * Signals: "open-requested" (ConvaiCharacter) after a clone, "deleted" (id)
  * after a delete. */
-TroupeCharacterPage   *troupe_character_page_new            (TroupeCharacterStore  *store,
-                                                             TroupeDraftStore      *drafts);
+TroupeCharacterPage   *troupe_character_page_new            (TroupeContext         *context);
 ConvaiCharacter       *troupe_character_page_get_character  (TroupeCharacterPage   *self);
 /* Switching keeps the current character's draft on disk. */
 void                   troupe_character_page_set_character  (TroupeCharacterPage   *self,

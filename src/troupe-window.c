@@ -12,6 +12,7 @@
 #include "troupe-display-name.h"
 #include "troupe-character-store.h"
 #include "troupe-connection-bar.h"
+#include "troupe-context.h"
 #include "troupe-draft-store.h"
 #include "troupe-error-banner.h"
 #include "troupe-report.h"
@@ -21,10 +22,9 @@ struct _TroupeWindow
 {
   AdwApplicationWindow    parent_instance;
 
-  GSettings              *settings;
-  TroupeConnection       *connection;  /* followed unless a client was set */
-  TroupeCharacterStore   *store;
-  TroupeDraftStore       *drafts;
+  TroupeContext          *context;
+  TroupeConnection       *connection;  /* the bar's and the list's, unless a client was set */
+  TroupeCharacterStore   *store;       /* the context's, for short */
   TroupeCharacterView    *view;
   TroupeCharacterPage    *character_page;
   GCancellable           *cancellable;
@@ -105,21 +105,20 @@ same_endpoint (ConvaiClient *a,
          g_strcmp0 (convai_client_get_api_key (a), convai_client_get_api_key (b)) == 0;
 }
 
+/* Another account or server, or none: the open character was the old one's.
+ * Its unsaved changes stay as a draft and come back with it. A reconnect to
+ * the same place keeps it open. The list still has the old client here. */
 static void
-connection_client_cb (TroupeWindow *self)
+context_client_cb (TroupeWindow *self)
 {
-  ConvaiClient *client = troupe_connection_get_client (self->connection);
+  ConvaiClient *client = troupe_context_get_client (self->context);
 
-  /* Another account or server, or none: the open character was the old
-   * one's. Its unsaved changes stay as a draft and come back with it. A
-   * reconnect to the same place keeps it open. */
   if (!same_endpoint (client, troupe_character_store_get_client (self->store)) &&
       troupe_character_view_get_character (self->view) != NULL)
     {
       troupe_character_view_set_character (self->view, NULL);
       close_character (self);
     }
-  troupe_character_store_set_client (self->store, client);
 }
 
 void
@@ -130,16 +129,13 @@ troupe_window_set_client (TroupeWindow *self,
 
   self->own_client = TRUE;
   if (self->connection != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
-      g_signal_handlers_disconnect_by_func (self->connection, connection_state_cb, self);
-    }
+    g_signal_handlers_disconnect_by_func (self->connection, connection_state_cb, self);
   g_clear_object (&self->connection);
   /* The bar describes the application's connection, no longer this window's. */
   troupe_connection_bar_set_connection (self->connection_bar, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->connection_bar), FALSE);
   troupe_character_sidebar_set_offline (self->sidebar, client == NULL);
-  troupe_character_store_set_client (self->store, client);
+  troupe_context_set_client (self->context, client);
 }
 
 void
@@ -353,11 +349,12 @@ show_sidebar_action (GtkWidget  *widget,
 static void
 restore_window_state (TroupeWindow *self)
 {
-  int width = g_settings_get_int (self->settings, "window-width");
-  int height = g_settings_get_int (self->settings, "window-height");
+  GSettings *settings = troupe_context_get_settings (self->context);
+  int width = g_settings_get_int (settings, "window-width");
+  int height = g_settings_get_int (settings, "window-height");
 
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
+  if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
@@ -366,16 +363,17 @@ restore_window_state (TroupeWindow *self)
 static void
 save_window_state (TroupeWindow *self)
 {
+  GSettings *settings = troupe_context_get_settings (self->context);
   gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
 
-  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  g_settings_set_boolean (settings, "window-maximized", maximized);
   if (!maximized)
     {
       int width, height;
 
       gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
     }
 }
 
@@ -520,16 +518,12 @@ troupe_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   if (self->connection != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
-      g_signal_handlers_disconnect_by_func (self->connection, connection_state_cb, self);
-    }
+    g_signal_handlers_disconnect_by_func (self->connection, connection_state_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_WINDOW);
   g_clear_object (&self->character_signals);
   g_clear_object (&self->connection);
-  g_clear_object (&self->settings);
   g_clear_object (&self->store);
-  g_clear_object (&self->drafts);
+  g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (troupe_window_parent_class)->dispose (object);
@@ -556,11 +550,9 @@ application_changed_cb (TroupeWindow *self)
   g_signal_connect_object (app, "shutdown", G_CALLBACK (application_shutdown_cb), self, G_CONNECT_SWAPPED);
   self->connection = g_object_ref (troupe_application_get_connection (TROUPE_APPLICATION (app)));
   troupe_connection_bar_set_connection (self->connection_bar, self->connection);
-  g_signal_connect_object (self->connection, "notify::client",
-                           G_CALLBACK (connection_client_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "notify::state",
                            G_CALLBACK (connection_state_cb), self, G_CONNECT_SWAPPED);
-  connection_client_cb (self);
+  troupe_context_follow_connection (self->context, self->connection);
   connection_state_cb (self);
   gtk_widget_set_visible (GTK_WIDGET (self->connection_bar), TRUE);
 }
@@ -617,21 +609,22 @@ troupe_window_class_init (TroupeWindowClass *klass)
 static void
 troupe_window_init (TroupeWindow *self)
 {
-  g_autoptr(TroupeRecentCharacters) recent = troupe_recent_characters_new_default ();
+  TroupeDraftStore *drafts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APP_ID);
-  self->store = troupe_character_store_new (recent);
-  self->drafts = troupe_draft_store_new_default ();
+  self->context = troupe_context_new ();
+  self->store = g_object_ref (troupe_context_get_characters (self->context));
+  drafts = troupe_context_get_drafts (self->context);
+  g_signal_connect_object (self->context, "notify::client", G_CALLBACK (context_client_cb), self, G_CONNECT_SWAPPED);
   self->view = troupe_character_view_new ();
-  self->character_page = troupe_character_page_new (self->store, self->drafts);
+  self->character_page = troupe_character_page_new (self->context);
   troupe_character_view_add_page (self->view, TROUPE_PAGE (self->character_page),
                                   "character", _("Character"), "avatar-default-symbolic");
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->view), "character");
   troupe_character_sidebar_set_store (self->sidebar, self->store);
-  troupe_character_sidebar_set_drafts (self->sidebar, self->drafts);
+  troupe_character_sidebar_set_drafts (self->sidebar, drafts);
   g_signal_connect_object (self->character_page, "open-requested", G_CALLBACK (open_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->character_page, "deleted", G_CALLBACK (character_deleted_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "notify::busy", G_CALLBACK (view_busy_cb), self, G_CONNECT_SWAPPED);

@@ -166,8 +166,10 @@ editor_fixture_open (EditorFixture        *fixture,
                      TroupeCharacterStore *store,
                      TroupeDraftStore     *drafts)
 {
+  g_autoptr(TroupeContext) context = troupe_context_new_with_stores (store, drafts);
+
   fixture->drafts = g_object_ref (drafts);
-  fixture->editor = troupe_character_page_new (store, drafts);
+  fixture->editor = troupe_character_page_new (context);
   fixture->view = troupe_character_view_new ();
   troupe_character_view_add_page (fixture->view, TROUPE_PAGE (fixture->editor), "character", "Character", NULL);
   fixture->window = GTK_WINDOW (gtk_window_new ());

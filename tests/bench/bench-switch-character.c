@@ -110,6 +110,7 @@ main (int   argc,
   g_autoptr(TroupeRecentCharacters) recent = NULL;
   g_autoptr(TroupeCharacterStore) store = NULL;
   g_autoptr(TroupeDraftStore) drafts = NULL;
+  g_autoptr(TroupeContext) context = NULL;
   GListModel *characters;
   TroupeCharacterPage *editor;
   TroupeCharacterView *view;
@@ -142,7 +143,8 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   characters = troupe_character_store_get_characters (store);
 
-  editor = troupe_character_page_new (store, drafts);
+  context = troupe_context_new_with_stores (store, drafts);
+  editor = troupe_character_page_new (context);
   view = troupe_character_view_new ();
   troupe_character_view_add_page (view, TROUPE_PAGE (editor), "character", "Character", NULL);
   window = gtk_window_new ();

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "troupe-context"
+
+#include "config.h"
+
+#include "troupe-context.h"
+
+struct _TroupeContext
+{
+  GObject               parent_instance;
+
+  TroupeConnection     *connection;  /* followed unless a client was set */
+  ConvaiClient         *client;
+  TroupeCharacterStore *characters;
+  TroupeDraftStore     *drafts;
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (TroupeContext, troupe_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+TroupeContext *
+troupe_context_new_with_stores (TroupeCharacterStore *characters,
+                                TroupeDraftStore     *drafts)
+{
+  TroupeContext *self;
+
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_STORE (characters), NULL);
+  g_return_val_if_fail (TROUPE_IS_DRAFT_STORE (drafts), NULL);
+
+  self = g_object_new (TROUPE_TYPE_CONTEXT, NULL);
+  self->characters = g_object_ref (characters);
+  self->drafts = g_object_ref (drafts);
+  self->client = troupe_character_store_get_client (characters);
+  if (self->client != NULL)
+    g_object_ref (self->client);
+  return self;
+}
+
+TroupeContext *
+troupe_context_new (void)
+{
+  g_autoptr(TroupeRecentCharacters) recent = troupe_recent_characters_new_default ();
+  g_autoptr(TroupeCharacterStore) characters = troupe_character_store_new (recent);
+  g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+
+  return troupe_context_new_with_stores (characters, drafts);
+}
+
+/* Views hear of the new client before the stores reload for it. */
+static void
+change_client (TroupeContext *self,
+               ConvaiClient  *client)
+{
+  if (self->client == client)
+    return;
+  g_set_object (&self->client, client);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+  troupe_character_store_set_client (self->characters, client);
+}
+
+static void
+connection_client_cb (TroupeContext *self)
+{
+  change_client (self, troupe_connection_get_client (self->connection));
+}
+
+static void
+stop_following (TroupeContext *self)
+{
+  if (self->connection == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->connection, connection_client_cb, self);
+  g_clear_object (&self->connection);
+}
+
+void
+troupe_context_follow_connection (TroupeContext    *self,
+                                  TroupeConnection *connection)
+{
+  g_return_if_fail (TROUPE_IS_CONTEXT (self));
+  g_return_if_fail (TROUPE_IS_CONNECTION (connection));
+
+  stop_following (self);
+  self->connection = g_object_ref (connection);
+  g_signal_connect_object (connection, "notify::client", G_CALLBACK (connection_client_cb),
+                           self, G_CONNECT_SWAPPED);
+  connection_client_cb (self);
+}
+
+void
+troupe_context_set_client (TroupeContext *self,
+                           ConvaiClient  *client)
+{
+  g_return_if_fail (TROUPE_IS_CONTEXT (self));
+  g_return_if_fail (client == NULL || CONVAI_IS_CLIENT (client));
+
+  stop_following (self);
+  change_client (self, client);
+}
+
+TroupeConnection *
+troupe_context_get_connection (TroupeContext *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (self), NULL);
+  return self->connection;
+}
+
+ConvaiClient *
+troupe_context_get_client (TroupeContext *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (self), NULL);
+  return self->client;
+}
+
+TroupeCharacterStore *
+troupe_context_get_characters (TroupeContext *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (self), NULL);
+  return self->characters;
+}
+
+TroupeDraftStore *
+troupe_context_get_drafts (TroupeContext *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (self), NULL);
+  return self->drafts;
+}
+
+GSettings *
+troupe_context_get_settings (TroupeContext *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (self), NULL);
+  return self->settings;
+}
+
+static void
+troupe_context_dispose (GObject *object)
+{
+  TroupeContext *self = TROUPE_CONTEXT (object);
+
+  stop_following (self);
+  g_clear_object (&self->client);
+  g_clear_object (&self->characters);
+  g_clear_object (&self->drafts);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (troupe_context_parent_class)->dispose (object);
+}
+
+static void
+troupe_context_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TroupeContext *self = TROUPE_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT: g_value_set_object (value, self->client); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+troupe_context_class_init (TroupeContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = troupe_context_dispose;
+  object_class->get_property = troupe_context_get_property;
+
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, CONVAI_TYPE_CLIENT,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+troupe_context_init (TroupeContext *self)
+{
+  self->settings = g_settings_new (APP_ID);
+}
