@@ -125,7 +125,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  /* The sandbox takes 256 MiB by default: room for the whole GiB. */
+  const char *sandbox_args[] = { "--max-upload=2147483648", NULL };
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (sandbox_args);
   g_autoptr(ConvaiClient) client = convai_client_new (sandbox->base_url, sandbox->api_key);
   g_autofree char *dir = g_dir_make_tmp ("troupe-upload-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "big.bin", NULL);
