@@ -2,6 +2,8 @@
 #include "troupe-cli-config.h"
 #include "troupe-cli-context.h"
 
+#include <convai.h>
+
 #include <libsecret/secret.h>
 #include <string.h>
 
@@ -33,26 +35,6 @@ troupe_cli_resolve_url (const char *option_url)
   while (len > 0 && normal[len - 1] == '/')
     normal[--len] = '\0';
   return g_steal_pointer (&normal);
-}
-
-gboolean
-troupe_cli_host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  /* GUri keeps the brackets of an IPv6 literal off; accept them anyway. */
-  if (host[0] == '[')
-    {
-      g_autofree char *bare = g_strndup (host + 1, strlen (host + 1) - (g_str_has_suffix (host, "]") ? 1 : 0));
-
-      address = g_inet_address_new_from_string (bare);
-    }
-  else
-    address = g_inet_address_new_from_string (host);
-  /* Covers all of 127.0.0.0/8 and ::1. */
-  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 /* The key travels in a header, so plain http is only allowed where nobody
@@ -89,7 +71,7 @@ troupe_cli_check_url (const char  *url,
                    "Invalid API URL “%s”: only https:// (or http:// to this machine) is supported", url);
       return FALSE;
     }
-  if (!troupe_cli_host_is_loopback (host))
+  if (!convai_host_is_loopback (host))
     {
       g_set_error (error, TROUPE_CLI_USAGE_ERROR, 0,
                    "Refusing plain http:// to “%s”: the API key would cross the network unencrypted. "

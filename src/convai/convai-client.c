@@ -3,6 +3,7 @@
 
 #include "convai-client-private.h"
 #include "convai-error.h"
+#include "convai-host.h"
 #include "convai-json-private.h"
 
 #include <string.h>
@@ -76,8 +77,6 @@ convai_client_set_property (GObject      *object,
     }
 }
 
-static gboolean is_loopback (const char *host);
-
 /* Loopback (the sandbox) never goes through a proxy. That also keeps the
  * desktop's proxy settings, and so GSettings, out of offline mode and
  * tests. */
@@ -85,7 +84,7 @@ static void
 update_proxy_resolver (ConvaiClient *self)
 {
   g_autoptr(GUri) uri = g_uri_parse (self->base_url, SOUP_HTTP_URI_FLAGS, NULL);
-  gboolean loopback = uri != NULL && is_loopback (g_uri_get_host (uri));
+  gboolean loopback = uri != NULL && convai_host_is_loopback (g_uri_get_host (uri));
 
   if (loopback)
     soup_session_set_proxy_resolver (self->session, NULL);
@@ -182,15 +181,6 @@ convai_client_get_session (ConvaiClient *self)
   return self->session;
 }
 
-static gboolean
-is_loopback (const char *host)
-{
-  if (host == NULL)
-    return FALSE;
-  return g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "::1") == 0
-         || g_str_has_prefix (host, "127.");
-}
-
 /* The key goes in a header: it must not cross a network in the clear. */
 static GUri *
 parse_url (const char  *url,
@@ -206,7 +196,7 @@ parse_url (const char  *url,
                    "“%s” is not a valid server address", url);
       return NULL;
     }
-  if (g_str_equal (scheme, "http") && !is_loopback (g_uri_get_host (uri)))
+  if (g_str_equal (scheme, "http") && !convai_host_is_loopback (g_uri_get_host (uri)))
     {
       g_set_error (error, CONVAI_ERROR, CONVAI_ERROR_NETWORK,
                    "Refusing to send the API key unencrypted to %s: use an https:// address",
