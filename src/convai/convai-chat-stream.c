@@ -334,8 +334,7 @@ done_cb (const GError *error,
   else if (error != NULL)
     finish_with (self, g_error_copy (error));
   else if (!self->complete)
-    finish_with (self, g_error_new_literal (CONVAI_ERROR, CONVAI_ERROR_NETWORK,
-                                            "The reply was cut off before the server finished it"));
+    finish_with (self, g_error_new_literal (CONVAI_ERROR, CONVAI_ERROR_NETWORK, CONVAI_SSE_CUT_MESSAGE));
   else
     finish_with (self, NULL);
 }
