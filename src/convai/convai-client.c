@@ -3,6 +3,7 @@
 
 #include "convai-client-private.h"
 #include "convai-error.h"
+#include "convai-error-private.h"
 #include "convai-host.h"
 #include "convai-json-private.h"
 
@@ -33,6 +34,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_RETRYING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 convai_client_finalize (GObject *object)
@@ -105,6 +113,11 @@ convai_client_class_init (ConvaiClientClass *klass)
   properties[PROP_BASE_URL] = g_param_spec_string ("base-url", NULL, NULL, CONVAI_DEFAULT_BASE_URL, rw);
   properties[PROP_API_KEY] = g_param_spec_string ("api-key", NULL, NULL, NULL, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_RETRYING] =
+    g_signal_new ("retrying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 5,
+                  G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -175,6 +188,21 @@ convai_client_set_api_key (ConvaiClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_KEY]);
 }
 
+guint
+convai_client_get_timeout (ConvaiClient *self)
+{
+  g_return_val_if_fail (CONVAI_IS_CLIENT (self), 0);
+  return soup_session_get_timeout (self->session);
+}
+
+void
+convai_client_set_timeout (ConvaiClient *self,
+                           guint         seconds)
+{
+  g_return_if_fail (CONVAI_IS_CLIENT (self));
+  soup_session_set_timeout (self->session, seconds);
+}
+
 SoupSession *
 convai_client_get_session (ConvaiClient *self)
 {
@@ -219,6 +247,7 @@ convai_client_new_message (ConvaiClient  *self,
   if (uri == NULL)
     return NULL;
   message = soup_message_new_from_uri (method, uri);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   if (self->api_key != NULL && *self->api_key != '\0')
     soup_message_headers_replace (soup_message_get_request_headers (message),
                                   "CONVAI-API-KEY", self->api_key);
@@ -341,9 +370,21 @@ schedule_retry (GTask *task,
   g_source_attach (source, g_task_get_context (task));
 }
 
+/* Ends the call with @error, noting how often it was sent. */
+static void
+return_call_error (GTask  *task,
+                   GError *error)
+{
+  CallData *data = g_task_get_task_data (task);
+
+  convai_error_set_attempts (error, data->attempt + 1, data->call->retry_safe);
+  g_task_return_error (task, error);
+}
+
 static void
 reply_received (GTask *task)
 {
+  ConvaiClient *self = g_task_get_source_object (task);
   CallData *data = g_task_get_task_data (task);
   guint status = soup_message_get_status (data->message);
 
@@ -358,13 +399,15 @@ reply_received (GTask *task)
   if ((status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
       && data->call->retry_safe && data->attempt + 1 < MAX_ATTEMPTS)
     {
-      schedule_retry (task, retry_delay_s (data->message, data->attempt));
+      guint delay_s = retry_delay_s (data->message, data->attempt);
+
       data->attempt++;
+      g_signal_emit (self, signals[SIGNAL_RETRYING], 0, data->call->path, status,
+                     data->attempt + 1, MAX_ATTEMPTS, delay_s);
+      schedule_retry (task, delay_s);
       return;
     }
-  g_task_return_error (task, convai_error_new_from_reply (status,
-                                                          soup_message_get_reason_phrase (data->message),
-                                                          data->reply));
+  return_call_error (task, convai_error_new_from_message (data->message, data->reply));
 }
 
 static void
@@ -381,7 +424,7 @@ send_and_read_cb (GObject      *object,
   data->reply = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (data->reply == NULL)
     {
-      g_task_return_error (task, convai_error_new_from_transport (error, self->base_url));
+      return_call_error (task, convai_error_new_from_transport (error, self->base_url));
       return;
     }
   reply_received (task);
@@ -569,10 +612,10 @@ error_body_read_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   SoupMessage *message = g_task_get_task_data (task);
   g_autoptr(GBytes) body = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+  GError *error = convai_error_new_from_message (message, body);
 
-  g_task_return_error (task, convai_error_new_from_reply (soup_message_get_status (message),
-                                                          soup_message_get_reason_phrase (message),
-                                                          body));
+  convai_error_set_attempts (error, 1, FALSE);
+  g_task_return_error (task, error);
 }
 
 static void
@@ -588,7 +631,9 @@ opened_cb (GObject      *object,
 
   if (stream == NULL)
     {
-      g_task_return_error (task, convai_error_new_from_transport (error, self->base_url));
+      error = convai_error_new_from_transport (error, self->base_url);
+      convai_error_set_attempts (error, 1, FALSE);
+      g_task_return_error (task, error);
       return;
     }
   if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
