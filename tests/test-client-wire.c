@@ -145,6 +145,7 @@ test_cut_starters (void)
 
   g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "cut before the reply ended"));
+  g_assert_true (convai_error_is_cut (error));
   g_assert_cmpstrv (convai_text_stream_get_lines (stream), kept);
   g_assert_cmpstr (convai_text_stream_get_text (stream), ==, "What is your name?");
 }
@@ -162,6 +163,7 @@ test_cut_chat_stream (void)
 
   g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "cut before the reply ended"));
+  g_assert_true (convai_error_is_cut (error));
   g_assert_cmpstr (convai_chat_stream_get_text (stream), ==, "Hello ");
   g_assert_cmpstr (convai_chat_stream_get_session_id (stream), ==, "s1");
 }

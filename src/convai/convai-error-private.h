@@ -15,4 +15,8 @@ void convai_error_set_attempts  (GError   *error,
                                  gboolean  retry_safe);
 void convai_error_set_timed_out (GError   *error);
 
+/* A streamed reply that stopped before its end; @detail (may be NULL) is
+ * the transport's word for it. The streams all say it this way. */
+GError *convai_error_new_cut    (const char *detail);
+
 G_END_DECLS

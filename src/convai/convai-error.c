@@ -8,6 +8,7 @@ typedef struct
   guint    attempts;
   gboolean retry_safe;
   gboolean timed_out;
+  gboolean cut;
 } ConvaiErrorPrivate;
 
 static void
@@ -68,6 +69,14 @@ convai_error_is_timeout (const GError *error)
   return priv ? priv->timed_out : FALSE;
 }
 
+gboolean
+convai_error_is_cut (const GError *error)
+{
+  ConvaiErrorPrivate *priv = get_private (error);
+
+  return priv ? priv->cut : FALSE;
+}
+
 void
 convai_error_set_status (GError *error,
                          guint   status)
@@ -99,4 +108,19 @@ convai_error_set_timed_out (GError *error)
 
   if (priv != NULL)
     priv->timed_out = TRUE;
+}
+
+GError *
+convai_error_new_cut (const char *detail)
+{
+  GError *error;
+
+  if (detail != NULL)
+    error = g_error_new (CONVAI_ERROR, CONVAI_ERROR_NETWORK,
+                         "The connection was cut before the reply ended (%s)", detail);
+  else
+    error = g_error_new_literal (CONVAI_ERROR, CONVAI_ERROR_NETWORK,
+                                 "The connection was cut before the reply ended");
+  get_private (error)->cut = TRUE;
+  return error;
 }

@@ -39,5 +39,8 @@ gboolean convai_error_get_retry_safe (const GError *error);
 /* A NETWORK error because the server stayed silent past the client's
  * timeout (convai_client_set_timeout()). */
 gboolean convai_error_is_timeout     (const GError *error);
+/* A NETWORK error because a streamed reply stopped before its end: what
+ * arrived whole is kept on the stream object. */
+gboolean convai_error_is_cut         (const GError *error);
 
 G_END_DECLS

@@ -21,9 +21,6 @@ typedef void (*ConvaiSseReaderPlainFunc) (GBytes       *body,
 typedef void (*ConvaiSseReaderDoneFunc)  (const GError *error,
                                           gpointer      user_data);
 
-/* The words of every cut: the streams say it the same way. */
-#define CONVAI_SSE_CUT_MESSAGE "The connection was cut before the reply ended"
-
 ConvaiSseReader *convai_sse_reader_new    (GObject                  *owner,
                                             ConvaiSseEventFunc        on_event,
                                             ConvaiSseReaderPlainFunc  on_plain,

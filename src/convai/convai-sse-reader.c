@@ -2,6 +2,7 @@
 #include "convai-sse-reader-private.h"
 
 #include "convai-error.h"
+#include "convai-error-private.h"
 
 #define READ_SIZE (16 * 1024)
 /* A non-streamed reply is read whole: it holds at most some seconds of
@@ -109,8 +110,7 @@ cut_error (ConvaiSseReader *self,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
-  mapped = g_error_new (CONVAI_ERROR, CONVAI_ERROR_NETWORK,
-                        CONVAI_SSE_CUT_MESSAGE " (%s)", error->message);
+  mapped = convai_error_new_cut (error->message);
   g_error_free (error);
   return mapped;
 }
@@ -145,7 +145,7 @@ read_cb (GObject      *object,
         {
           /* libsoup reports a chunked body cut between chunks as a normal
            * end: the unfinished event is how the cut shows. */
-          finish (self, g_error_new_literal (CONVAI_ERROR, CONVAI_ERROR_NETWORK, CONVAI_SSE_CUT_MESSAGE));
+          finish (self, convai_error_new_cut (NULL));
           return;
         }
       finish (self, NULL);
