@@ -47,7 +47,7 @@ describe (void)
                       "\nExamples:\n"
                       "  id=$(troupe-cli characters create --name Ada --backstory-file ada.txt)\n"
                       "  troupe-cli kb upload notes.md --json\n"
-                      "  troupe-cli kb connect \"$id\" DOC_ID && troupe-cli kb wait \"$id\" DOC_ID\n"
+                      "  troupe-cli kb connect --wait \"$id\" DOC_ID\n"
                       "  troupe-cli chat \"$id\" --stream \"What do you keep in the lighthouse?\"\n"
                       "  troupe-cli history export \"$id\" SESSION_ID -o session.md\n"
                       "\nExit status: 0 ok, 2 usage error, 3 API error, 4 network error, 130 cancelled.\n"
