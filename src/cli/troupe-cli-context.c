@@ -99,9 +99,12 @@ troupe_cli_exit_code_for_error (const GError *error)
 static char *
 describe_status (guint status)
 {
-  const char *phrase = soup_status_get_phrase (status);
+  /* libsoup 3.2's table lacks 429 and calls it "Unknown Error". */
+  const char *phrase = status == 429 ? "Too Many Requests" : soup_status_get_phrase (status);
 
-  return phrase ? g_strdup_printf ("%u %s", status, phrase) : g_strdup_printf ("%u", status);
+  if (phrase == NULL || g_str_equal (phrase, "Unknown Error"))
+    return g_strdup_printf ("%u", status);
+  return g_strdup_printf ("%u %s", status, phrase);
 }
 
 /* "3 times (retried twice)", "once (not retried: ...)". */
