@@ -13,6 +13,9 @@
 #define MAX_ATTEMPTS 3
 /* Never wait longer than this for a server's Retry-After. */
 #define MAX_RETRY_WAIT_S 60
+/* A body this large (a knowledge-bank file) is sent with libsoup's blocking
+ * I/O on a thread of its own, see send_blocking (). */
+#define BLOCKING_BODY_MIN (4 * 1024 * 1024)
 /* The error body of a failed streamed call: enough for any message. */
 #define MAX_ERROR_BODY (64 * 1024)
 
@@ -264,6 +267,7 @@ typedef struct
   ConvaiMultipartStream *stream;
   SoupMessage           *message;
   GBytes                *reply;
+  GError                *blocking_error;  /* from send_blocking ()'s thread */
   guint                  attempt;
 } CallData;
 
@@ -277,6 +281,7 @@ call_data_free (gpointer data)
   g_clear_object (&call_data->stream);
   g_clear_object (&call_data->message);
   g_clear_pointer (&call_data->reply, g_bytes_unref);
+  g_clear_error (&call_data->blocking_error);
   g_free (call_data);
 }
 
@@ -430,6 +435,49 @@ send_and_read_cb (GObject      *object,
   reply_received (task);
 }
 
+static gboolean
+blocking_send_done_cb (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ConvaiClient *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+
+  if (data->reply == NULL)
+    {
+      return_call_error (task, convai_error_new_from_transport (g_steal_pointer (&data->blocking_error),
+                                                                self->base_url));
+      return G_SOURCE_REMOVE;
+    }
+  reply_received (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+blocking_send_thread (gpointer user_data)
+{
+  GTask *task = user_data;
+  ConvaiClient *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+
+  data->reply = soup_session_send_and_read (self->session, data->message, g_task_get_cancellable (task),
+                                            &data->blocking_error);
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                              blocking_send_done_cb, task, NULL);
+  return NULL;
+}
+
+/* GIO's async splice, which libsoup sends a body with, costs two GTasks
+ * and two main-loop turns per 8 KiB: most of a large upload's CPU, where
+ * curl spends almost none. Its blocking splice is a read and a send per
+ * 8 KiB. libsoup (>= 3.2) sends from any thread; a thread per upload keeps
+ * the shared GTask pool free for short work. Progress still reaches the
+ * caller's context (the multipart stream sees to it). */
+static void
+send_blocking (GTask *task)
+{
+  g_thread_unref (g_thread_new ("convai-upload", blocking_send_thread, task));
+}
+
 static void
 send_attempt (GTask *task)
 {
@@ -448,8 +496,14 @@ send_attempt (GTask *task)
   if (data->stream != NULL)
     {
       g_autofree char *content_type = convai_multipart_stream_dup_content_type (data->stream);
-      soup_message_set_request_body (data->message, content_type, G_INPUT_STREAM (data->stream),
-                                     convai_multipart_stream_get_length (data->stream));
+      goffset length = convai_multipart_stream_get_length (data->stream);
+
+      soup_message_set_request_body (data->message, content_type, G_INPUT_STREAM (data->stream), length);
+      if (length >= BLOCKING_BODY_MIN)
+        {
+          send_blocking (task);
+          return;
+        }
     }
   else if (data->body != NULL)
     soup_message_set_request_body_from_bytes (data->message, data->content_type, data->body);
