@@ -107,7 +107,7 @@ describe_status (guint status)
   return g_strdup_printf ("%u %s", status, phrase);
 }
 
-/* "3 times (retried twice)", "once (not retried: ...)". */
+/* "3 times (retried 2 times)", "once (not retried: ...)". */
 static char *
 describe_attempts (const GError *error)
 {

@@ -42,7 +42,7 @@ describe (void)
 
   return g_strconcat (list,
                       "\nEnvironment:\n"
-                      "  CONVAI_API_KEY  the API key (else Troupe's keyring entry)\n"
+                      "  CONVAI_API_KEY  the API key, unless --api-key-file gives one (else Troupe's keyring entry)\n"
                       "  CONVAI_API_URL  the API base URL (default " "https://api.convai.com" ")\n"
                       "\nExamples:\n"
                       "  id=$(troupe-cli characters create --name Ada --backstory-file ada.txt)\n"
