@@ -106,3 +106,22 @@ scratch_path (const char *name)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   return g_build_filename (dir, name, NULL);
 }
+
+char *
+first_line (const char *text)
+{
+  return g_strndup (text, strcspn (text, "\n"));
+}
+
+guint16
+closed_port (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  return port;
+}

@@ -43,5 +43,8 @@ void      assert_ok     (const CliRun       *run);
 JsonNode *parse_json    (const char         *text);
 /* A file path in the test's own (isolated) cache folder. */
 char     *scratch_path  (const char         *name);
+char     *first_line    (const char         *text);
+/* A port that was just free and now has no listener. */
+guint16   closed_port   (void);
 
 G_END_DECLS

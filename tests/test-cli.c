@@ -6,12 +6,6 @@
 #include <signal.h>
 #include <string.h>
 
-static char *
-first_line (const char *text)
-{
-  return g_strndup (text, strcspn (text, "\n"));
-}
-
 /* ---- without a server ---- */
 
 static void
@@ -109,20 +103,6 @@ test_http_off_loopback_refused (void)
       g_assert_cmpint (run.status, ==, 2);
       g_assert_nonnull (strstr (run.err, "Refusing plain http://"));
     }
-}
-
-/* A port that was just free and now has no listener. */
-static guint16
-closed_port (void)
-{
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GError) error = NULL;
-  guint16 port;
-
-  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
-  g_assert_no_error (error);
-  g_socket_listener_close (listener);
-  return port;
 }
 
 static void
