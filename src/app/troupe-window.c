@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "troupe-character-page.h"
+#include "troupe-history-page.h"
 #include "troupe-character-sidebar.h"
 #include "troupe-character-view.h"
 #include "troupe-confirm-dialog.h"
@@ -622,6 +623,8 @@ troupe_window_init (TroupeWindow *self)
   self->character_page = troupe_character_page_new (self->context);
   troupe_character_view_add_page (self->view, TROUPE_PAGE (self->character_page),
                                   "character", _("Character"), "avatar-default-symbolic");
+  troupe_character_view_add_page (self->view, TROUPE_PAGE (troupe_history_page_new (self->context)),
+                                  "history", _("History"), "document-open-recent-symbolic");
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->view), "character");
   troupe_character_sidebar_set_store (self->sidebar, self->store);
   troupe_character_sidebar_set_drafts (self->sidebar, drafts);

@@ -402,6 +402,19 @@ troupe_character_view_set_property (GObject      *object,
     }
 }
 
+/* Brings a page to the front by name ("character", "history"...). */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TroupeCharacterView *self = TROUPE_CHARACTER_VIEW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
 static void
 troupe_character_view_class_init (TroupeCharacterViewClass *klass)
 {
@@ -439,6 +452,7 @@ troupe_character_view_class_init (TroupeCharacterViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.revert", NULL, revert_action);
   gtk_widget_class_install_action (widget_class, "view.clone", NULL, character_action);
   gtk_widget_class_install_action (widget_class, "view.delete", NULL, character_action);
+  gtk_widget_class_install_action (widget_class, "view.show-page", "s", show_page_action);
 }
 
 static void

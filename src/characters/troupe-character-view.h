@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 #define TROUPE_TYPE_CHARACTER_VIEW (troupe_character_view_get_type ())
 G_DECLARE_FINAL_TYPE (TroupeCharacterView, troupe_character_view, TROUPE, CHARACTER_VIEW, AdwBin)
 
-/* The open character's pages (Character; Knowledge, History to come) under
+/* The open character's pages (Character, History; Knowledge to come) under
  * one header: title or page switcher, Save, the character menu, a banner for
  * problems and toasts for news (it is a TroupeReporter), and the live chat
  * flap beside the pages. It sets "character" on every page and combines
@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (TroupeCharacterView, troupe_character_view, TROUPE, CHARAC
  * Properties: "character", "dirty" (a page has unsaved changes), "busy" (a
  * page's call is running), "show-back-button". Widget actions: view.save,
  * view.stop-saving, view.revert, view.clone, view.delete (the last two are
- * the first page's character.clone and character.delete). */
+ * the first page's character.clone and character.delete), view.show-page
+ * (s: a page's name). */
 TroupeCharacterView *troupe_character_view_new            (void);
 /* The first page added is the one that names the character and holds its
  * clone and delete. */

@@ -1,0 +1,580 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "troupe-history-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "troupe-display-name.h"
+#include "troupe-history-page-private.h"
+#include "troupe-report.h"
+
+static void page_iface_init (TroupePageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TroupeHistoryPage, troupe_history_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (TROUPE_TYPE_PAGE, page_iface_init))
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_STATE,
+  PROP_CHARACTER,
+  PROP_DIRTY,
+  PROP_BUSY,
+  PROP_SAVING,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- state ---- */
+
+void
+troupe_history_page_hold_busy (TroupeHistoryPage *self)
+{
+  if (self->busy_count++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+void
+troupe_history_page_release_busy (TroupeHistoryPage *self)
+{
+  g_assert (self->busy_count > 0);
+  if (--self->busy_count == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static const char *
+list_state (TroupeHistoryPage *self)
+{
+  guint n = g_list_model_get_n_items (troupe_session_store_get_sessions (self->store));
+
+  if (n > 0)
+    return "list";
+  if (troupe_session_store_get_error_message (self->store) != NULL)
+    return "error";
+  if (troupe_session_store_get_loading (self->store) || !troupe_session_store_get_loaded (self->store))
+    return "loading";
+  return "empty";
+}
+
+static void
+update_count (TroupeHistoryPage *self,
+              guint              n)
+{
+  g_autofree char *text = NULL;
+
+  if (troupe_session_store_get_loading (self->store) && n == 0)
+    text = g_strdup (_("Loading…"));
+  else if (n == 0)
+    text = g_strdup (_("No Sessions"));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Session", "%u Sessions", n), n);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+update_more (TroupeHistoryPage *self,
+             guint              n)
+{
+  gboolean has_more = troupe_session_store_get_has_more (self->store);
+  guint unread = troupe_session_store_get_n_unread (self->store);
+  g_autofree char *text = NULL;
+
+  if (has_more)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The most recent session is shown.",
+                                         "The %u most recent sessions are shown.", n), n);
+  else if (troupe_session_store_get_filling (self->store) && unread > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Counting exchanges: %u session left…",
+                                         "Counting exchanges: %u sessions left…", unread), unread);
+  if (text != NULL)
+    gtk_label_set_text (self->more_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->load_all_button), has_more);
+  gtk_revealer_set_reveal_child (self->more_revealer, text != NULL && n > 0);
+}
+
+static void
+update_actions (TroupeHistoryPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint n = g_list_model_get_n_items (troupe_session_store_get_sessions (self->store));
+  gboolean any = !gtk_bitset_is_empty (selected);
+  gboolean idle = self->busy_count == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", any && idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.delete", any && idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export-all", n > 0 && idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.load-all",
+                                 troupe_session_store_get_has_more (self->store));
+}
+
+static void
+update_view (TroupeHistoryPage *self)
+{
+  const char *state = list_state (self);
+  guint n = g_list_model_get_n_items (troupe_session_store_get_sessions (self->store));
+  const char *error_message = troupe_session_store_get_error_message (self->store);
+
+  if (error_message != NULL)
+    adw_status_page_set_description (self->sessions_error_page, error_message);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->sessions_stack), state) != 0)
+    {
+      gtk_stack_set_visible_child_name (self->sessions_stack, state);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  /* A spinner spins only while it is shown. */
+  gtk_spinner_set_spinning (self->sessions_spinner, g_str_equal (state, "loading"));
+  update_count (self, n);
+  update_more (self, n);
+  update_actions (self);
+}
+
+/* A refresh that failed over a list already shown keeps the list and says
+ * why in the banner. */
+static void
+error_message_cb (TroupeHistoryPage *self)
+{
+  const char *message = troupe_session_store_get_error_message (self->store);
+
+  if (message != NULL && g_list_model_get_n_items (troupe_session_store_get_sessions (self->store)) > 0)
+    troupe_report_problem (GTK_WIDGET (self), message);
+  update_view (self);
+}
+
+static void
+session_gone_cb (TroupeHistoryPage *self,
+                 const char        *session_id)
+{
+  if (g_strcmp0 (troupe_history_transcript_get_session_id (self->transcript), session_id) == 0)
+    troupe_history_transcript_clear (self->transcript);
+}
+
+/* ---- following the character and the client ---- */
+
+/* Loads only once the page is shown: opening a character must not read
+ * its history unless the person looks at it. */
+static void
+sync_store (TroupeHistoryPage *self)
+{
+  ConvaiClient *client = troupe_context_get_client (self->context);
+  const char *char_id = self->character != NULL ? convai_character_get_id (self->character) : NULL;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (client != troupe_session_store_get_client (self->store))
+    {
+      troupe_session_store_set_char_id (self->store, NULL);
+      troupe_session_store_set_client (self->store, client);
+    }
+  troupe_session_store_set_char_id (self->store, char_id);
+}
+
+static void
+context_client_cb (TroupeHistoryPage *self)
+{
+  troupe_history_transcript_clear (self->transcript);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sync_store (self);
+  else
+    {
+      troupe_session_store_set_char_id (self->store, NULL);
+      troupe_session_store_set_client (self->store, NULL);
+    }
+}
+
+static void
+set_character (TroupeHistoryPage *self,
+               ConvaiCharacter   *character)
+{
+  if (self->character == character)
+    return;
+  g_set_object (&self->character, character);
+  troupe_history_transcript_clear (self->transcript);
+  adw_leaflet_set_visible_child_name (self->leaflet, "sessions");
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sync_store (self);
+  else
+    troupe_session_store_set_char_id (self->store, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHARACTER]);
+}
+
+/* ---- selection and opening ---- */
+
+static char **
+dup_ids (TroupeHistoryPage *self,
+         gboolean           selected_only)
+{
+  GListModel *sessions = troupe_session_store_get_sessions (self->store);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = g_list_model_get_n_items (sessions);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TroupeHistorySession) session = NULL;
+
+      if (selected_only && !gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), i))
+        continue;
+      session = g_list_model_get_item (sessions, i);
+      g_strv_builder_add (builder, troupe_history_session_get_session_id (session));
+    }
+  return g_strv_builder_end (builder);
+}
+
+char **
+troupe_history_page_dup_selected (TroupeHistoryPage *self)
+{
+  return dup_ids (self, TRUE);
+}
+
+char **
+troupe_history_page_dup_all (TroupeHistoryPage *self)
+{
+  return dup_ids (self, FALSE);
+}
+
+static void
+show_session (TroupeHistoryPage    *self,
+              TroupeHistorySession *session)
+{
+  ConvaiClient *client = troupe_session_store_get_client (self->store);
+  const char *char_id = troupe_session_store_get_char_id (self->store);
+
+  if (client == NULL || char_id == NULL)
+    return;
+  if (g_strcmp0 (troupe_history_transcript_get_session_id (self->transcript),
+                 troupe_history_session_get_session_id (session)) != 0)
+    troupe_history_transcript_show (self->transcript, client, char_id,
+                                    troupe_character_display_name (self->character), session);
+  adw_leaflet_set_visible_child_name (self->leaflet, "transcript");
+}
+
+/* One session selected: it opens. Several: they wait for Export or Delete. */
+static void
+selection_changed_cb (TroupeHistoryPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(TroupeHistorySession) session = NULL;
+
+  update_actions (self);
+  if (gtk_bitset_get_size (selected) != 1)
+    return;
+  session = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
+  if (session != NULL)
+    show_session (self, session);
+}
+
+void
+troupe_history_page_open (TroupeHistoryPage *self,
+                          const char        *session_id)
+{
+  TroupeHistorySession *session = troupe_session_store_lookup (self->store, session_id);
+  guint position;
+
+  if (session == NULL ||
+      !g_list_store_find (G_LIST_STORE (troupe_session_store_get_sessions (self->store)), session, &position))
+    {
+      troupe_report_problem (GTK_WIDGET (self), _("That session is not in the list."));
+      return;
+    }
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->sessions_view), "list.scroll-to-item", "u", position);
+  show_session (self, session);
+}
+
+static void
+transcript_loaded_cb (TroupeHistoryPage *self,
+                      const char        *session_id,
+                      GListModel        *interactions)
+{
+  troupe_session_store_set_transcript (self->store, session_id, interactions);
+}
+
+static void
+transcript_gone_cb (TroupeHistoryPage *self,
+                    const char        *session_id)
+{
+  const char *ids[] = { session_id, NULL };
+
+  troupe_session_store_remove (self->store, ids);
+  adw_leaflet_set_visible_child_name (self->leaflet, "sessions");
+}
+
+/* ---- rows ---- */
+
+typedef struct
+{
+  GtkLabel             *when;
+  GtkLabel             *memory;
+  GtkLabel             *detail;
+  TroupeHistorySession *session;
+  gulong                notify_id;
+} RowParts;
+
+static void
+row_parts_unbind (RowParts *parts)
+{
+  if (parts->session != NULL)
+    g_clear_signal_handler (&parts->notify_id, parts->session);
+  g_clear_object (&parts->session);
+}
+
+static void
+row_parts_free (RowParts *parts)
+{
+  row_parts_unbind (parts);
+  g_free (parts);
+}
+
+static void
+refresh_row (RowParts *parts)
+{
+  TroupeHistorySession *session = parts->session;
+  g_autofree char *when = troupe_history_session_format_when (session);
+  int n_turns = troupe_history_session_get_n_turns (session);
+  const char *first_line = troupe_history_session_get_first_line (session);
+  g_autofree char *detail = NULL;
+
+  if (n_turns < 0)
+    detail = g_strdup (_("Not read yet"));
+  else if (first_line != NULL)
+    /* Translators: a session's number of exchanges, then what the player said first. */
+    detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d exchange · “%s”", "%d exchanges · “%s”", n_turns),
+                              n_turns, first_line);
+  else
+    detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d exchange", "%d exchanges", n_turns), n_turns);
+  gtk_label_set_text (parts->when, when);
+  gtk_label_set_text (parts->detail, detail);
+  gtk_widget_set_visible (GTK_WIDGET (parts->memory), troupe_history_session_get_is_added_to_memory (session));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  RowParts *parts = g_new0 (RowParts, 1);
+
+  parts->when = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (parts->when, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (parts->when), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (parts->when), "heading");
+  parts->memory = GTK_LABEL (gtk_label_new (_("In Memory")));
+  gtk_widget_add_css_class (GTK_WIDGET (parts->memory), "troupe-flag");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (parts->memory), _("This session was added to the character's memory"));
+  parts->detail = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (parts->detail, 0);
+  gtk_label_set_ellipsize (parts->detail, PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (parts->detail, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (parts->detail), "dim-label");
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (parts->when));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (parts->memory));
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (parts->detail));
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  g_object_set_data_full (G_OBJECT (item), "parts", parts, (GDestroyNotify) row_parts_free);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  RowParts *parts = g_object_get_data (G_OBJECT (item), "parts");
+
+  row_parts_unbind (parts);
+  parts->session = g_object_ref (gtk_list_item_get_item (item));
+  parts->notify_id = g_signal_connect_swapped (parts->session, "notify", G_CALLBACK (refresh_row), parts);
+  refresh_row (parts);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  row_parts_unbind (g_object_get_data (G_OBJECT (item), "parts"));
+}
+
+/* ---- TroupePage ---- */
+
+static void
+page_iface_init (TroupePageInterface *iface)
+{
+  /* Nothing here is edited: no save, discard or draft. */
+}
+
+/* ---- public ---- */
+
+TroupeHistoryPage *
+troupe_history_page_new (TroupeContext *context)
+{
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (TROUPE_TYPE_HISTORY_PAGE, "context", context, NULL);
+}
+
+TroupeSessionStore *
+troupe_history_page_get_store (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return self->store;
+}
+
+const char *
+troupe_history_page_get_state (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->sessions_stack);
+}
+
+/* ---- GObject ---- */
+
+static void
+troupe_history_page_constructed (GObject *object)
+{
+  TroupeHistoryPage *self = TROUPE_HISTORY_PAGE (object);
+
+  G_OBJECT_CLASS (troupe_history_page_parent_class)->constructed (object);
+  g_signal_connect_object (self->context, "notify::client", G_CALLBACK (context_client_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+troupe_history_page_dispose (GObject *object)
+{
+  TroupeHistoryPage *self = TROUPE_HISTORY_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  /* The bin's child is a template child: let go of it through the bin
+   * first, so the two never unparent it twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_HISTORY_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->store);
+  g_clear_object (&self->character);
+  g_clear_object (&self->context);
+  G_OBJECT_CLASS (troupe_history_page_parent_class)->dispose (object);
+}
+
+static void
+troupe_history_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  TroupeHistoryPage *self = TROUPE_HISTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT: g_value_set_object (value, self->context); break;
+    case PROP_STATE: g_value_set_string (value, troupe_history_page_get_state (self)); break;
+    case PROP_CHARACTER: g_value_set_object (value, self->character); break;
+    case PROP_DIRTY: g_value_set_boolean (value, FALSE); break;
+    case PROP_BUSY: g_value_set_boolean (value, self->busy_count > 0); break;
+    case PROP_SAVING: g_value_set_boolean (value, FALSE); break;
+    case PROP_TITLE: g_value_set_string (value, NULL); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+troupe_history_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  TroupeHistoryPage *self = TROUPE_HISTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT: self->context = g_value_dup_object (value); break;
+    case PROP_CHARACTER: set_character (self, g_value_get_object (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+troupe_history_page_class_init (TroupeHistoryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = troupe_history_page_constructed;
+  object_class->dispose = troupe_history_page_dispose;
+  object_class->get_property = troupe_history_page_get_property;
+  object_class->set_property = troupe_history_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, TROUPE_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_string ("state", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_property (object_class, PROP_CONTEXT, properties[PROP_CONTEXT]);
+  g_object_class_install_property (object_class, PROP_STATE, properties[PROP_STATE]);
+  g_object_class_override_property (object_class, PROP_CHARACTER, "character");
+  g_object_class_override_property (object_class, PROP_DIRTY, "dirty");
+  g_object_class_override_property (object_class, PROP_BUSY, "busy");
+  g_object_class_override_property (object_class, PROP_SAVING, "saving");
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  properties[PROP_CHARACTER] = g_object_class_find_property (object_class, "character");
+  properties[PROP_BUSY] = g_object_class_find_property (object_class, "busy");
+
+  g_type_ensure (TROUPE_TYPE_HISTORY_TRANSCRIPT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-history-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, load_all_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, more_label);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, more_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, sessions_error_page);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, sessions_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, sessions_stack);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, sessions_view);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, transcript);
+
+  troupe_history_page_install_actions (widget_class);
+}
+
+static void
+troupe_history_page_init (TroupeHistoryPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->store = troupe_session_store_new ();
+  self->selection = gtk_multi_selection_new (g_object_ref (troupe_session_store_get_sessions (self->store)));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->sessions_view, factory);
+  gtk_list_view_set_model (self->sessions_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->store, "notify::loading", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::loaded", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::has-more", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::filling", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::n-unread", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::error-message", G_CALLBACK (error_message_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "session-gone", G_CALLBACK (session_gone_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (troupe_session_store_get_sessions (self->store), "items-changed",
+                           G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->transcript, "loaded", G_CALLBACK (transcript_loaded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->transcript, "gone", G_CALLBACK (transcript_gone_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (sync_store), NULL);
+  update_view (self);
+}

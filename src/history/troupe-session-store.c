@@ -1,0 +1,564 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "troupe-session-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "troupe-error-text.h"
+#include "troupe-session-store.h"
+
+struct _TroupeSessionStore
+{
+  GObject       parent_instance;
+
+  ConvaiClient *client;
+  char         *char_id;
+  GListStore   *sessions;       /* TroupeHistorySession, newest first */
+  GHashTable   *by_id;          /* session id -> TroupeHistorySession (borrowed) */
+  GCancellable *cancellable;    /* of this character's calls */
+  char         *error_message;
+  guint         generation;     /* which load a reply answers */
+  guint         n_unread;
+  gboolean      loading;
+  gboolean      loaded;
+  gboolean      has_more;
+  gboolean      filling;
+};
+
+G_DEFINE_FINAL_TYPE (TroupeSessionStore, troupe_session_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_LOADED,
+  PROP_HAS_MORE,
+  PROP_ERROR_MESSAGE,
+  PROP_FILLING,
+  PROP_N_UNREAD,
+  N_PROPS
+};
+
+enum {
+  SESSION_GONE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void fill_next (TroupeSessionStore *self);
+
+/* What a reply was for: the store, and the load it belonged to. */
+typedef struct
+{
+  TroupeSessionStore *self;
+  guint               generation;
+  int                 limit;
+  char               *session_id;
+} Request;
+
+static Request *
+request_new (TroupeSessionStore *self)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->self = g_object_ref (self);
+  request->generation = self->generation;
+  return request;
+}
+
+static void
+request_free (Request *request)
+{
+  g_object_unref (request->self);
+  g_free (request->session_id);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+static gboolean
+request_is_current (Request *request)
+{
+  return request->generation == request->self->generation;
+}
+
+static void
+set_boolean (TroupeSessionStore *self,
+             gboolean           *field,
+             gboolean            value,
+             guint               prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_error_message (TroupeSessionStore *self,
+                   const char         *message)
+{
+  if (g_strcmp0 (self->error_message, message) == 0)
+    return;
+  g_free (self->error_message);
+  self->error_message = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+}
+
+static void
+set_n_unread (TroupeSessionStore *self,
+              guint               n_unread)
+{
+  if (self->n_unread == n_unread)
+    return;
+  self->n_unread = n_unread;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNREAD]);
+}
+
+static void
+count_unread (TroupeSessionStore *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sessions));
+  guint unread = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TroupeHistorySession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+      if (troupe_history_session_get_n_turns (session) < 0)
+        unread++;
+    }
+  set_n_unread (self, unread);
+}
+
+/* Forgets every call in flight: their replies will be dropped. */
+static void
+start_over (TroupeSessionStore *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+  set_boolean (self, &self->filling, FALSE, PROP_FILLING);
+}
+
+static void
+clear_sessions (TroupeSessionStore *self)
+{
+  g_hash_table_remove_all (self->by_id);
+  g_list_store_remove_all (self->sessions);
+  set_n_unread (self, 0);
+  set_boolean (self, &self->loaded, FALSE, PROP_LOADED);
+  set_boolean (self, &self->has_more, FALSE, PROP_HAS_MORE);
+  set_error_message (self, NULL);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  return troupe_history_session_compare_newest (*(gpointer *) a, *(gpointer *) b, NULL);
+}
+
+/* Keeps what was already read about a session that is listed again. */
+static void
+replace_sessions (TroupeSessionStore *self,
+                  GListModel         *summaries)
+{
+  guint n = g_list_model_get_n_items (summaries);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n, g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConvaiSessionSummary) summary = g_list_model_get_item (summaries, i);
+      const char *id = convai_session_summary_get_session_id (summary);
+      TroupeHistorySession *known = g_hash_table_lookup (self->by_id, id);
+      TroupeHistorySession *row;
+
+      if (g_hash_table_contains (by_id, id))
+        continue;
+      row = known != NULL ? g_object_ref (known) : troupe_history_session_new (summary);
+      g_hash_table_insert (by_id, (gpointer) troupe_history_session_get_session_id (row), row);
+      g_ptr_array_add (rows, row);
+    }
+  g_ptr_array_sort_with_data (rows, compare_rows, NULL);
+  g_hash_table_remove_all (self->by_id);
+  g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
+                       rows->pdata, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TroupeHistorySession *row = g_ptr_array_index (rows, i);
+
+      g_hash_table_insert (self->by_id, (gpointer) troupe_history_session_get_session_id (row), row);
+    }
+  count_unread (self);
+}
+
+static void
+list_finished_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  TroupeSessionStore *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) summaries = convai_client_list_sessions_finish (CONVAI_CLIENT (source), result, &error);
+
+  if (!request_is_current (request))
+    return;
+  set_boolean (self, &self->loading, FALSE, PROP_LOADING);
+  if (summaries == NULL)
+    {
+      g_autofree char *message = troupe_error_text (_("Could not load the chat history"), error);
+
+      set_error_message (self, message);
+      return;
+    }
+  set_error_message (self, NULL);
+  replace_sessions (self, summaries);
+  set_boolean (self, &self->has_more,
+               request->limit > 0 && g_list_model_get_n_items (summaries) >= (guint) request->limit,
+               PROP_HAS_MORE);
+  set_boolean (self, &self->loaded, TRUE, PROP_LOADED);
+  fill_next (self);
+}
+
+static void
+load (TroupeSessionStore *self,
+      int                 limit)
+{
+  Request *request;
+
+  start_over (self);
+  if (self->client == NULL || self->char_id == NULL)
+    {
+      set_boolean (self, &self->loading, FALSE, PROP_LOADING);
+      return;
+    }
+  request = request_new (self);
+  request->limit = limit;
+  set_error_message (self, NULL);
+  set_boolean (self, &self->loading, TRUE, PROP_LOADING);
+  convai_client_list_sessions_async (self->client, self->char_id, limit, self->cancellable,
+                                     list_finished_cb, request);
+}
+
+/* ---- reading transcripts in the background ---- */
+
+static TroupeHistorySession *
+find_unread (TroupeSessionStore *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sessions));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TroupeHistorySession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+      if (troupe_history_session_get_n_turns (session) < 0)
+        return session;
+    }
+  return NULL;
+}
+
+static void
+session_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  TroupeSessionStore *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) interactions = convai_client_get_session_finish (CONVAI_CLIENT (source), result, &error);
+
+  if (!request_is_current (request))
+    return;
+  if (interactions != NULL)
+    troupe_session_store_set_transcript (self, request->session_id, interactions);
+  else if (g_error_matches (error, CONVAI_ERROR, CONVAI_ERROR_NOT_FOUND))
+    {
+      const char *ids[] = { request->session_id, NULL };
+
+      troupe_session_store_remove (self, ids);
+      g_signal_emit (self, signals[SESSION_GONE], 0, request->session_id);
+    }
+  else
+    {
+      /* Counts are a convenience: a failure stops the reading quietly
+       * instead of retrying in a loop; opening a session reads it. */
+      g_debug ("Stopped reading transcripts: %s", error->message);
+      set_boolean (self, &self->filling, FALSE, PROP_FILLING);
+      return;
+    }
+  fill_next (self);
+}
+
+static void
+fill_next (TroupeSessionStore *self)
+{
+  TroupeHistorySession *session = find_unread (self);
+  Request *request;
+
+  if (session == NULL || self->client == NULL)
+    {
+      set_boolean (self, &self->filling, FALSE, PROP_FILLING);
+      return;
+    }
+  request = request_new (self);
+  request->session_id = g_strdup (troupe_history_session_get_session_id (session));
+  set_boolean (self, &self->filling, TRUE, PROP_FILLING);
+  convai_client_get_session_async (self->client, self->char_id, request->session_id,
+                                   self->cancellable, session_read_cb, request);
+}
+
+/* ---- public ---- */
+
+TroupeSessionStore *
+troupe_session_store_new (void)
+{
+  return g_object_new (TROUPE_TYPE_SESSION_STORE, NULL);
+}
+
+void
+troupe_session_store_set_client (TroupeSessionStore *self,
+                                 ConvaiClient       *client)
+{
+  g_return_if_fail (TROUPE_IS_SESSION_STORE (self));
+  g_return_if_fail (client == NULL || CONVAI_IS_CLIENT (client));
+
+  if (self->client == client)
+    return;
+  g_set_object (&self->client, client);
+  clear_sessions (self);
+  load (self, TROUPE_SESSION_STORE_RECENT_LIMIT);
+}
+
+ConvaiClient *
+troupe_session_store_get_client (TroupeSessionStore *self)
+{
+  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), NULL);
+
+  return self->client;
+}
+
+void
+troupe_session_store_set_char_id (TroupeSessionStore *self,
+                                  const char         *char_id)
+{
+  g_return_if_fail (TROUPE_IS_SESSION_STORE (self));
+
+  if (g_strcmp0 (self->char_id, char_id) == 0)
+    return;
+  g_free (self->char_id);
+  self->char_id = g_strdup (char_id);
+  clear_sessions (self);
+  load (self, TROUPE_SESSION_STORE_RECENT_LIMIT);
+}
+
+const char *
+troupe_session_store_get_char_id (TroupeSessionStore *self)
+{
+  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), NULL);
+
+  return self->char_id;
+}
+
+void
+troupe_session_store_reload (TroupeSessionStore *self)
+{
+  g_return_if_fail (TROUPE_IS_SESSION_STORE (self));
+
+  load (self, TROUPE_SESSION_STORE_RECENT_LIMIT);
+}
+
+void
+troupe_session_store_load_all (TroupeSessionStore *self)
+{
+  g_return_if_fail (TROUPE_IS_SESSION_STORE (self));
+
+  load (self, -1);
+}
+
+GListModel *
+troupe_session_store_get_sessions (TroupeSessionStore *self)
+{
+  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->sessions);
+}
+
+gboolean
+troupe_session_store_get_loading (TroupeSessionStore *self)
+{
+  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), FALSE);
+
+  return self->loading;
+}
+
+gboolean
+troupe_session_store_get_loaded (TroupeSessionStore *self)
+{
+  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), FALSE);
+
+  return self->loaded;
+}
+
+gboolean
+troupe_session_store_get_has_more (TroupeSessionStore *self)
+{
+  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), FALSE);
+
+  return self->has_more;
+}
+
+gboolean
+troupe_session_store_get_filling (TroupeSessionStore *self)
+{
+  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), FALSE);
+
+  return self->filling;
+}
+
+guint
+troupe_session_store_get_n_unread (TroupeSessionStore *self)
+{
+  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), 0);
+
+  return self->n_unread;
+}
+
+const char *
+troupe_session_store_get_error_message (TroupeSessionStore *self)
+{
+  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), NULL);
+
+  return self->error_message;
+}
+
+TroupeHistorySession *
+troupe_session_store_lookup (TroupeSessionStore *self,
+                             const char         *session_id)
+{
+  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), NULL);
+
+  return session_id != NULL ? g_hash_table_lookup (self->by_id, session_id) : NULL;
+}
+
+void
+troupe_session_store_remove (TroupeSessionStore *self,
+                             const char * const *session_ids)
+{
+  g_return_if_fail (TROUPE_IS_SESSION_STORE (self));
+  g_return_if_fail (session_ids != NULL);
+
+  for (guint i = 0; session_ids[i] != NULL; i++)
+    {
+      TroupeHistorySession *session = g_hash_table_lookup (self->by_id, session_ids[i]);
+      guint position;
+
+      if (session == NULL)
+        continue;
+      if (g_list_store_find (self->sessions, session, &position))
+        {
+          g_hash_table_remove (self->by_id, session_ids[i]);
+          g_list_store_remove (self->sessions, position);
+        }
+    }
+  count_unread (self);
+}
+
+void
+troupe_session_store_set_transcript (TroupeSessionStore *self,
+                                     const char         *session_id,
+                                     GListModel         *interactions)
+{
+  TroupeHistorySession *session;
+
+  g_return_if_fail (TROUPE_IS_SESSION_STORE (self));
+  g_return_if_fail (G_IS_LIST_MODEL (interactions));
+
+  if ((session = troupe_session_store_lookup (self, session_id)) == NULL)
+    return;
+  if (troupe_history_session_get_n_turns (session) < 0)
+    set_n_unread (self, self->n_unread - 1);
+  troupe_history_session_set_transcript (session, interactions);
+}
+
+/* ---- GObject ---- */
+
+static void
+troupe_session_store_dispose (GObject *object)
+{
+  TroupeSessionStore *self = TROUPE_SESSION_STORE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  G_OBJECT_CLASS (troupe_session_store_parent_class)->dispose (object);
+}
+
+static void
+troupe_session_store_finalize (GObject *object)
+{
+  TroupeSessionStore *self = TROUPE_SESSION_STORE (object);
+
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_object (&self->sessions);
+  g_clear_pointer (&self->char_id, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+  G_OBJECT_CLASS (troupe_session_store_parent_class)->finalize (object);
+}
+
+static void
+troupe_session_store_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  TroupeSessionStore *self = TROUPE_SESSION_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
+    case PROP_LOADED: g_value_set_boolean (value, self->loaded); break;
+    case PROP_HAS_MORE: g_value_set_boolean (value, self->has_more); break;
+    case PROP_ERROR_MESSAGE: g_value_set_string (value, self->error_message); break;
+    case PROP_FILLING: g_value_set_boolean (value, self->filling); break;
+    case PROP_N_UNREAD: g_value_set_uint (value, self->n_unread); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+troupe_session_store_class_init (TroupeSessionStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = troupe_session_store_dispose;
+  object_class->finalize = troupe_session_store_finalize;
+  object_class->get_property = troupe_session_store_get_property;
+
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
+  properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, flags);
+  properties[PROP_HAS_MORE] = g_param_spec_boolean ("has-more", NULL, NULL, FALSE, flags);
+  properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, flags);
+  properties[PROP_FILLING] = g_param_spec_boolean ("filling", NULL, NULL, FALSE, flags);
+  properties[PROP_N_UNREAD] = g_param_spec_uint ("n-unread", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SESSION_GONE] =
+    g_signal_new ("session-gone", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+troupe_session_store_init (TroupeSessionStore *self)
+{
+  self->sessions = g_list_store_new (TROUPE_TYPE_HISTORY_SESSION);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->cancellable = g_cancellable_new ();
+}

@@ -1,0 +1,616 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The History page against a real troupe-sandbox, seeded with sessions by
+ * talking to a character, driven through its actions and models. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "troupe-application.h"
+#include "troupe-character-store.h"
+#include "troupe-character-view.h"
+#include "troupe-history-page-private.h"
+#include "troupe-test-sandbox.h"
+#include "troupe-test-ui.h"
+#include "troupe-transcript.h"
+#include "troupe-window.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static char *
+create_character (ConvaiClient *client,
+                  const char   *name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  convai_client_create_character_async (client, name, "FEMALE", "I keep the lighthouse on the cape.",
+                                        NULL, NULL, result_cb, &result);
+  wait_until (has_result, &result, "create");
+  id = convai_client_create_character_finish (client, result, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* One exchange; "-1" starts a session. Returns the session's id. */
+static char *
+say (ConvaiClient *client,
+     const char   *char_id,
+     const char   *session_id,
+     const char   *text)
+{
+  g_autoptr(ConvaiChatRequest) request = convai_chat_request_new_text (char_id, session_id, text);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ConvaiChatReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  convai_client_get_response_async (client, request, NULL, result_cb, &result);
+  wait_until (has_result, &result, "getResponse");
+  reply = convai_client_get_response_finish (client, result, &error);
+  g_assert_no_error (error);
+  return g_strdup (convai_chat_reply_get_session_id (reply));
+}
+
+static GListModel *
+list_sessions (ConvaiClient *client,
+               const char   *char_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *sessions;
+
+  convai_client_list_sessions_async (client, char_id, -1, NULL, result_cb, &result);
+  wait_until (has_result, &result, "list");
+  sessions = convai_client_list_sessions_finish (client, result, &error);
+  g_assert_no_error (error);
+  return sessions;
+}
+
+static GListModel *
+get_session (ConvaiClient *client,
+             const char   *char_id,
+             const char   *session_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *interactions;
+
+  convai_client_get_session_async (client, char_id, session_id, NULL, result_cb, &result);
+  wait_until (has_result, &result, "details");
+  interactions = convai_client_get_session_finish (client, result, &error);
+  g_assert_no_error (error);
+  return interactions;
+}
+
+static ConvaiCharacter *
+fetch_character (ConvaiClient *client,
+                 const char   *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ConvaiCharacter *character;
+
+  convai_client_get_character_async (client, id, NULL, result_cb, &result);
+  wait_until (has_result, &result, "get");
+  character = convai_client_get_character_finish (client, result, &error);
+  g_assert_no_error (error);
+  return character;
+}
+
+/* ---- the window with the History page open ---- */
+
+typedef struct
+{
+  TroupeTestSandbox *sandbox;
+  ConvaiClient      *client;
+  TroupeApplication *app;
+  TroupeWindow      *window;
+  TroupeHistoryPage *page;
+  char              *char_id;
+} Fixture;
+
+static gboolean
+page_settled (gpointer data)
+{
+  TroupeHistoryPage *page = data;
+  TroupeSessionStore *store = troupe_history_page_get_store (page);
+
+  return !troupe_session_store_get_loading (store) && !troupe_session_store_get_filling (store) &&
+         (troupe_session_store_get_loaded (store) || troupe_session_store_get_error_message (store) != NULL);
+}
+
+static void
+fixture_start (Fixture            *fixture,
+               const char * const *sandbox_args)
+{
+  fixture->sandbox = troupe_test_sandbox_start (sandbox_args);
+  fixture->client = convai_client_new (fixture->sandbox->base_url, fixture->sandbox->api_key);
+  fixture->char_id = create_character (fixture->client, "Ada");
+}
+
+static void
+fixture_open (Fixture *fixture,
+              int      width,
+              int      height)
+{
+  g_autoptr(ConvaiCharacter) character = fetch_character (fixture->client, fixture->char_id);
+  TroupeCharacterView *view;
+
+  fixture->app = troupe_test_ui_register_application ();
+  fixture->window = troupe_window_new (fixture->app);
+  troupe_window_set_client (fixture->window, fixture->client);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  view = troupe_window_get_view (fixture->window);
+  fixture->page = TROUPE_HISTORY_PAGE (troupe_character_view_get_page (view, "history"));
+  g_assert_nonnull (fixture->page);
+  troupe_window_open_character (fixture->window, character);
+  /* Nothing is read before the page is shown. */
+  troupe_test_ui_iterate (50);
+  g_assert_false (troupe_session_store_get_loaded (troupe_history_page_get_store (fixture->page)));
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.show-page", "s", "history");
+  wait_until (page_settled, fixture->page, "the history");
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture->window));
+}
+
+static void
+fixture_finish (Fixture *fixture)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->app);
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->char_id, g_free);
+  g_clear_pointer (&fixture->sandbox, troupe_test_sandbox_stop);
+}
+
+static GListModel *
+page_sessions (Fixture *fixture)
+{
+  return troupe_session_store_get_sessions (troupe_history_page_get_store (fixture->page));
+}
+
+static TroupeHistorySession *
+session_at (Fixture *fixture,
+            guint    position)
+{
+  g_autoptr(TroupeHistorySession) session = g_list_model_get_item (page_sessions (fixture), position);
+
+  return session;  /* the store holds it */
+}
+
+static gboolean
+transcript_settled (gpointer data)
+{
+  const char *state = troupe_history_transcript_get_state (data);
+
+  return g_strcmp0 (state, "loading") != 0;
+}
+
+static void
+render (Fixture    *fixture,
+        const char *name)
+{
+  troupe_test_ui_iterate (300);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture->window), name));
+}
+
+/* ---- sessions and transcripts ---- */
+
+typedef struct
+{
+  char *text;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (read->text == NULL)
+    read->text = g_strdup ("");
+}
+
+static gboolean
+clipboard_read (gpointer data)
+{
+  return ((ClipboardRead *) data)->text != NULL;
+}
+
+static void
+test_sessions_and_transcript (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *talk = NULL;
+  g_autofree char *other = NULL;
+  TroupeHistorySession *session;
+  ClipboardRead read = { 0 };
+
+  fixture_start (&fixture, NULL);
+  talk = say (fixture.client, fixture.char_id, "-1", "Hello there");
+  g_free (say (fixture.client, fixture.char_id, talk, "What do you keep?"));
+  other = say (fixture.client, fixture.char_id, "-1", "Good evening");
+  fixture_open (&fixture, 1100, 700);
+
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 2);
+  g_assert_false (troupe_session_store_get_has_more (troupe_history_page_get_store (fixture.page)));
+  /* Read in the background: the number of exchanges and the first line. */
+  session = troupe_session_store_lookup (troupe_history_page_get_store (fixture.page), talk);
+  g_assert_nonnull (session);
+  g_assert_cmpint (troupe_history_session_get_n_turns (session), ==, 2);
+  g_assert_cmpstr (troupe_history_session_get_first_line (session), ==, "Hello there");
+  session = troupe_session_store_lookup (troupe_history_page_get_store (fixture.page), other);
+  g_assert_cmpint (troupe_history_session_get_n_turns (session), ==, 1);
+  g_assert_cmpstr (troupe_history_session_get_first_line (session), ==, "Good evening");
+  render (&fixture, "history-list-wide");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s", talk);
+  wait_until (transcript_settled, fixture.page->transcript, "the transcript");
+  g_assert_cmpstr (troupe_history_transcript_get_state (fixture.page->transcript), ==, "transcript");
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_history_transcript_get_interactions (fixture.page->transcript)), ==, 2);
+  render (&fixture, "history-transcript-wide");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page->transcript), "transcript.copy-turn", "u", 1);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture.page)), NULL, clipboard_read_cb, &read);
+  wait_until (clipboard_read, &read, "the clipboard");
+  g_assert_true (g_str_has_prefix (read.text, "Player: What do you keep?\nAda: "));
+  g_free (read.text);
+
+  /* Narrow: the list folds away behind the transcript, with a way back. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 420, 700);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture.window));
+  render (&fixture, "history-transcript-narrow");
+  g_assert_true (adw_leaflet_get_folded (fixture.page->leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.page->leaflet), ==, "transcript");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.back", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.page->leaflet), ==, "sessions");
+  render (&fixture, "history-list-narrow");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1100, 700);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture.window));
+  render (&fixture, "history-transcript-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  fixture_finish (&fixture);
+}
+
+static int
+compare_sessions (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return troupe_history_session_compare_newest (*(gpointer *) a, *(gpointer *) b, NULL);
+}
+
+/* Newest first, by the date and time the list gives, whatever its order. */
+static void
+test_newest_first (void)
+{
+  const char *rows[][3] = {
+    { "older", "24-09-2024", "23:59:59" },
+    { "newest", "25-09-2024", "20:52:57" },
+    { "middle", "25-09-2024", "19:54:56" },
+  };
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"sessionID\":\"%s\",\"date\":\"%s\",\"time\":\"%s\","
+                                               "\"is_added_to_memory\":false}", rows[i][0], rows[i][1], rows[i][2]);
+      g_autoptr(JsonNode) node = json_from_string (json, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ConvaiSessionSummary) summary = convai_session_summary_new_from_json (node, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (sessions, troupe_history_session_new (summary));
+    }
+  g_ptr_array_sort_with_data (sessions, compare_sessions, NULL);
+  g_assert_cmpstr (troupe_history_session_get_session_id (sessions->pdata[0]), ==, "newest");
+  g_assert_cmpstr (troupe_history_session_get_session_id (sessions->pdata[1]), ==, "middle");
+  g_assert_cmpstr (troupe_history_session_get_session_id (sessions->pdata[2]), ==, "older");
+  /* Unknown until a transcript is read. */
+  g_assert_cmpint (troupe_history_session_get_n_turns (sessions->pdata[0]), ==, -1);
+}
+
+static void
+test_empty (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_start (&fixture, NULL);
+  fixture_open (&fixture, 1100, 700);
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "empty");
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (fixture.page->export_button)) &&
+                  g_list_model_get_n_items (page_sessions (&fixture)) > 0);
+  render (&fixture, "history-empty-wide");
+  fixture_finish (&fixture);
+}
+
+/* A 500 is not retried; the list says so, and Try Again loads it. */
+static void
+test_error_and_retry (void)
+{
+  const char *args[] = { "--fault-status-once=/character/chatHistory/list:500", NULL };
+  Fixture fixture = { 0 };
+  TroupeSessionStore *store;
+
+  fixture_start (&fixture, args);
+  g_free (say (fixture.client, fixture.char_id, "-1", "Hello there"));
+  fixture_open (&fixture, 1100, 700);
+  store = troupe_history_page_get_store (fixture.page);
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "error");
+  g_assert_nonnull (troupe_session_store_get_error_message (store));
+  render (&fixture, "history-error-wide");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.reload", NULL);
+  wait_until (page_settled, fixture.page, "the history again");
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
+  g_assert_null (troupe_session_store_get_error_message (store));
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 1);
+  fixture_finish (&fixture);
+}
+
+static void
+test_recent_then_all (void)
+{
+  Fixture fixture = { 0 };
+  TroupeSessionStore *store;
+  guint total = TROUPE_SESSION_STORE_RECENT_LIMIT + 3;
+
+  fixture_start (&fixture, NULL);
+  for (guint i = 0; i < total; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Line %u", i);
+
+      g_free (say (fixture.client, fixture.char_id, "-1", text));
+    }
+  fixture_open (&fixture, 1100, 700);
+  store = troupe_history_page_get_store (fixture.page);
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, TROUPE_SESSION_STORE_RECENT_LIMIT);
+  g_assert_true (troupe_session_store_get_has_more (store));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture.page->load_all_button)));
+  render (&fixture, "history-has-more");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.load-all", NULL);
+  wait_until (page_settled, fixture.page, "every session");
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, total);
+  g_assert_false (troupe_session_store_get_has_more (store));
+  g_assert_cmpuint (troupe_session_store_get_n_unread (store), ==, 0);
+  fixture_finish (&fixture);
+}
+
+/* ---- delete, gone, export ---- */
+
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+            return ADW_MESSAGE_DIALOG (window);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_error ("no dialog appeared");
+}
+
+static void
+answer_dialog (AdwMessageDialog *dialog,
+               const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  troupe_test_ui_iterate (20);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !troupe_page_get_busy (data);
+}
+
+static void
+test_delete_several (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GListModel) left = NULL;
+  g_autoptr(ConvaiSessionSummary) survivor = NULL;
+  GtkSelectionModel *selection;
+
+  fixture_start (&fixture, NULL);
+  first = say (fixture.client, fixture.char_id, "-1", "One");
+  second = say (fixture.client, fixture.char_id, "-1", "Two");
+  kept = say (fixture.client, fixture.char_id, "-1", "Three");
+  fixture_open (&fixture, 1100, 700);
+  selection = GTK_SELECTION_MODEL (fixture.page->selection);
+
+  gtk_selection_model_unselect_all (selection);
+  for (guint i = 0; i < 3; i++)
+    {
+      TroupeHistorySession *session = session_at (&fixture, i);
+      const char *id = troupe_history_session_get_session_id (session);
+
+      if (g_str_equal (id, first) || g_str_equal (id, second))
+        gtk_selection_model_select_item (selection, i, FALSE);
+    }
+
+  /* Cancelled: nothing goes. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.delete", NULL);
+  answer_dialog (wait_for_dialog (), "cancel");
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.delete", NULL);
+  answer_dialog (wait_for_dialog (), "delete");
+  wait_until (page_idle, fixture.page, "the delete");
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 1);
+  g_assert_cmpstr (troupe_history_session_get_session_id (session_at (&fixture, 0)), ==, kept);
+  left = list_sessions (fixture.client, fixture.char_id);
+  g_assert_cmpuint (g_list_model_get_n_items (left), ==, 1);
+  survivor = g_list_model_get_item (left, 0);
+  g_assert_cmpstr (convai_session_summary_get_session_id (survivor), ==, kept);
+  fixture_finish (&fixture);
+}
+
+/* Deleted elsewhere after the list was read: opening it says so and the
+ * row goes. */
+static void
+test_session_gone (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *gone = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { NULL, NULL };
+
+  fixture_start (&fixture, NULL);
+  gone = say (fixture.client, fixture.char_id, "-1", "Soon gone");
+  kept = say (fixture.client, fixture.char_id, "-1", "Kept");
+  fixture_open (&fixture, 1100, 700);
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 2);
+
+  ids[0] = gone;
+  convai_client_delete_sessions_async (fixture.client, fixture.char_id, ids, NULL, result_cb, &result);
+  wait_until (has_result, &result, "the delete elsewhere");
+  g_assert_true (convai_client_delete_sessions_finish (fixture.client, result, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s", gone);
+  wait_until (transcript_settled, fixture.page->transcript, "the transcript");
+  g_assert_cmpstr (troupe_history_transcript_get_state (fixture.page->transcript), ==, "none");
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 1);
+  g_assert_null (troupe_session_store_lookup (troupe_history_page_get_store (fixture.page), gone));
+  render (&fixture, "history-session-gone");
+  fixture_finish (&fixture);
+}
+
+static char *
+read_file (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_load_contents (file, NULL, &contents, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_export (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("troupe-history-XXXXXX", NULL);
+  g_autofree char *markdown_path = g_build_filename (dir, "one.md", NULL);
+  g_autoptr(GFile) markdown_file = g_file_new_for_path (markdown_path);
+  g_autofree char *folder_path = g_build_filename (dir, "all", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autoptr(GListModel) interactions = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *written = NULL;
+  const char *one[] = { NULL, NULL };
+
+  fixture_start (&fixture, NULL);
+  first = say (fixture.client, fixture.char_id, "-1", "Hello there");
+  g_free (say (fixture.client, fixture.char_id, first, "And again"));
+  second = say (fixture.client, fixture.char_id, "-1", "Good evening");
+  fixture_open (&fixture, 1100, 700);
+
+  /* One session, Markdown: exactly what troupe-cli writes. */
+  one[0] = first;
+  troupe_history_page_export_to (fixture.page, one, TROUPE_HISTORY_FORMAT_MARKDOWN, markdown_file, FALSE);
+  wait_until (page_idle, fixture.page, "the export");
+  interactions = get_session (fixture.client, fixture.char_id, first);
+  expected = troupe_transcript_to_markdown (fixture.char_id, first, interactions);
+  written = read_file (markdown_file);
+  g_assert_cmpstr (written, ==, expected);
+
+  /* Every session, JSON, into a folder: one file each. */
+  g_clear_object (&interactions);
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&written, g_free);
+  {
+    g_auto(GStrv) all = troupe_history_page_dup_all (fixture.page);
+    g_autofree char *name = g_strconcat (second, ".json", NULL);
+    g_autoptr(GFile) second_file = g_file_get_child (folder, name);
+
+    g_assert_cmpuint (g_strv_length (all), ==, 2);
+    troupe_history_page_export_to (fixture.page, (const char * const *) all, TROUPE_HISTORY_FORMAT_JSON, folder, TRUE);
+    wait_until (page_idle, fixture.page, "the export of all");
+    interactions = get_session (fixture.client, fixture.char_id, second);
+    expected = troupe_transcript_to_json (interactions);
+    written = read_file (second_file);
+    g_assert_cmpstr (written, ==, expected);
+  }
+
+  /* The menu's action asks where, through the file chooser. */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (fixture.page->selection), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.export", "s", "markdown"));
+  g_assert_nonnull (troupe_history_page_get_chooser (fixture.page));
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (troupe_history_page_get_chooser (fixture.page)));
+  fixture_finish (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  troupe_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/troupe/history/sessions-and-transcript", test_sessions_and_transcript);
+  g_test_add_func ("/troupe/history/newest-first", test_newest_first);
+  g_test_add_func ("/troupe/history/empty", test_empty);
+  g_test_add_func ("/troupe/history/error-and-retry", test_error_and_retry);
+  g_test_add_func ("/troupe/history/recent-then-all", test_recent_then_all);
+  g_test_add_func ("/troupe/history/delete-several", test_delete_several);
+  g_test_add_func ("/troupe/history/session-gone", test_session_gone);
+  g_test_add_func ("/troupe/history/export", test_export);
+  return g_test_run ();
+}
