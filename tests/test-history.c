@@ -159,6 +159,31 @@ fixture_start (Fixture            *fixture,
   fixture->char_id = create_character (fixture->client, "Ada");
 }
 
+/* The sandbox's --seed-history character, "Chronicle". */
+static void
+fixture_start_seeded (Fixture            *fixture,
+                      const char * const *sandbox_args)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) characters = NULL;
+
+  fixture->sandbox = troupe_test_sandbox_start (sandbox_args);
+  fixture->client = convai_client_new (fixture->sandbox->base_url, fixture->sandbox->api_key);
+  convai_client_list_characters_async (fixture->client, NULL, result_cb, &result);
+  wait_until (has_result, &result, "the characters");
+  characters = convai_client_list_characters_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (characters); i++)
+    {
+      g_autoptr(ConvaiCharacter) character = g_list_model_get_item (characters, i);
+
+      if (g_strcmp0 (convai_character_get_name (character), "Chronicle") == 0)
+        fixture->char_id = g_strdup (convai_character_get_id (character));
+    }
+  g_assert_nonnull (fixture->char_id);
+}
+
 static void
 fixture_open (Fixture *fixture,
               int      width,
@@ -598,6 +623,98 @@ test_export (void)
   fixture_finish (&fixture);
 }
 
+/* ---- flags, damaged replies, retries ---- */
+
+/* The trigger and memory flags the API gives are shown, not dropped. */
+static void
+test_flags (void)
+{
+  const char *args[] = { "--seed-history=5:8", NULL };
+  Fixture fixture = { 0 };
+  TroupeHistorySession *in_memory = NULL;
+  GListModel *interactions;
+  guint triggers = 0;
+
+  fixture_start_seeded (&fixture, args);
+  fixture_open (&fixture, 1100, 700);
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    if (troupe_history_session_get_is_added_to_memory (session_at (&fixture, i)))
+      in_memory = session_at (&fixture, i);
+  g_assert_nonnull (in_memory);
+  g_assert_cmpint (troupe_history_session_get_n_turns (in_memory), ==, 8);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s",
+                              troupe_history_session_get_session_id (in_memory));
+  wait_until (transcript_settled, fixture.page->transcript, "the transcript");
+  interactions = troupe_history_transcript_get_interactions (fixture.page->transcript);
+  for (guint i = 0; i < g_list_model_get_n_items (interactions); i++)
+    {
+      g_autoptr(ConvaiInteraction) interaction = g_list_model_get_item (interactions, i);
+
+      triggers += convai_interaction_get_is_trigger_input (interaction);
+    }
+  g_assert_cmpuint (triggers, >, 0);
+  g_assert_true (strstr (troupe_history_transcript_get_summary (fixture.page->transcript), "Added to the character's memory") != NULL);
+  render (&fixture, "history-flags");
+  fixture_finish (&fixture);
+}
+
+/* Every third entry of each reply is malformed: skipped and counted. */
+static void
+test_partial_entries (void)
+{
+  const char *args[] = { "--seed-history=4:3", "--fault-partial-history", NULL };
+  Fixture fixture = { 0 };
+  TroupeSessionStore *store;
+  TroupeHistorySession *first;
+
+  fixture_start_seeded (&fixture, args);
+  fixture_open (&fixture, 1100, 700);
+  store = troupe_history_page_get_store (fixture.page);
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 3);
+  g_assert_cmpuint (troupe_session_store_get_n_skipped (store), ==, 1);
+  g_assert_true (gtk_revealer_get_reveal_child (fixture.page->more_revealer));
+  first = session_at (&fixture, 0);
+  g_assert_cmpint (troupe_history_session_get_n_turns (first), ==, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s",
+                              troupe_history_session_get_session_id (first));
+  wait_until (transcript_settled, fixture.page->transcript, "the transcript");
+  g_assert_cmpstr (troupe_history_transcript_get_state (fixture.page->transcript), ==, "transcript");
+  g_assert_cmpuint (troupe_history_transcript_get_n_skipped (fixture.page->transcript), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_history_transcript_get_interactions (fixture.page->transcript)), ==, 2);
+  render (&fixture, "history-partial");
+  fixture_finish (&fixture);
+}
+
+/* A 429 on the list is waited out and tried again (it is safe to repeat);
+ * a 429 on delete is not (it is not), and nothing is lost. */
+static void
+test_rate_limited (void)
+{
+  const char *args[] = { "--seed-history=3:2", "--fault-retry-after=0",
+                         "--fault-status-once=/character/chatHistory/list:429",
+                         "--fault-status-once=/character/chatHistory/delete:429", NULL };
+  Fixture fixture = { 0 };
+  g_autoptr(GListModel) left = NULL;
+
+  fixture_start_seeded (&fixture, args);
+  fixture_open (&fixture, 1100, 700);
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 3);
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (fixture.page->selection), 0, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.delete", NULL);
+  answer_dialog (wait_for_dialog (), "delete");
+  wait_until (page_idle, fixture.page, "the delete");
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 3);
+  left = list_sessions (fixture.client, fixture.char_id);
+  g_assert_cmpuint (g_list_model_get_n_items (left), ==, 3);
+  fixture_finish (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -612,5 +729,8 @@ main (int   argc,
   g_test_add_func ("/troupe/history/delete-several", test_delete_several);
   g_test_add_func ("/troupe/history/session-gone", test_session_gone);
   g_test_add_func ("/troupe/history/export", test_export);
+  g_test_add_func ("/troupe/history/flags", test_flags);
+  g_test_add_func ("/troupe/history/partial-entries", test_partial_entries);
+  g_test_add_func ("/troupe/history/rate-limited", test_rate_limited);
   return g_test_run ();
 }

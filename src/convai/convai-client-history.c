@@ -9,6 +9,26 @@ static const ConvaiCall list_call = { "POST", "character/chatHistory/list", TRUE
                                       (ConvaiDecodeFunc) convai_session_summary_list_from_json, g_object_unref };
 static const ConvaiCall details_call = { "POST", "character/chatHistory/details", TRUE,
                                          (ConvaiDecodeFunc) convai_interaction_list_from_json, g_object_unref };
+/* The history browser's versions: a malformed entry is skipped and counted
+ * instead of failing the whole reply. */
+static gpointer
+decode_sessions_skipping (JsonNode  *root,
+                          GError   **error)
+{
+  return convai_session_summary_list_from_json_skipping (root, NULL, error);
+}
+
+static gpointer
+decode_interactions_skipping (JsonNode  *root,
+                              GError   **error)
+{
+  return convai_interaction_list_from_json_skipping (root, NULL, error);
+}
+
+static const ConvaiCall list_skipping_call = { "POST", "character/chatHistory/list", TRUE,
+                                               decode_sessions_skipping, g_object_unref };
+static const ConvaiCall details_skipping_call = { "POST", "character/chatHistory/details", TRUE,
+                                                  decode_interactions_skipping, g_object_unref };
 static const ConvaiCall delete_call = { "POST", "character/chatHistory/delete", FALSE, NULL, NULL };
 
 void
@@ -87,4 +107,62 @@ convai_client_delete_sessions_finish (ConvaiClient  *self,
                                       GError       **error)
 {
   return convai_client_call_finish_boolean (self, result, convai_client_delete_sessions_async, error);
+}
+
+void
+convai_client_list_sessions_skipping_async (ConvaiClient        *self,
+                                            const char          *char_id,
+                                            int                  limit,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autofree char *limit_text = g_strdup_printf ("%d", limit < 0 ? -1 : limit);
+
+  g_return_if_fail (CONVAI_IS_CLIENT (self));
+  g_return_if_fail (char_id != NULL);
+  convai_client_call_json_fields_async (self, &list_skipping_call, cancellable, callback, user_data,
+                                        convai_client_list_sessions_skipping_async,
+                                        "charID", char_id, "limit", limit_text, NULL);
+}
+
+GListModel *
+convai_client_list_sessions_skipping_finish (ConvaiClient  *self,
+                                             GAsyncResult  *result,
+                                             guint         *n_skipped,
+                                             GError       **error)
+{
+  GListModel *sessions = convai_client_call_finish (self, result, convai_client_list_sessions_skipping_async, error);
+
+  if (n_skipped != NULL)
+    *n_skipped = sessions != NULL ? convai_json_list_get_n_skipped (sessions) : 0;
+  return sessions;
+}
+
+void
+convai_client_get_session_skipping_async (ConvaiClient        *self,
+                                          const char          *char_id,
+                                          const char          *session_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (CONVAI_IS_CLIENT (self));
+  g_return_if_fail (char_id != NULL && session_id != NULL);
+  convai_client_call_json_fields_async (self, &details_skipping_call, cancellable, callback, user_data,
+                                        convai_client_get_session_skipping_async,
+                                        "charID", char_id, "sessionID", session_id, NULL);
+}
+
+GListModel *
+convai_client_get_session_skipping_finish (ConvaiClient  *self,
+                                           GAsyncResult  *result,
+                                           guint         *n_skipped,
+                                           GError       **error)
+{
+  GListModel *interactions = convai_client_call_finish (self, result, convai_client_get_session_skipping_async, error);
+
+  if (n_skipped != NULL)
+    *n_skipped = interactions != NULL ? convai_json_list_get_n_skipped (interactions) : 0;
+  return interactions;
 }

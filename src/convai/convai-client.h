@@ -199,6 +199,28 @@ GListModel *convai_client_get_session_finish (ConvaiClient            *self,
                                               GAsyncResult            *result,
                                               GError                  **error);
 
+/* The same two, skipping malformed entries: @n_skipped says how many. */
+void convai_client_list_sessions_skipping_async (ConvaiClient            *self,
+                                                 const char              *char_id,
+                                                 int                     limit,
+                                                 GCancellable            *cancellable,
+                                                 GAsyncReadyCallback     callback,
+                                                 gpointer                user_data);
+GListModel *convai_client_list_sessions_skipping_finish (ConvaiClient    *self,
+                                                         GAsyncResult    *result,
+                                                         guint           *n_skipped,
+                                                         GError          **error);
+void convai_client_get_session_skipping_async (ConvaiClient            *self,
+                                               const char              *char_id,
+                                               const char              *session_id,
+                                               GCancellable            *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+GListModel *convai_client_get_session_skipping_finish (ConvaiClient    *self,
+                                                       GAsyncResult    *result,
+                                                       guint           *n_skipped,
+                                                       GError          **error);
+
 void convai_client_delete_sessions_async (ConvaiClient            *self,
                                           const char              *char_id,
                                           const char * const      *session_ids,

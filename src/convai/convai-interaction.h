@@ -28,5 +28,10 @@ const char        *convai_interaction_find_text          (ConvaiInteraction  *se
 /* The whole chatHistory/details reply (a JSON array). */
 GListModel        *convai_interaction_list_from_json     (JsonNode           *node,
                                                            GError            **error);
+/* The same, skipping malformed entries instead of failing: @n_skipped
+ * (may be NULL) says how many. Fails only when the reply is no array. */
+GListModel *convai_interaction_list_from_json_skipping (JsonNode  *node,
+                                               guint     *n_skipped,
+                                               GError   **error);
 
 G_END_DECLS

@@ -56,6 +56,14 @@ GListModel  *convai_json_array_to_list   (JsonArray          *array,
                                           GType               item_type,
                                           ConvaiJsonItemFunc  new_item,
                                           GError            **error);
+/* The same, skipping the elements that do not decode: @n_skipped says
+ * how many (the history browser shows what it can of a damaged reply). */
+GListModel  *convai_json_array_to_list_skipping (JsonArray          *array,
+                                                 GType               item_type,
+                                                 ConvaiJsonItemFunc  new_item,
+                                                 guint              *n_skipped);
+/* How many elements a list from convai_json_array_to_list_skipping() lost. */
+guint        convai_json_list_get_n_skipped     (GListModel         *list);
 /* A node holding @object (taken). */
 JsonNode    *convai_json_object_node     (JsonObject  *object);
 char        *convai_json_to_string       (JsonNode    *node);

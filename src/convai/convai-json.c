@@ -271,6 +271,46 @@ convai_json_array_to_list (JsonArray           *array,
   return G_LIST_MODEL (g_steal_pointer (&store));
 }
 
+static GQuark
+n_skipped_quark (void)
+{
+  return g_quark_from_static_string ("convai-json-n-skipped");
+}
+
+GListModel *
+convai_json_array_to_list_skipping (JsonArray          *array,
+                                    GType               item_type,
+                                    ConvaiJsonItemFunc  new_item,
+                                    guint              *n_skipped)
+{
+  g_autoptr(GListStore) store = g_list_store_new (item_type);
+  guint skipped = 0;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GObject) item = new_item (json_array_get_element (array, i), &error);
+
+      if (item == NULL)
+        {
+          g_debug ("Skipped element %u: %s", i, error->message);
+          skipped++;
+          continue;
+        }
+      g_list_store_append (store, item);
+    }
+  g_object_set_qdata (G_OBJECT (store), n_skipped_quark (), GUINT_TO_POINTER (skipped));
+  if (n_skipped != NULL)
+    *n_skipped = skipped;
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+guint
+convai_json_list_get_n_skipped (GListModel *list)
+{
+  return GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (list), n_skipped_quark ()));
+}
+
 JsonNode *
 convai_json_object_node (JsonObject *object)
 {

@@ -163,3 +163,16 @@ convai_session_summary_list_from_json (JsonNode  *node,
   return convai_json_array_to_list (array, CONVAI_TYPE_SESSION_SUMMARY,
                                     (ConvaiJsonItemFunc) convai_session_summary_new_from_json, error);
 }
+
+GListModel *
+convai_session_summary_list_from_json_skipping (JsonNode  *node,
+                                   guint     *n_skipped,
+                                   GError   **error)
+{
+  JsonArray *array = convai_json_node_array (node, "sessions", error);
+
+  if (array == NULL)
+    return NULL;
+  return convai_json_array_to_list_skipping (array, CONVAI_TYPE_SESSION_SUMMARY,
+                                             (ConvaiJsonItemFunc) convai_session_summary_new_from_json, n_skipped);
+}

@@ -20,5 +20,10 @@ gboolean              convai_session_summary_get_is_added_to_memory (ConvaiSessi
 /* The whole chatHistory/list reply (a JSON array). */
 GListModel           *convai_session_summary_list_from_json       (JsonNode              *node,
                                                                     GError               **error);
+/* The same, skipping malformed entries instead of failing: @n_skipped
+ * (may be NULL) says how many. Fails only when the reply is no array. */
+GListModel *convai_session_summary_list_from_json_skipping (JsonNode  *node,
+                                               guint     *n_skipped,
+                                               GError   **error);
 
 G_END_DECLS

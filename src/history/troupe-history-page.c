@@ -67,6 +67,8 @@ update_count (TroupeHistoryPage *self,
 
   if (troupe_session_store_get_loading (self->store) && n == 0)
     text = g_strdup (_("Loading…"));
+  else if (troupe_session_store_get_error_message (self->store) != NULL && n == 0)
+    text = g_strdup (_("Sessions"));
   else if (n == 0)
     text = g_strdup (_("No Sessions"));
   else
@@ -80,6 +82,7 @@ update_more (TroupeHistoryPage *self,
 {
   gboolean has_more = troupe_session_store_get_has_more (self->store);
   guint unread = troupe_session_store_get_n_unread (self->store);
+  guint skipped = troupe_session_store_get_n_skipped (self->store);
   g_autofree char *text = NULL;
 
   if (has_more)
@@ -88,6 +91,17 @@ update_more (TroupeHistoryPage *self,
   else if (troupe_session_store_get_filling (self->store) && unread > 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Counting exchanges: %u session left…",
                                          "Counting exchanges: %u sessions left…", unread), unread);
+  if (skipped > 0)
+    {
+      g_autofree char *note =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u malformed entry in the server's reply was left out.",
+                                      "%u malformed entries in the server's reply were left out.", skipped),
+                         skipped);
+      char *both = text != NULL ? g_strconcat (text, " ", note, NULL) : g_strdup (note);
+
+      g_free (text);
+      text = both;
+    }
   if (text != NULL)
     gtk_label_set_text (self->more_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->load_all_button), has_more);
@@ -105,6 +119,7 @@ update_actions (TroupeHistoryPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", any && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.delete", any && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export-all", n > 0 && idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), n > 0 && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.load-all",
                                  troupe_session_store_get_has_more (self->store));
 }
@@ -368,6 +383,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (parts->detail, 0);
   gtk_label_set_ellipsize (parts->detail, PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (parts->detail, TRUE);
+  /* The list keeps its width whatever the player said first. */
+  gtk_label_set_max_width_chars (parts->detail, 1);
   gtk_widget_add_css_class (GTK_WIDGET (parts->detail), "dim-label");
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (parts->when));
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (parts->memory));
@@ -568,6 +585,7 @@ troupe_history_page_init (TroupeHistoryPage *self)
   g_signal_connect_object (self->store, "notify::has-more", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::filling", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::n-unread", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::n-skipped", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::error-message", G_CALLBACK (error_message_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "session-gone", G_CALLBACK (session_gone_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (troupe_session_store_get_sessions (self->store), "items-changed",

@@ -20,6 +20,9 @@ struct _TroupeHistoryTranscript
   char         *session_id;
   GListModel   *interactions;
   GCancellable *cancellable;   /* of the session shown */
+  char         *when;          /* the session's local date and time */
+  gboolean      in_memory;
+  guint         n_skipped;     /* malformed exchanges left out */
 
   /* Template widgets */
   AdwStatusPage *error_page;
@@ -156,6 +159,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (GTK_WIDGET (parts->time), "caption");
   parts->trigger = GTK_LABEL (gtk_label_new (_("Trigger")));
   gtk_widget_add_css_class (GTK_WIDGET (parts->trigger), "troupe-flag");
+  gtk_widget_set_valign (GTK_WIDGET (parts->trigger), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (parts->trigger), _("The player's input was a trigger, not typed or spoken"));
   parts->copy = GTK_BUTTON (gtk_button_new_from_icon_name ("edit-copy-symbolic"));
   gtk_widget_set_hexpand (GTK_WIDGET (parts->copy), TRUE);
@@ -220,6 +224,22 @@ reply_free (Reply *reply)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 
 static void
+update_summary (TroupeHistoryTranscript *self)
+{
+  GString *text = g_string_new (self->when);
+
+  /* Translators: follows the session's date and time. */
+  g_string_append (text, self->in_memory ? _(" · Added to the character's memory")
+                                         : _(" · Not in the character's memory"));
+  if (self->n_skipped > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u malformed exchange left out",
+                                               " · %u malformed exchanges left out", self->n_skipped),
+                            self->n_skipped);
+  gtk_label_set_text (self->summary_label, text->str);
+  g_string_free (text, TRUE);
+}
+
+static void
 show_interactions (TroupeHistoryTranscript *self,
                    GListModel              *interactions)
 {
@@ -239,13 +259,17 @@ session_read_cb (GObject      *source,
   g_autoptr(Reply) reply = user_data;
   TroupeHistoryTranscript *self = reply->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) interactions = convai_client_get_session_finish (CONVAI_CLIENT (source), result, &error);
+  guint n_skipped = 0;
+  g_autoptr(GListModel) interactions =
+    convai_client_get_session_skipping_finish (CONVAI_CLIENT (source), result, &n_skipped, &error);
 
   if (g_strcmp0 (reply->session_id, self->session_id) != 0 ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (interactions != NULL)
     {
+      self->n_skipped = n_skipped;
+      update_summary (self);
       show_interactions (self, interactions);
       g_signal_emit (self, signals[LOADED], 0, reply->session_id, interactions);
       return;
@@ -279,23 +303,8 @@ read_session (TroupeHistoryTranscript *self)
   reply->self = g_object_ref (self);
   reply->session_id = g_strdup (self->session_id);
   set_state (self, "loading");
-  convai_client_get_session_async (self->client, self->char_id, self->session_id,
-                                   self->cancellable, session_read_cb, reply);
-}
-
-static void
-update_summary (TroupeHistoryTranscript *self,
-                TroupeHistorySession    *session)
-{
-  g_autofree char *when = troupe_history_session_format_when (session);
-  g_autofree char *text = NULL;
-
-  if (troupe_history_session_get_is_added_to_memory (session))
-    /* Translators: the session's date, then its memory flag. */
-    text = g_strdup_printf (_("%s · Added to the character's memory"), when);
-  else
-    text = g_strdup_printf (_("%s · Not in the character's memory"), when);
-  gtk_label_set_text (self->summary_label, text);
+  convai_client_get_session_skipping_async (self->client, self->char_id, self->session_id,
+                                            self->cancellable, session_read_cb, reply);
 }
 
 void
@@ -319,7 +328,11 @@ troupe_history_transcript_show (TroupeHistoryTranscript *self,
   self->session_id = g_strdup (troupe_history_session_get_session_id (session));
   g_clear_object (&self->interactions);
   gtk_list_view_set_model (self->list_view, NULL);
-  update_summary (self, session);
+  g_free (self->when);
+  self->when = troupe_history_session_format_when (session);
+  self->in_memory = troupe_history_session_get_is_added_to_memory (session);
+  self->n_skipped = 0;
+  update_summary (self);
   read_session (self);
 }
 
@@ -342,6 +355,22 @@ troupe_history_transcript_get_session_id (TroupeHistoryTranscript *self)
   g_return_val_if_fail (TROUPE_IS_HISTORY_TRANSCRIPT (self), NULL);
 
   return self->session_id;
+}
+
+const char *
+troupe_history_transcript_get_summary (TroupeHistoryTranscript *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_TRANSCRIPT (self), NULL);
+
+  return gtk_label_get_text (self->summary_label);
+}
+
+guint
+troupe_history_transcript_get_n_skipped (TroupeHistoryTranscript *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_TRANSCRIPT (self), 0);
+
+  return self->n_skipped;
 }
 
 const char *
@@ -416,6 +445,7 @@ troupe_history_transcript_finalize (GObject *object)
   g_free (self->char_id);
   g_free (self->character_name);
   g_free (self->session_id);
+  g_free (self->when);
   G_OBJECT_CLASS (troupe_history_transcript_parent_class)->finalize (object);
 }
 

@@ -33,6 +33,10 @@ void                     troupe_history_transcript_show             (TroupeHisto
 void                     troupe_history_transcript_clear            (TroupeHistoryTranscript *self);
 const char              *troupe_history_transcript_get_session_id   (TroupeHistoryTranscript *self);
 const char              *troupe_history_transcript_get_state        (TroupeHistoryTranscript *self);
+/* The line above the exchanges: when, the memory flag, what was left out. */
+const char              *troupe_history_transcript_get_summary      (TroupeHistoryTranscript *self);
+/* Malformed exchanges the reply held, left out of the transcript. */
+guint                    troupe_history_transcript_get_n_skipped    (TroupeHistoryTranscript *self);
 GListModel              *troupe_history_transcript_get_interactions (TroupeHistoryTranscript *self);
 /* What Copy puts on the clipboard for exchange @position. */
 char                    *troupe_history_transcript_turn_text        (TroupeHistoryTranscript *self,

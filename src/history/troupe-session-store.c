@@ -20,6 +20,7 @@ struct _TroupeSessionStore
   char         *error_message;
   guint         generation;     /* which load a reply answers */
   guint         n_unread;
+  guint         n_skipped;      /* malformed entries in the last list */
   gboolean      loading;
   gboolean      loaded;
   gboolean      has_more;
@@ -36,6 +37,7 @@ enum {
   PROP_ERROR_MESSAGE,
   PROP_FILLING,
   PROP_N_UNREAD,
+  PROP_N_SKIPPED,
   N_PROPS
 };
 
@@ -206,7 +208,9 @@ list_finished_cb (GObject      *source,
   g_autoptr(Request) request = user_data;
   TroupeSessionStore *self = request->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) summaries = convai_client_list_sessions_finish (CONVAI_CLIENT (source), result, &error);
+  guint n_skipped = 0;
+  g_autoptr(GListModel) summaries =
+    convai_client_list_sessions_skipping_finish (CONVAI_CLIENT (source), result, &n_skipped, &error);
 
   if (!request_is_current (request))
     return;
@@ -219,6 +223,11 @@ list_finished_cb (GObject      *source,
       return;
     }
   set_error_message (self, NULL);
+  if (self->n_skipped != n_skipped)
+    {
+      self->n_skipped = n_skipped;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SKIPPED]);
+    }
   replace_sessions (self, summaries);
   set_boolean (self, &self->has_more,
                request->limit > 0 && g_list_model_get_n_items (summaries) >= (guint) request->limit,
@@ -243,8 +252,8 @@ load (TroupeSessionStore *self,
   request->limit = limit;
   set_error_message (self, NULL);
   set_boolean (self, &self->loading, TRUE, PROP_LOADING);
-  convai_client_list_sessions_async (self->client, self->char_id, limit, self->cancellable,
-                                     list_finished_cb, request);
+  convai_client_list_sessions_skipping_async (self->client, self->char_id, limit, self->cancellable,
+                                              list_finished_cb, request);
 }
 
 /* ---- reading transcripts in the background ---- */
@@ -272,7 +281,8 @@ session_read_cb (GObject      *source,
   g_autoptr(Request) request = user_data;
   TroupeSessionStore *self = request->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) interactions = convai_client_get_session_finish (CONVAI_CLIENT (source), result, &error);
+  g_autoptr(GListModel) interactions =
+    convai_client_get_session_skipping_finish (CONVAI_CLIENT (source), result, NULL, &error);
 
   if (!request_is_current (request))
     return;
@@ -310,8 +320,8 @@ fill_next (TroupeSessionStore *self)
   request = request_new (self);
   request->session_id = g_strdup (troupe_history_session_get_session_id (session));
   set_boolean (self, &self->filling, TRUE, PROP_FILLING);
-  convai_client_get_session_async (self->client, self->char_id, request->session_id,
-                                   self->cancellable, session_read_cb, request);
+  convai_client_get_session_skipping_async (self->client, self->char_id, request->session_id,
+                                            self->cancellable, session_read_cb, request);
 }
 
 /* ---- public ---- */
@@ -423,6 +433,14 @@ troupe_session_store_get_filling (TroupeSessionStore *self)
 }
 
 guint
+troupe_session_store_get_n_skipped (TroupeSessionStore *self)
+{
+  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), 0);
+
+  return self->n_skipped;
+}
+
+guint
 troupe_session_store_get_n_unread (TroupeSessionStore *self)
 {
   g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), 0);
@@ -528,6 +546,7 @@ troupe_session_store_get_property (GObject    *object,
     case PROP_ERROR_MESSAGE: g_value_set_string (value, self->error_message); break;
     case PROP_FILLING: g_value_set_boolean (value, self->filling); break;
     case PROP_N_UNREAD: g_value_set_uint (value, self->n_unread); break;
+    case PROP_N_SKIPPED: g_value_set_uint (value, self->n_skipped); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -548,6 +567,7 @@ troupe_session_store_class_init (TroupeSessionStoreClass *klass)
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, flags);
   properties[PROP_FILLING] = g_param_spec_boolean ("filling", NULL, NULL, FALSE, flags);
   properties[PROP_N_UNREAD] = g_param_spec_uint ("n-unread", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_N_SKIPPED] = g_param_spec_uint ("n-skipped", NULL, NULL, 0, G_MAXUINT, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SESSION_GONE] =

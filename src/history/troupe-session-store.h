@@ -27,7 +27,8 @@ G_DECLARE_FINAL_TYPE (TroupeSessionStore, troupe_session_store, TROUPE, SESSION_
  * Properties: "loading", "loaded", "has-more" (the recent load was full:
  * there may be older sessions), "error-message", "filling" (transcripts
  * are being read), "n-unread" (loaded sessions whose transcript was not
- * read yet). Signal "session-gone" (id) when a session was deleted
+ * read yet), "n-skipped" (malformed entries the last list held: they are
+ * left out, never fatal). Signal "session-gone" (id) when a session was deleted
  * elsewhere. */
 TroupeSessionStore   *troupe_session_store_new               (void);
 void                  troupe_session_store_set_client        (TroupeSessionStore *self,
@@ -46,6 +47,7 @@ gboolean              troupe_session_store_get_loaded        (TroupeSessionStore
 gboolean              troupe_session_store_get_has_more      (TroupeSessionStore *self);
 gboolean              troupe_session_store_get_filling       (TroupeSessionStore *self);
 guint                 troupe_session_store_get_n_unread      (TroupeSessionStore *self);
+guint                 troupe_session_store_get_n_skipped     (TroupeSessionStore *self);
 const char           *troupe_session_store_get_error_message (TroupeSessionStore *self);
 
 TroupeHistorySession *troupe_session_store_lookup            (TroupeSessionStore *self,

@@ -10,6 +10,7 @@
 #endif
 
 #include "troupe-sandbox-demo.h"
+#include "troupe-sandbox-seed.h"
 #include "troupe-sandbox-server.h"
 
 typedef struct
@@ -20,6 +21,9 @@ typedef struct
   char                *data_dir;
   char                *api_key;
   gboolean             demo;
+  char                *seed_history;
+  guint                seed_sessions;
+  guint                seed_turns;
 } Options;
 
 static gboolean
@@ -53,6 +57,7 @@ parse_options (Options   *options,
                GError   **error)
 {
   int delay_ms = 0, retry_after = 1, cut_stream = -1, processing_ms = 0;
+  gboolean partial_history = FALSE;
   int max_connections = TROUPE_SANDBOX_DEFAULT_MAX_CONNECTIONS;
   int idle_timeout = TROUPE_SANDBOX_DEFAULT_IDLE_TIMEOUT_S;
   GOptionEntry entries[] = {
@@ -61,6 +66,8 @@ parse_options (Options   *options,
     { "api-key", 0, 0, G_OPTION_ARG_STRING, &options->api_key,
       "The key clients must send (default: $TROUPE_SANDBOX_API_KEY)", "KEY" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo, "Seed a demo character into an empty data folder", NULL },
+    { "seed-history", 0, 0, G_OPTION_ARG_STRING, &options->seed_history,
+      "Add a character with SESSIONS chat sessions of TURNS exchanges each (tests, benchmarks)", "SESSIONS:TURNS" },
     { "max-upload", 0, 0, G_OPTION_ARG_INT64, &options->limits.max_upload,
       "Largest knowledge-bank upload body (default 256 MiB)", "BYTES" },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
@@ -74,6 +81,8 @@ parse_options (Options   *options,
     { "fault-retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after, "Retry-After on injected 429/503 (default 1)", "SECONDS" },
     { "fault-cut-stream", 0, 0, G_OPTION_ARG_INT, &cut_stream, "Cut SSE replies after N events", "N" },
     { "fault-garbage", 0, 0, G_OPTION_ARG_CALLBACK, parse_fault_garbage_cb, "Answer PATH with a non-JSON 200", "PATH" },
+    { "fault-partial-history", 0, 0, G_OPTION_ARG_NONE, &partial_history,
+      "Make every third chatHistory list and details entry malformed", NULL },
     { "fault-processing-ms", 0, 0, G_OPTION_ARG_INT, &processing_ms,
       "Take N ms to process each knowledge-bank document, and refuse to connect one meanwhile", "N" },
     { NULL }
@@ -107,6 +116,10 @@ parse_options (Options   *options,
   options->faults->retry_after = (guint) retry_after;
   options->faults->cut_stream_after = cut_stream;
   options->faults->processing_ms = (guint) processing_ms;
+  options->faults->partial_history = partial_history;
+  if (options->seed_history != NULL &&
+      !troupe_sandbox_seed_parse (options->seed_history, &options->seed_sessions, &options->seed_turns, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -156,7 +169,9 @@ main (int   argc,
     options.data_dir = default_data_dir ();
   server = troupe_sandbox_server_new (options.data_dir, options.api_key, (guint16) options.port,
                                       &options.limits, options.faults, &error);
-  if (server == NULL || (options.demo && !troupe_sandbox_demo_seed (server, &error)))
+  if (server == NULL || (options.demo && !troupe_sandbox_demo_seed (server, &error)) ||
+      (options.seed_history != NULL &&
+       !troupe_sandbox_seed_history (server, options.seed_sessions, options.seed_turns, &error)))
     {
       g_printerr ("troupe-sandbox: %s\n", error->message);
       return EXIT_FAILURE;
@@ -170,5 +185,6 @@ main (int   argc,
   g_main_loop_run (loop);
   g_free (options.data_dir);
   g_free (options.api_key);
+  g_free (options.seed_history);
   return EXIT_SUCCESS;
 }

@@ -16,6 +16,7 @@ typedef struct
   int         cut_stream_after;  /* --fault-cut-stream: events, or -1 */
   GHashTable *garbage;           /* --fault-garbage: paths */
   guint       processing_ms;     /* --fault-processing-ms: a slow, strict knowledge bank */
+  gboolean    partial_history;   /* --fault-partial-history: every third history entry malformed */
 } TroupeSandboxFaults;
 
 TroupeSandboxFaults *troupe_sandbox_faults_new        (void);

@@ -20,6 +20,15 @@ require_character (TroupeSandboxRequest *request,
   return FALSE;
 }
 
+/* --fault-partial-history: every third entry loses what makes it whole,
+ * as a reply cut short by a proxy or a server bug would. */
+static gboolean
+make_partial (TroupeSandboxRequest *request,
+              guint                 index)
+{
+  return request->server->faults->partial_history && index % 3 == 2;
+}
+
 static JsonObject *
 session_to_json (const TroupeSandboxSession *session)
 {
@@ -64,7 +73,13 @@ handle_list (TroupeSandboxRequest *request)
     }
   sessions = troupe_sandbox_store_list_sessions (request->server->store, id, (int) limit);
   for (guint i = 0; i < sessions->len; i++)
-    json_array_add_object_element (array, session_to_json (g_ptr_array_index (sessions, i)));
+    {
+      JsonObject *object = session_to_json (g_ptr_array_index (sessions, i));
+
+      if (make_partial (request, i))
+        json_object_remove_member (object, "sessionID");
+      json_array_add_object_element (array, object);
+    }
   reply_array (request->msg, array);
 }
 
@@ -113,7 +128,13 @@ handle_details (TroupeSandboxRequest *request)
     }
   interactions = troupe_sandbox_store_list_interactions (store, id, session);
   for (guint i = 0; i < interactions->len; i++)
-    json_array_add_object_element (array, interaction_to_json (g_ptr_array_index (interactions, i)));
+    {
+      JsonObject *object = interaction_to_json (g_ptr_array_index (interactions, i));
+
+      if (make_partial (request, i))
+        json_object_set_int_member (object, "interaction", 3);
+      json_array_add_object_element (array, object);
+    }
   reply_array (request->msg, array);
 }
 

@@ -143,3 +143,65 @@ troupe_sandbox_store_count_interactions (TroupeSandboxStore *self)
   sqlite3_finalize (stmt);
   return count;
 }
+
+/* --seed-history: many sessions in one transaction, with prepared
+ * statements reused, so 200,000 exchanges take seconds, not minutes. */
+gboolean
+troupe_sandbox_store_seed_sessions (TroupeSandboxStore  *self,
+                                    const char          *character_id,
+                                    guint                n_sessions,
+                                    guint                n_turns,
+                                    gint64               newest_us,
+                                    const char * const  *topics,
+                                    guint                n_topics,
+                                    GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *session_stmt;
+  sqlite3_stmt *turn_stmt;
+  gboolean ok = TRUE;
+
+  store_exec (self, "BEGIN IMMEDIATE");
+  session_stmt = store_prepare (self, "INSERT INTO sessions (id, char_id, created_us, is_added_to_memory)"
+                                " VALUES (?, ?, ?, ?)");
+  turn_stmt = store_prepare (self, "INSERT INTO interactions (char_id, session_id, timestamp, user_text,"
+                             " character_text, is_trigger) VALUES (?, ?, ?, ?, ?, ?)");
+  for (guint s = 0; ok && s < n_sessions; s++)
+    {
+      g_autofree char *seed = g_strdup_printf ("%s/%u", character_id, s);
+      g_autofree char *id = g_compute_checksum_for_string (G_CHECKSUM_MD5, seed, -1);
+      gint64 created_us = newest_us - (gint64) s * 60 * G_USEC_PER_SEC;
+
+      sqlite3_reset (session_stmt);
+      store_bind_text (session_stmt, 1, id);
+      store_bind_text (session_stmt, 2, character_id);
+      sqlite3_bind_int64 (session_stmt, 3, created_us);
+      sqlite3_bind_int (session_stmt, 4, s % 5 == 4);
+      ok = sqlite3_step (session_stmt) == SQLITE_DONE;
+      for (guint t = 0; ok && t < n_turns; t++)
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (created_us / G_USEC_PER_SEC + t);
+          g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%d %H:%M:%S.%f");
+          const char *topic = topics[(s * 7 + t * 3) % n_topics];
+          const char *other = topics[(s + t) % n_topics];
+          g_autofree char *user = g_strdup_printf ("Session %u, line %u: tell me about the %s.", s, t, topic);
+          g_autofree char *reply = g_strdup_printf ("The %s reminds me of the %s, line %u of session %u.",
+                                                    topic, other, t, s);
+
+          sqlite3_reset (turn_stmt);
+          store_bind_text (turn_stmt, 1, character_id);
+          store_bind_text (turn_stmt, 2, id);
+          store_bind_text (turn_stmt, 3, stamp);
+          store_bind_text (turn_stmt, 4, user);
+          store_bind_text (turn_stmt, 5, reply);
+          sqlite3_bind_int (turn_stmt, 6, (s + t) % 7 == 6);
+          ok = sqlite3_step (turn_stmt) == SQLITE_DONE;
+        }
+    }
+  sqlite3_finalize (session_stmt);
+  sqlite3_finalize (turn_stmt);
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not seed the history: %s", sqlite3_errmsg (self->db));
+  store_exec (self, ok ? "COMMIT" : "ROLLBACK");
+  return ok;
+}

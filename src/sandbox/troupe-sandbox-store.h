@@ -131,6 +131,14 @@ GPtrArray              *troupe_sandbox_store_list_sessions     (TroupeSandboxSto
 GPtrArray              *troupe_sandbox_store_list_interactions (TroupeSandboxStore  *self,
                                                                 const char          *character_id,
                                                                 const char          *session_id);
+gboolean                troupe_sandbox_store_seed_sessions     (TroupeSandboxStore  *self,
+                                                                const char          *character_id,
+                                                                guint                n_sessions,
+                                                                guint                n_turns,
+                                                                gint64               newest_us,
+                                                                const char * const  *topics,
+                                                                guint                n_topics,
+                                                                GError             **error);
 gboolean                troupe_sandbox_store_has_session       (TroupeSandboxStore  *self,
                                                                 const char          *character_id,
                                                                 const char          *session_id);
