@@ -123,8 +123,17 @@ report_progress (ConvaiMultipartStream *self,
   self->progress_pending = TRUE;
   g_mutex_unlock (&self->progress_lock);
   if (post)
-    g_main_context_invoke_full (self->progress_context, G_PRIORITY_DEFAULT, deliver_progress_cb,
-                                g_object_ref (self), g_object_unref);
+    {
+      /* Not g_main_context_invoke(): a thread that can acquire the context
+       * (the caller's thread idle between iterations) would run the
+       * callback itself, on the wrong thread. */
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_progress_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[convai] upload progress");
+      g_source_attach (source, self->progress_context);
+    }
 }
 
 /* Advances past @n bytes of the current segment. */
