@@ -146,8 +146,8 @@ page_settled (gpointer data)
   TroupeHistoryPage *page = data;
   TroupeSessionStore *store = troupe_history_page_get_store (page);
 
-  return !troupe_session_store_get_loading (store) && !troupe_session_store_get_filling (store) &&
-         (troupe_session_store_get_loaded (store) || troupe_session_store_get_error_message (store) != NULL);
+  return !troupe_store_get_loading (TROUPE_STORE (store)) && !troupe_session_store_get_filling (store) &&
+         (troupe_store_get_loaded (TROUPE_STORE (store)) || troupe_store_get_error_message (TROUPE_STORE (store)) != NULL);
 }
 
 static void
@@ -203,7 +203,7 @@ fixture_open (Fixture *fixture,
   troupe_window_open_character (fixture->window, character);
   /* Nothing is read before the page is shown. */
   troupe_test_ui_iterate (50);
-  g_assert_false (troupe_session_store_get_loaded (troupe_history_page_get_store (fixture->page)));
+  g_assert_false (troupe_store_get_loaded (TROUPE_STORE (troupe_history_page_get_store (fixture->page))));
   gtk_widget_activate_action (GTK_WIDGET (view), "view.show-page", "s", "history");
   wait_until (page_settled, fixture->page, "the history");
   troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture->window));
@@ -233,6 +233,22 @@ session_at (Fixture *fixture,
   g_autoptr(TroupeHistorySession) session = g_list_model_get_item (page_sessions (fixture), position);
 
   return session;  /* the store holds it */
+}
+
+static gboolean
+list_narrowed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (fixture->page->selection)) == 1;
+}
+
+static gboolean
+list_has_no_results (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_strcmp0 (troupe_history_page_get_state (fixture->page), "no-results") == 0;
 }
 
 static gboolean
@@ -399,13 +415,13 @@ test_error_and_retry (void)
   fixture_open (&fixture, 1100, 700);
   store = troupe_history_page_get_store (fixture.page);
   g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "error");
-  g_assert_nonnull (troupe_session_store_get_error_message (store));
+  g_assert_nonnull (troupe_store_get_error_message (TROUPE_STORE (store)));
   render (&fixture, "history-error-wide");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.reload", NULL);
   wait_until (page_settled, fixture.page, "the history again");
   g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
-  g_assert_null (troupe_session_store_get_error_message (store));
+  g_assert_null (troupe_store_get_error_message (TROUPE_STORE (store)));
   g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 1);
   fixture_finish (&fixture);
 }
@@ -436,6 +452,37 @@ test_recent_then_all (void)
   g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, total);
   g_assert_false (troupe_session_store_get_has_more (store));
   g_assert_cmpuint (troupe_session_store_get_n_unread (store), ==, 0);
+  fixture_finish (&fixture);
+}
+
+/* The search narrows the loaded sessions; one it hides gives way when
+ * opened. */
+static void
+test_search (void)
+{
+  const char *args[] = { "--seed-history=6:2", NULL };
+  Fixture fixture = { 0 };
+  TroupeHistorySession *hidden;
+  g_autofree char *hidden_id = NULL;
+
+  fixture_start_seeded (&fixture, args);
+  fixture_open (&fixture, 1100, 700);
+  hidden = session_at (&fixture, 5);
+  hidden_id = g_strdup (troupe_history_session_get_session_id (hidden));
+  troupe_list_page_set_search_text (fixture.page->list_page, "session 3,");
+  wait_until (list_narrowed, &fixture, "the search");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.page->selection)), ==, 1);
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
+
+  troupe_list_page_set_search_text (fixture.page->list_page, "no such words");
+  wait_until (list_has_no_results, &fixture, "no results");
+  render (&fixture, "history-no-results");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s", hidden_id);
+  wait_until (transcript_settled, fixture.page->transcript, "the transcript");
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.page->selection)), ==, 6);
+  g_assert_cmpstr (troupe_history_transcript_get_session_id (fixture.page->transcript), ==, hidden_id);
   fixture_finish (&fixture);
 }
 
@@ -726,6 +773,7 @@ main (int   argc,
   g_test_add_func ("/troupe/history/empty", test_empty);
   g_test_add_func ("/troupe/history/error-and-retry", test_error_and_retry);
   g_test_add_func ("/troupe/history/recent-then-all", test_recent_then_all);
+  g_test_add_func ("/troupe/history/search", test_search);
   g_test_add_func ("/troupe/history/delete-several", test_delete_several);
   g_test_add_func ("/troupe/history/session-gone", test_session_gone);
   g_test_add_func ("/troupe/history/export", test_export);

@@ -50,7 +50,7 @@ troupe_history_page_export_to (TroupeHistoryPage   *self,
                                GFile               *target,
                                gboolean             target_is_folder)
 {
-  ConvaiClient *client = troupe_session_store_get_client (self->store);
+  ConvaiClient *client = troupe_store_get_client (TROUPE_STORE (self->store));
   const char *char_id = troupe_session_store_get_char_id (self->store);
 
   if (client == NULL || char_id == NULL || session_ids[0] == NULL)
@@ -219,7 +219,7 @@ static void
 delete_confirmed (TroupeHistoryPage  *self,
                   char              **session_ids)
 {
-  ConvaiClient *client = troupe_session_store_get_client (self->store);
+  ConvaiClient *client = troupe_store_get_client (TROUPE_STORE (self->store));
   const char *char_id = troupe_session_store_get_char_id (self->store);
   DeleteRequest *request;
 

@@ -4,6 +4,7 @@
 #include "troupe-history-export.h"
 #include "troupe-history-page.h"
 #include "troupe-history-transcript.h"
+#include "troupe-list-page.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,10 @@ struct _TroupeHistoryPage
   TroupeContext           *context;
   ConvaiCharacter         *character;
   TroupeSessionStore      *store;
-  GtkMultiSelection       *selection;
+  GtkCustomFilter         *filter;             /* the search, over dates and first lines */
+  GtkFilterListModel      *filtered;
+  GtkMultiSelection       *selection;          /* over filtered */
+  char                    *search_folded;      /* the search, case-folded */
   GCancellable            *cancellable;        /* the page's: cancelled in dispose */
   GtkFileChooserNative    *chooser;            /* the export being asked for */
   guint                    busy_count;
@@ -24,11 +28,10 @@ struct _TroupeHistoryPage
   GtkMenuButton           *export_button;
   AdwLeaflet              *leaflet;
   GtkButton               *load_all_button;
+  TroupeListPage          *list_page;
   GtkLabel                *more_label;
   GtkRevealer             *more_revealer;
-  AdwStatusPage           *sessions_error_page;
-  GtkSpinner              *sessions_spinner;
-  GtkStack                *sessions_stack;
+  GtkScrolledWindow       *sessions_scroller;
   GtkListView             *sessions_view;
   TroupeHistoryTranscript *transcript;
 };

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "troupe-display-name.h"
@@ -48,13 +49,17 @@ troupe_history_page_release_busy (TroupeHistoryPage *self)
 static const char *
 list_state (TroupeHistoryPage *self)
 {
+  TroupeStore *store = TROUPE_STORE (self->store);
   guint n = g_list_model_get_n_items (troupe_session_store_get_sessions (self->store));
 
   if (n > 0)
-    return "list";
-  if (troupe_session_store_get_error_message (self->store) != NULL)
+    return g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0 ? "list" : "no-results";
+  if (troupe_store_get_error_message (store) != NULL)
     return "error";
-  if (troupe_session_store_get_loading (self->store) || !troupe_session_store_get_loaded (self->store))
+  /* Nothing is on its way without a connection: a spinner would wait forever. */
+  if (troupe_store_get_client (store) == NULL && troupe_context_get_client (self->context) == NULL)
+    return "offline";
+  if (troupe_store_get_loading (store) || !troupe_store_get_loaded (store))
     return "loading";
   return "empty";
 }
@@ -65,9 +70,9 @@ update_count (TroupeHistoryPage *self,
 {
   g_autofree char *text = NULL;
 
-  if (troupe_session_store_get_loading (self->store) && n == 0)
+  if (troupe_store_get_loading (TROUPE_STORE (self->store)) && n == 0)
     text = g_strdup (_("Loading…"));
-  else if (troupe_session_store_get_error_message (self->store) != NULL && n == 0)
+  else if (troupe_store_get_error_message (TROUPE_STORE (self->store)) != NULL && n == 0)
     text = g_strdup (_("Sessions"));
   else if (n == 0)
     text = g_strdup (_("No Sessions"));
@@ -129,17 +134,24 @@ update_view (TroupeHistoryPage *self)
 {
   const char *state = list_state (self);
   guint n = g_list_model_get_n_items (troupe_session_store_get_sessions (self->store));
-  const char *error_message = troupe_session_store_get_error_message (self->store);
+  const char *error_message = troupe_store_get_error_message (TROUPE_STORE (self->store));
 
   if (error_message != NULL)
-    adw_status_page_set_description (self->sessions_error_page, error_message);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->sessions_stack), state) != 0)
+    troupe_list_page_set_error_message (self->list_page, error_message);
+  if (g_strcmp0 (state, "no-results") == 0)
     {
-      gtk_stack_set_visible_child_name (self->sessions_stack, state);
+      g_autofree char *description =
+        g_strdup_printf (_("No loaded session’s date or first line contains “%s”."),
+                         troupe_list_page_get_search_text (self->list_page));
+
+      troupe_list_page_set_no_results_description (self->list_page, description);
+    }
+  troupe_list_page_set_can_cancel (self->list_page, troupe_store_get_loading (TROUPE_STORE (self->store)));
+  if (g_strcmp0 (troupe_list_page_get_state (self->list_page), state) != 0)
+    {
+      troupe_list_page_set_state (self->list_page, state);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
-  /* A spinner spins only while it is shown. */
-  gtk_spinner_set_spinning (self->sessions_spinner, g_str_equal (state, "loading"));
   update_count (self, n);
   update_more (self, n);
   update_actions (self);
@@ -150,7 +162,7 @@ update_view (TroupeHistoryPage *self)
 static void
 error_message_cb (TroupeHistoryPage *self)
 {
-  const char *message = troupe_session_store_get_error_message (self->store);
+  const char *message = troupe_store_get_error_message (TROUPE_STORE (self->store));
 
   if (message != NULL && g_list_model_get_n_items (troupe_session_store_get_sessions (self->store)) > 0)
     troupe_report_problem (GTK_WIDGET (self), message);
@@ -177,10 +189,10 @@ sync_store (TroupeHistoryPage *self)
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
-  if (client != troupe_session_store_get_client (self->store))
+  if (client != troupe_store_get_client (TROUPE_STORE (self->store)))
     {
       troupe_session_store_set_char_id (self->store, NULL);
-      troupe_session_store_set_client (self->store, client);
+      troupe_store_set_client (TROUPE_STORE (self->store), client);
     }
   troupe_session_store_set_char_id (self->store, char_id);
 }
@@ -194,8 +206,9 @@ context_client_cb (TroupeHistoryPage *self)
   else
     {
       troupe_session_store_set_char_id (self->store, NULL);
-      troupe_session_store_set_client (self->store, NULL);
+      troupe_store_set_client (TROUPE_STORE (self->store), NULL);
     }
+  update_view (self);
 }
 
 static void
@@ -220,7 +233,8 @@ static char **
 dup_ids (TroupeHistoryPage *self,
          gboolean           selected_only)
 {
-  GListModel *sessions = troupe_session_store_get_sessions (self->store);
+  GListModel *sessions = selected_only ? G_LIST_MODEL (self->selection)
+                                       : troupe_session_store_get_sessions (self->store);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   guint n = g_list_model_get_n_items (sessions);
 
@@ -252,7 +266,7 @@ static void
 show_session (TroupeHistoryPage    *self,
               TroupeHistorySession *session)
 {
-  ConvaiClient *client = troupe_session_store_get_client (self->store);
+  ConvaiClient *client = troupe_store_get_client (TROUPE_STORE (self->store));
   const char *char_id = troupe_session_store_get_char_id (self->store);
 
   if (client == NULL || char_id == NULL)
@@ -279,6 +293,82 @@ selection_changed_cb (TroupeHistoryPage *self)
     show_session (self, session);
 }
 
+static gboolean
+find_position (GListModel *model,
+               gpointer    item,
+               guint      *position)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) candidate = g_list_model_get_item (model, i);
+
+      if (candidate == item)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* ---- the search: the loaded sessions' dates and first lines ---- */
+
+static gboolean
+session_matches (gpointer item,
+                 gpointer user_data)
+{
+  TroupeHistoryPage *self = user_data;
+  TroupeHistorySession *session = item;
+  g_autofree char *when = NULL;
+  g_autofree char *folded = NULL;
+  const char *first_line;
+
+  if (self->search_folded == NULL)
+    return TRUE;
+  when = troupe_history_session_format_when (session);
+  if (strstr (when, self->search_folded) != NULL)
+    return TRUE;
+  first_line = troupe_history_session_get_first_line (session);
+  if (first_line == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (first_line, -1);
+  return strstr (folded, self->search_folded) != NULL;
+}
+
+static void
+set_search (TroupeHistoryPage *self,
+            const char        *text)
+{
+  g_autofree char *folded = text != NULL && text[0] != '\0' ? g_utf8_casefold (text, -1) : NULL;
+
+  if (g_strcmp0 (folded, self->search_folded) == 0)
+    return;
+  g_free (self->search_folded);
+  self->search_folded = g_steal_pointer (&folded);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_view (self);
+}
+
+static void
+search_changed_cb (TroupeHistoryPage *self)
+{
+  set_search (self, troupe_list_page_get_search_text (self->list_page));
+}
+
+static void
+retry_cb (TroupeHistoryPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "history.reload", NULL);
+}
+
+static void
+cancel_load_cb (TroupeHistoryPage *self)
+{
+  troupe_store_cancel_load (TROUPE_STORE (self->store));
+}
+
 void
 troupe_history_page_open (TroupeHistoryPage *self,
                           const char        *session_id)
@@ -286,12 +376,17 @@ troupe_history_page_open (TroupeHistoryPage *self,
   TroupeHistorySession *session = troupe_session_store_lookup (self->store, session_id);
   guint position;
 
-  if (session == NULL ||
-      !g_list_store_find (G_LIST_STORE (troupe_session_store_get_sessions (self->store)), session, &position))
+  if (session == NULL)
     {
       troupe_report_problem (GTK_WIDGET (self), _("That session is not in the list."));
       return;
     }
+  /* A search that hides it gives way. */
+  if (!gtk_filter_match (GTK_FILTER (self->filter), session))
+    troupe_list_page_set_search_text (self->list_page, "");
+  set_search (self, "");
+  if (!find_position (G_LIST_MODEL (self->selection), session, &position))
+    return;
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->sessions_view), "list.scroll-to-item", "u", position);
   show_session (self, session);
@@ -448,7 +543,7 @@ troupe_history_page_get_state (TroupeHistoryPage *self)
 {
   g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->sessions_stack);
+  return troupe_list_page_get_state (self->list_page);
 }
 
 /* ---- GObject ---- */
@@ -460,6 +555,7 @@ troupe_history_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (troupe_history_page_parent_class)->constructed (object);
   g_signal_connect_object (self->context, "notify::client", G_CALLBACK (context_client_cb), self, G_CONNECT_SWAPPED);
+  update_view (self);
 }
 
 static void
@@ -476,7 +572,17 @@ troupe_history_page_dispose (GObject *object)
    * first, so the two never unparent it twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_HISTORY_PAGE);
+  if (self->store != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->store, self);
+      g_signal_handlers_disconnect_by_data (troupe_session_store_get_sessions (self->store), self);
+    }
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->search_folded, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->character);
   g_clear_object (&self->context);
@@ -548,18 +654,21 @@ troupe_history_page_class_init (TroupeHistoryPageClass *klass)
   properties[PROP_BUSY] = g_object_class_find_property (object_class, "busy");
 
   g_type_ensure (TROUPE_TYPE_HISTORY_TRANSCRIPT);
+  g_type_ensure (TROUPE_TYPE_LIST_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-history-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, load_all_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, list_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, more_label);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, more_revealer);
-  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, sessions_error_page);
-  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, sessions_spinner);
-  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, sessions_stack);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, sessions_scroller);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, sessions_view);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, transcript);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_load_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   troupe_history_page_install_actions (widget_class);
 }
@@ -573,13 +682,17 @@ troupe_history_page_init (TroupeHistoryPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->store = troupe_session_store_new ();
-  self->selection = gtk_multi_selection_new (g_object_ref (troupe_session_store_get_sessions (self->store)));
+  self->filter = gtk_custom_filter_new (session_matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (troupe_session_store_get_sessions (self->store)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->sessions_view, factory);
   gtk_list_view_set_model (self->sessions_view, GTK_SELECTION_MODEL (self->selection));
 
+  g_signal_connect_object (self->store, "notify::state", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::loading", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::loaded", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::has-more", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
@@ -594,5 +707,4 @@ troupe_history_page_init (TroupeHistoryPage *self)
   g_signal_connect_object (self->transcript, "loaded", G_CALLBACK (transcript_loaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->transcript, "gone", G_CALLBACK (transcript_gone_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (sync_store), NULL);
-  update_view (self);
 }

@@ -5,36 +5,27 @@
 
 #include <glib/gi18n.h>
 
-#include "troupe-error-text.h"
 #include "troupe-session-store.h"
 
 struct _TroupeSessionStore
 {
-  GObject       parent_instance;
+  TroupeStore   parent_instance;
 
-  ConvaiClient *client;
   char         *char_id;
   GListStore   *sessions;       /* TroupeHistorySession, newest first */
   GHashTable   *by_id;          /* session id -> TroupeHistorySession (borrowed) */
-  GCancellable *cancellable;    /* of this character's calls */
-  char         *error_message;
-  guint         generation;     /* which load a reply answers */
+  int           limit;          /* of the next load: recent, or -1 for all */
   guint         n_unread;
   guint         n_skipped;      /* malformed entries in the last list */
-  gboolean      loading;
-  gboolean      loaded;
   gboolean      has_more;
   gboolean      filling;
 };
 
-G_DEFINE_FINAL_TYPE (TroupeSessionStore, troupe_session_store, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (TroupeSessionStore, troupe_session_store, TROUPE_TYPE_STORE)
 
 enum {
   PROP_0,
-  PROP_LOADING,
-  PROP_LOADED,
   PROP_HAS_MORE,
-  PROP_ERROR_MESSAGE,
   PROP_FILLING,
   PROP_N_UNREAD,
   PROP_N_SKIPPED,
@@ -51,29 +42,21 @@ static guint signals[N_SIGNALS];
 
 static void fill_next (TroupeSessionStore *self);
 
-/* What a reply was for: the store, and the load it belonged to. */
+/* A transcript read in the background, and the loads' cancellable it was
+ * read under: a reload or another character replaces that cancellable, so
+ * a reply from before is dropped even if it raced the cancellation. */
 typedef struct
 {
   TroupeSessionStore *self;
-  guint               generation;
-  int                 limit;
+  GCancellable       *cancellable;
   char               *session_id;
 } Request;
-
-static Request *
-request_new (TroupeSessionStore *self)
-{
-  Request *request = g_new0 (Request, 1);
-
-  request->self = g_object_ref (self);
-  request->generation = self->generation;
-  return request;
-}
 
 static void
 request_free (Request *request)
 {
   g_object_unref (request->self);
+  g_object_unref (request->cancellable);
   g_free (request->session_id);
   g_free (request);
 }
@@ -83,7 +66,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
 static gboolean
 request_is_current (Request *request)
 {
-  return request->generation == request->self->generation;
+  return request->cancellable == troupe_store_get_cancellable (TROUPE_STORE (request->self)) &&
+         !g_cancellable_is_cancelled (request->cancellable);
 }
 
 static void
@@ -98,16 +82,6 @@ set_boolean (TroupeSessionStore *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-static void
-set_error_message (TroupeSessionStore *self,
-                   const char         *message)
-{
-  if (g_strcmp0 (self->error_message, message) == 0)
-    return;
-  g_free (self->error_message);
-  self->error_message = g_strdup (message);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
-}
 
 static void
 set_n_unread (TroupeSessionStore *self,
@@ -135,15 +109,14 @@ count_unread (TroupeSessionStore *self)
   set_n_unread (self, unread);
 }
 
-/* Forgets every call in flight: their replies will be dropped. */
 static void
-start_over (TroupeSessionStore *self)
+set_n_skipped (TroupeSessionStore *self,
+               guint               n_skipped)
 {
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->generation++;
-  set_boolean (self, &self->filling, FALSE, PROP_FILLING);
+  if (self->n_skipped == n_skipped)
+    return;
+  self->n_skipped = n_skipped;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SKIPPED]);
 }
 
 static void
@@ -152,9 +125,9 @@ clear_sessions (TroupeSessionStore *self)
   g_hash_table_remove_all (self->by_id);
   g_list_store_remove_all (self->sessions);
   set_n_unread (self, 0);
-  set_boolean (self, &self->loaded, FALSE, PROP_LOADED);
+  set_n_skipped (self, 0);
   set_boolean (self, &self->has_more, FALSE, PROP_HAS_MORE);
-  set_error_message (self, NULL);
+  set_boolean (self, &self->filling, FALSE, PROP_FILLING);
 }
 
 static int
@@ -200,60 +173,75 @@ replace_sessions (TroupeSessionStore *self,
   count_unread (self);
 }
 
+/* ---- TroupeStore ---- */
+
 static void
 list_finished_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(Request) request = user_data;
-  TroupeSessionStore *self = request->self;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
   guint n_skipped = 0;
-  g_autoptr(GListModel) summaries =
+  GListModel *summaries =
     convai_client_list_sessions_skipping_finish (CONVAI_CLIENT (source), result, &n_skipped, &error);
 
-  if (!request_is_current (request))
-    return;
-  set_boolean (self, &self->loading, FALSE, PROP_LOADING);
   if (summaries == NULL)
     {
-      g_autofree char *message = troupe_error_text (_("Could not load the chat history"), error);
-
-      set_error_message (self, message);
+      g_task_return_error (task, error);
       return;
     }
-  set_error_message (self, NULL);
-  if (self->n_skipped != n_skipped)
-    {
-      self->n_skipped = n_skipped;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SKIPPED]);
-    }
-  replace_sessions (self, summaries);
-  set_boolean (self, &self->has_more,
-               request->limit > 0 && g_list_model_get_n_items (summaries) >= (guint) request->limit,
-               PROP_HAS_MORE);
-  set_boolean (self, &self->loaded, TRUE, PROP_LOADED);
-  fill_next (self);
+  g_object_set_data (G_OBJECT (summaries), "troupe-n-skipped", GUINT_TO_POINTER (n_skipped));
+  g_task_return_pointer (task, summaries, g_object_unref);
 }
 
 static void
-load (TroupeSessionStore *self,
-      int                 limit)
+troupe_session_store_load (TroupeStore         *store,
+                           ConvaiClient        *client,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
-  Request *request;
+  TroupeSessionStore *self = TROUPE_SESSION_STORE (store);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-  start_over (self);
-  if (self->client == NULL || self->char_id == NULL)
+  g_task_set_source_tag (task, troupe_session_store_load);
+  g_task_set_task_data (task, GINT_TO_POINTER (self->limit), NULL);
+  set_boolean (self, &self->filling, FALSE, PROP_FILLING);
+  /* No character open: nothing to ask, an empty history. */
+  if (self->char_id == NULL)
     {
-      set_boolean (self, &self->loading, FALSE, PROP_LOADING);
+      g_task_return_pointer (task, g_list_store_new (CONVAI_TYPE_SESSION_SUMMARY), g_object_unref);
       return;
     }
-  request = request_new (self);
-  request->limit = limit;
-  set_error_message (self, NULL);
-  set_boolean (self, &self->loading, TRUE, PROP_LOADING);
-  convai_client_list_sessions_skipping_async (self->client, self->char_id, limit, self->cancellable,
-                                              list_finished_cb, request);
+  convai_client_list_sessions_skipping_async (client, self->char_id, self->limit, cancellable,
+                                              list_finished_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+troupe_session_store_load_finish (TroupeStore   *store,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  TroupeSessionStore *self = TROUPE_SESSION_STORE (store);
+  int limit = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+  g_autoptr(GListModel) summaries = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (summaries == NULL)
+    return FALSE;
+  set_n_skipped (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (summaries), "troupe-n-skipped")));
+  replace_sessions (self, summaries);
+  set_boolean (self, &self->has_more,
+               limit > 0 && g_list_model_get_n_items (summaries) + self->n_skipped >= (guint) limit,
+               PROP_HAS_MORE);
+  fill_next (self);
+  return TRUE;
+}
+
+static void
+troupe_session_store_clear (TroupeStore *store)
+{
+  clear_sessions (TROUPE_SESSION_STORE (store));
 }
 
 /* ---- reading transcripts in the background ---- */
@@ -309,19 +297,22 @@ session_read_cb (GObject      *source,
 static void
 fill_next (TroupeSessionStore *self)
 {
+  ConvaiClient *client = troupe_store_get_client (TROUPE_STORE (self));
   TroupeHistorySession *session = find_unread (self);
   Request *request;
 
-  if (session == NULL || self->client == NULL)
+  if (session == NULL || client == NULL || self->char_id == NULL)
     {
       set_boolean (self, &self->filling, FALSE, PROP_FILLING);
       return;
     }
-  request = request_new (self);
+  request = g_new0 (Request, 1);
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (troupe_store_get_cancellable (TROUPE_STORE (self)));
   request->session_id = g_strdup (troupe_history_session_get_session_id (session));
   set_boolean (self, &self->filling, TRUE, PROP_FILLING);
-  convai_client_get_session_skipping_async (self->client, self->char_id, request->session_id,
-                                            self->cancellable, session_read_cb, request);
+  convai_client_get_session_skipping_async (client, self->char_id, request->session_id,
+                                            request->cancellable, session_read_cb, request);
 }
 
 /* ---- public ---- */
@@ -330,28 +321,6 @@ TroupeSessionStore *
 troupe_session_store_new (void)
 {
   return g_object_new (TROUPE_TYPE_SESSION_STORE, NULL);
-}
-
-void
-troupe_session_store_set_client (TroupeSessionStore *self,
-                                 ConvaiClient       *client)
-{
-  g_return_if_fail (TROUPE_IS_SESSION_STORE (self));
-  g_return_if_fail (client == NULL || CONVAI_IS_CLIENT (client));
-
-  if (self->client == client)
-    return;
-  g_set_object (&self->client, client);
-  clear_sessions (self);
-  load (self, TROUPE_SESSION_STORE_RECENT_LIMIT);
-}
-
-ConvaiClient *
-troupe_session_store_get_client (TroupeSessionStore *self)
-{
-  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), NULL);
-
-  return self->client;
 }
 
 void
@@ -365,7 +334,8 @@ troupe_session_store_set_char_id (TroupeSessionStore *self,
   g_free (self->char_id);
   self->char_id = g_strdup (char_id);
   clear_sessions (self);
-  load (self, TROUPE_SESSION_STORE_RECENT_LIMIT);
+  self->limit = TROUPE_SESSION_STORE_RECENT_LIMIT;
+  troupe_store_reload (TROUPE_STORE (self));
 }
 
 const char *
@@ -381,7 +351,8 @@ troupe_session_store_reload (TroupeSessionStore *self)
 {
   g_return_if_fail (TROUPE_IS_SESSION_STORE (self));
 
-  load (self, TROUPE_SESSION_STORE_RECENT_LIMIT);
+  self->limit = TROUPE_SESSION_STORE_RECENT_LIMIT;
+  troupe_store_reload (TROUPE_STORE (self));
 }
 
 void
@@ -389,7 +360,8 @@ troupe_session_store_load_all (TroupeSessionStore *self)
 {
   g_return_if_fail (TROUPE_IS_SESSION_STORE (self));
 
-  load (self, -1);
+  self->limit = -1;
+  troupe_store_reload (TROUPE_STORE (self));
 }
 
 GListModel *
@@ -398,22 +370,6 @@ troupe_session_store_get_sessions (TroupeSessionStore *self)
   g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), NULL);
 
   return G_LIST_MODEL (self->sessions);
-}
-
-gboolean
-troupe_session_store_get_loading (TroupeSessionStore *self)
-{
-  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), FALSE);
-
-  return self->loading;
-}
-
-gboolean
-troupe_session_store_get_loaded (TroupeSessionStore *self)
-{
-  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), FALSE);
-
-  return self->loaded;
 }
 
 gboolean
@@ -446,14 +402,6 @@ troupe_session_store_get_n_unread (TroupeSessionStore *self)
   g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), 0);
 
   return self->n_unread;
-}
-
-const char *
-troupe_session_store_get_error_message (TroupeSessionStore *self)
-{
-  g_return_val_if_fail (TROUPE_IS_SESSION_STORE (self), NULL);
-
-  return self->error_message;
 }
 
 TroupeHistorySession *
@@ -508,17 +456,6 @@ troupe_session_store_set_transcript (TroupeSessionStore *self,
 /* ---- GObject ---- */
 
 static void
-troupe_session_store_dispose (GObject *object)
-{
-  TroupeSessionStore *self = TROUPE_SESSION_STORE (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-  G_OBJECT_CLASS (troupe_session_store_parent_class)->dispose (object);
-}
-
-static void
 troupe_session_store_finalize (GObject *object)
 {
   TroupeSessionStore *self = TROUPE_SESSION_STORE (object);
@@ -526,7 +463,6 @@ troupe_session_store_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->sessions);
   g_clear_pointer (&self->char_id, g_free);
-  g_clear_pointer (&self->error_message, g_free);
   G_OBJECT_CLASS (troupe_session_store_parent_class)->finalize (object);
 }
 
@@ -540,10 +476,7 @@ troupe_session_store_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
-    case PROP_LOADED: g_value_set_boolean (value, self->loaded); break;
     case PROP_HAS_MORE: g_value_set_boolean (value, self->has_more); break;
-    case PROP_ERROR_MESSAGE: g_value_set_string (value, self->error_message); break;
     case PROP_FILLING: g_value_set_boolean (value, self->filling); break;
     case PROP_N_UNREAD: g_value_set_uint (value, self->n_unread); break;
     case PROP_N_SKIPPED: g_value_set_uint (value, self->n_skipped); break;
@@ -555,16 +488,19 @@ static void
 troupe_session_store_class_init (TroupeSessionStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  TroupeStoreClass *store_class = TROUPE_STORE_CLASS (klass);
   GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
-  object_class->dispose = troupe_session_store_dispose;
   object_class->finalize = troupe_session_store_finalize;
   object_class->get_property = troupe_session_store_get_property;
 
-  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
-  properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, flags);
+  store_class->load = troupe_session_store_load;
+  store_class->load_finish = troupe_session_store_load_finish;
+  store_class->clear = troupe_session_store_clear;
+  store_class->load_failed_text = N_("Could not load the chat history");
+  store_class->load_stopped_text = N_("Loading the chat history was stopped.");
+
   properties[PROP_HAS_MORE] = g_param_spec_boolean ("has-more", NULL, NULL, FALSE, flags);
-  properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, flags);
   properties[PROP_FILLING] = g_param_spec_boolean ("filling", NULL, NULL, FALSE, flags);
   properties[PROP_N_UNREAD] = g_param_spec_uint ("n-unread", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_N_SKIPPED] = g_param_spec_uint ("n-skipped", NULL, NULL, 0, G_MAXUINT, 0, flags);
@@ -580,5 +516,5 @@ troupe_session_store_init (TroupeSessionStore *self)
 {
   self->sessions = g_list_store_new (TROUPE_TYPE_HISTORY_SESSION);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->cancellable = g_cancellable_new ();
+  self->limit = TROUPE_SESSION_STORE_RECENT_LIMIT;
 }
