@@ -21,6 +21,9 @@
 
 #include "troupe-application.h"
 #include "troupe-character-sidebar.h"
+#include "troupe-character-view.h"
+#include "troupe-history-page.h"
+#include "troupe-store.h"
 #include "troupe-renderer-choice.h"
 #include "troupe-window.h"
 
@@ -42,6 +45,8 @@ static const struct {
   { "delete-dialog", "Delete" },
   { "preferences", "Test Connection" },
   { "shortcuts", "Keyboard Shortcuts" },
+  { "history", "Copy this exchange" },
+  { "history-menu", "Export All as JSON…" },
 };
 
 /* ---- the child: Troupe in one state ---- */
@@ -118,6 +123,56 @@ open_first_character (TroupeWindow *window)
 }
 
 static void
+reply_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(ConvaiChatReply) reply = convai_client_get_response_finish (CONVAI_CLIENT (source), result, NULL);
+
+  *(char **) user_data = g_strdup (reply != NULL ? convai_chat_reply_get_session_id (reply) : "");
+}
+
+static gboolean
+string_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static gboolean
+history_listed (gpointer data)
+{
+  return g_strcmp0 (troupe_history_page_get_state (data), "list") == 0;
+}
+
+/* The History page with one session open: a session is made first by
+ * talking to the character. */
+static void
+show_history (TroupeWindow *window,
+              gboolean      open_menu)
+{
+  TroupeCharacterView *view = troupe_window_get_view (window);
+  TroupeHistoryPage *page = TROUPE_HISTORY_PAGE (troupe_character_view_get_page (view, "history"));
+  ConvaiClient *client = troupe_store_get_client (TROUPE_STORE (troupe_window_get_store (window)));
+  ConvaiCharacter *character = troupe_character_view_get_character (view);
+  g_autoptr(ConvaiChatRequest) request = convai_chat_request_new_text (convai_character_get_id (character), "-1",
+                                                                        "Is the lamp lit?");
+  g_autofree char *session_id = NULL;
+
+  convai_client_get_response_async (client, request, NULL, reply_cb, &session_id);
+  iterate_until (string_set, &session_id);
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.show-page", "s", "history");
+  iterate_until (history_listed, page);
+  gtk_widget_activate_action (GTK_WIDGET (page), "history.open-session", "s", session_id);
+  iterate_for (500);
+  if (open_menu)
+    {
+      GtkWidget *button = nth_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, 0);
+
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    }
+}
+
+static void
 show_state (TroupeApplication *app,
             TroupeWindow      *window,
             const char        *state)
@@ -159,6 +214,8 @@ show_state (TroupeApplication *app,
     gtk_widget_activate_action (editor, "view.clone", NULL);
   else if (g_str_equal (state, "delete-dialog"))
     gtk_widget_activate_action (editor, "view.delete", NULL);
+  else if (g_str_has_prefix (state, "history"))
+    show_history (window, g_str_equal (state, "history-menu"));
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "troupe-accessible.h"
 #include "troupe-display-name.h"
 #include "troupe-history-page-private.h"
 #include "troupe-report.h"
@@ -414,6 +415,7 @@ transcript_gone_cb (TroupeHistoryPage *self,
 
 typedef struct
 {
+  GtkListItem          *item;   /* owns these parts */
   GtkLabel             *when;
   GtkLabel             *memory;
   GtkLabel             *detail;
@@ -444,6 +446,7 @@ refresh_row (RowParts *parts)
   int n_turns = troupe_history_session_get_n_turns (session);
   const char *first_line = troupe_history_session_get_first_line (session);
   g_autofree char *detail = NULL;
+  g_autofree char *name = NULL;
 
   if (n_turns < 0)
     detail = g_strdup (_("Not read yet"));
@@ -455,6 +458,9 @@ refresh_row (RowParts *parts)
     detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d exchange", "%d exchanges", n_turns), n_turns);
   gtk_label_set_text (parts->when, when);
   gtk_label_set_text (parts->detail, detail);
+  /* Translators: how a screen reader names a session row: its date, then its detail. */
+  name = g_strdup_printf (_("%s, %s"), when, detail);
+  troupe_accessible_name_list_row (parts->item, name);
   gtk_widget_set_visible (GTK_WIDGET (parts->memory), troupe_history_session_get_is_added_to_memory (session));
 }
 
@@ -467,6 +473,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   RowParts *parts = g_new0 (RowParts, 1);
 
+  parts->item = item;
   parts->when = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (parts->when, 0);
   gtk_widget_set_hexpand (GTK_WIDGET (parts->when), TRUE);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "troupe-accessible.h"
 #include "troupe-error-text.h"
 #include "troupe-history-transcript.h"
 #include "troupe-report.h"
@@ -189,6 +190,25 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_activatable (item, FALSE);
 }
 
+/* A screen reader hears who spoke first and what, with the time. */
+static void
+name_row (TroupeHistoryTranscript *self,
+          GtkListItem             *item,
+          ConvaiInteraction       *interaction,
+          const char              *time)
+{
+  g_autofree char *name = NULL;
+
+  if (convai_interaction_get_n_messages (interaction) == 0)
+    name = g_strdup_printf (_("%s, nothing said"), time);
+  else
+    /* Translators: a transcript row for a screen reader: time, speaker, words. */
+    name = g_strdup_printf (_("%s, %s: %s"), time,
+                            speaker_name (self, convai_interaction_get_speaker (interaction, 0)),
+                            troupe_transcript_message_text (interaction, 0));
+  troupe_accessible_name_list_row (item, name);
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
@@ -202,6 +222,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (parts->time, time);
   gtk_widget_set_visible (GTK_WIDGET (parts->trigger), convai_interaction_get_is_trigger_input (interaction));
   gtk_label_set_markup (parts->body, markup);
+  name_row (self, item, interaction, time);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (parts->copy), "u", gtk_list_item_get_position (item));
 }
 
