@@ -13,6 +13,7 @@
 #include "troupe-test-sandbox.h"
 #include "troupe-test-ui.h"
 #include "troupe-transcript.h"
+#include "troupe-history-index.h"
 #include "troupe-window.h"
 
 typedef gboolean (*Condition) (gpointer data);
@@ -236,22 +237,6 @@ session_at (Fixture *fixture,
 }
 
 static gboolean
-list_narrowed (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return g_list_model_get_n_items (G_LIST_MODEL (fixture->page->selection)) == 1;
-}
-
-static gboolean
-list_has_no_results (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return g_strcmp0 (troupe_history_page_get_state (fixture->page), "no-results") == 0;
-}
-
-static gboolean
 transcript_settled (gpointer data)
 {
   const char *state = troupe_history_transcript_get_state (data);
@@ -455,35 +440,206 @@ test_recent_then_all (void)
   fixture_finish (&fixture);
 }
 
-/* The search narrows the loaded sessions; one it hides gives way when
- * opened. */
+/* ---- search ---- */
+
+static gboolean
+search_settled (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !fixture->page->searching;
+}
+
+static void
+search_for (Fixture    *fixture,
+            const char *text)
+{
+  troupe_list_page_set_search_text (fixture->page->list_page, text);
+  /* The entry waits a moment before it says the text changed. */
+  troupe_test_ui_iterate (400);
+  wait_until (search_settled, fixture, "the search");
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *root)
+{
+  if (GTK_IS_LIST_VIEW (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+scrolled_down (gpointer data)
+{
+  GtkWidget *list = find_list_view (data);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+
+  return gtk_adjustment_get_value (adjustment) > 0;
+}
+
+/* Every read transcript is searchable: the matching words are bold, and a
+ * hit opens its session at its exchange. */
 static void
 test_search (void)
 {
-  const char *args[] = { "--seed-history=6:2", NULL };
+  const char *args[] = { "--seed-history=6:40", NULL };
   Fixture fixture = { 0 };
-  TroupeHistorySession *hidden;
-  g_autofree char *hidden_id = NULL;
+  GListModel *hits;
+  TroupeHistoryHit *hit = NULL;
+  guint n_all;
 
   fixture_start_seeded (&fixture, args);
   fixture_open (&fixture, 1100, 700);
-  hidden = session_at (&fixture, 5);
-  hidden_id = g_strdup (troupe_history_session_get_session_id (hidden));
-  troupe_list_page_set_search_text (fixture.page->list_page, "session 3,");
-  wait_until (list_narrowed, &fixture, "the search");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.page->selection)), ==, 1);
+  g_assert_cmpuint (troupe_session_store_get_n_unread (troupe_history_page_get_store (fixture.page)), ==, 0);
+
+  search_for (&fixture, "ASTRONOMY");
+  hits = G_LIST_MODEL (fixture.page->hits);
+  n_all = g_list_model_get_n_items (hits);
+  g_assert_cmpuint (n_all, >, 0);
   g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
+  for (guint i = 0; i < n_all; i++)
+    {
+      g_autoptr(TroupeHistoryHit) item = g_list_model_get_item (hits, i);
 
-  troupe_list_page_set_search_text (fixture.page->list_page, "no such words");
-  wait_until (list_has_no_results, &fixture, "no results");
-  render (&fixture, "history-no-results");
+      g_assert_nonnull (strstr (troupe_history_hit_get_snippet (item), "<b>astronomy</b>"));
+      if (hit == NULL && troupe_history_hit_get_position (item) > 30)
+        hit = item;
+    }
+  g_assert_nonnull (hit);
+  render (&fixture, "history-search");
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s", hidden_id);
+  /* A hit deep in a session: opened there. */
+  {
+    guint position = 0;
+
+    g_assert_true (g_list_store_find (fixture.page->hits, hit, &position));
+    troupe_history_page_hit_activated (fixture.page, position);
+  }
   wait_until (transcript_settled, fixture.page->transcript, "the transcript");
+  g_assert_cmpstr (troupe_history_transcript_get_session_id (fixture.page->transcript), ==,
+                   troupe_history_hit_get_session_id (hit));
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture.window));
+  wait_until (scrolled_down, fixture.page->transcript, "the exchange scrolled into view");
+  render (&fixture, "history-search-opened");
+
+  /* Triggers only: fewer, each of them a trigger. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.triggers-only", NULL);
+  wait_until (search_settled, &fixture, "the narrowed search");
+  g_assert_true (fixture.page->triggers_only);
+  g_assert_cmpuint (g_list_model_get_n_items (hits), <, n_all);
+  for (guint i = 0; i < g_list_model_get_n_items (hits); i++)
+    {
+      g_autoptr(TroupeHistoryHit) item = g_list_model_get_item (hits, i);
+      g_autoptr(GListModel) interactions = get_session (fixture.client, fixture.char_id,
+                                                       troupe_history_hit_get_session_id (item));
+      g_autoptr(ConvaiInteraction) turn = g_list_model_get_item (interactions, troupe_history_hit_get_position (item));
+
+      g_assert_true (convai_interaction_get_is_trigger_input (turn));
+    }
+
+  search_for (&fixture, "no such words");
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "no-results");
+  render (&fixture, "history-no-results");
+  search_for (&fixture, "");
   g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.page->selection)), ==, 6);
-  g_assert_cmpstr (troupe_history_transcript_get_session_id (fixture.page->transcript), ==, hidden_id);
   fixture_finish (&fixture);
+}
+
+/* Across characters: a hit of another character opens that character's
+ * history at the exchange. */
+static void
+test_search_everyone (void)
+{
+  const char *args[] = { "--seed-history=3:4", NULL };
+  Fixture fixture = { 0 };
+  g_autofree char *ada = NULL;
+  g_autofree char *ada_session = NULL;
+  g_autoptr(ConvaiCharacter) ada_character = NULL;
+  g_autoptr(ConvaiCharacter) chronicle = NULL;
+  TroupeCharacterView *view;
+  GListModel *hits;
+  guint ada_hit = G_MAXUINT;
+
+  fixture_start_seeded (&fixture, args);
+  ada = create_character (fixture.client, "Ada");
+  ada_session = say (fixture.client, ada, "-1", "Do you like quasars?");
+  /* Ada's history is read (and indexed) first. */
+  {
+    g_autofree char *chronicle_id = g_steal_pointer (&fixture.char_id);
+
+    fixture.char_id = g_strdup (ada);
+    fixture_open (&fixture, 1100, 700);
+    fixture.char_id = g_steal_pointer (&chronicle_id);
+  }
+  chronicle = fetch_character (fixture.client, fixture.char_id);
+  view = troupe_window_get_view (fixture.window);
+  troupe_window_open_character (fixture.window, chronicle);
+  wait_until (page_settled, fixture.page, "Chronicle's history");
+  g_assert_cmpstr (troupe_session_store_get_char_id (troupe_history_page_get_store (fixture.page)), ==, fixture.char_id);
+
+  search_for (&fixture, "quasars");
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "no-results");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.search-everyone", NULL);
+  wait_until (search_settled, &fixture, "the search of everyone");
+  hits = G_LIST_MODEL (fixture.page->hits);
+  for (guint i = 0; i < g_list_model_get_n_items (hits); i++)
+    {
+      g_autoptr(TroupeHistoryHit) item = g_list_model_get_item (hits, i);
+
+      if (g_strcmp0 (troupe_history_hit_get_char_id (item), ada) == 0)
+        ada_hit = i;
+    }
+  g_assert_cmpuint (ada_hit, !=, G_MAXUINT);
+  render (&fixture, "history-search-everyone");
+
+  troupe_history_page_hit_activated (fixture.page, ada_hit);
+  ada_character = g_object_ref (troupe_character_view_get_character (view));
+  g_assert_cmpstr (convai_character_get_id (ada_character), ==, ada);
+  wait_until (transcript_settled, fixture.page->transcript, "Ada's transcript");
+  wait_until (page_settled, fixture.page, "Ada's history");
+  g_assert_cmpstr (troupe_history_transcript_get_session_id (fixture.page->transcript), ==, ada_session);
+  fixture_finish (&fixture);
+}
+
+/* A damaged index file is made again, and search works. */
+static void
+test_corrupt_index (void)
+{
+  const char *args[] = { "--seed-history=2:3", NULL };
+  Fixture fixture = { 0 };
+  g_autoptr(GFile) file = troupe_history_index_default_file ();
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, "This is not an SQLite database, and it is long enough to look like one.", -1, &error);
+  g_assert_no_error (error);
+  fixture_start_seeded (&fixture, args);
+  fixture_open (&fixture, 1100, 700);
+  search_for (&fixture, "session");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.page->hits)), ==, 6);
+  fixture_finish (&fixture);
+}
+
+static void
+test_query (void)
+{
+  g_autofree char *plain = troupe_history_index_make_query ("Tell me, Ada");
+  g_autofree char *quoted = troupe_history_index_make_query ("say \"hi\" OR NEAR");
+  g_autofree char *nothing = troupe_history_index_make_query (" ,.; ");
+
+  g_assert_cmpstr (plain, ==, "\"tell\"* \"me\"* \"ada\"*");
+  /* Words only: FTS5's syntax cannot be typed in. */
+  g_assert_cmpstr (quoted, ==, "\"say\"* \"hi\"* \"or\"* \"near\"*");
+  g_assert_null (nothing);
 }
 
 /* ---- delete, gone, export ---- */
@@ -774,6 +930,9 @@ main (int   argc,
   g_test_add_func ("/troupe/history/error-and-retry", test_error_and_retry);
   g_test_add_func ("/troupe/history/recent-then-all", test_recent_then_all);
   g_test_add_func ("/troupe/history/search", test_search);
+  g_test_add_func ("/troupe/history/search-everyone", test_search_everyone);
+  g_test_add_func ("/troupe/history/corrupt-index", test_corrupt_index);
+  g_test_add_func ("/troupe/history/query", test_query);
   g_test_add_func ("/troupe/history/delete-several", test_delete_several);
   g_test_add_func ("/troupe/history/session-gone", test_session_gone);
   g_test_add_func ("/troupe/history/export", test_export);

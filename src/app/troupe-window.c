@@ -152,6 +152,28 @@ troupe_window_open_character (TroupeWindow    *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* A search hit in another character's history: that character, its
+ * History page, the session at the exchange. */
+static void
+show_turn_cb (TroupeWindow *self,
+              const char   *char_id,
+              const char   *session_id,
+              guint         position)
+{
+  ConvaiCharacter *character = troupe_character_store_lookup (self->store, char_id);
+  TroupePage *page;
+
+  if (character == NULL)
+    {
+      troupe_report_problem (GTK_WIDGET (self), _("That character is no longer in the account."));
+      return;
+    }
+  troupe_window_open_character (self, character);
+  gtk_widget_activate_action (GTK_WIDGET (self->view), "view.show-page", "s", "history");
+  page = troupe_character_view_get_page (self->view, "history");
+  troupe_history_page_open_at (TROUPE_HISTORY_PAGE (page), session_id, position);
+}
+
 static void
 character_activated_cb (TroupeWindow    *self,
                         ConvaiCharacter *character)
@@ -610,6 +632,7 @@ troupe_window_class_init (TroupeWindowClass *klass)
 static void
 troupe_window_init (TroupeWindow *self)
 {
+  TroupeHistoryPage *history_page;
   TroupeDraftStore *drafts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -623,8 +646,10 @@ troupe_window_init (TroupeWindow *self)
   self->character_page = troupe_character_page_new (self->context);
   troupe_character_view_add_page (self->view, TROUPE_PAGE (self->character_page),
                                   "character", _("Character"), "avatar-default-symbolic");
-  troupe_character_view_add_page (self->view, TROUPE_PAGE (troupe_history_page_new (self->context)),
+  history_page = troupe_history_page_new (self->context);
+  troupe_character_view_add_page (self->view, TROUPE_PAGE (history_page),
                                   "history", _("History"), "document-open-recent-symbolic");
+  g_signal_connect_object (history_page, "show-turn", G_CALLBACK (show_turn_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->view), "character");
   troupe_character_sidebar_set_store (self->sidebar, self->store);
   troupe_character_sidebar_set_drafts (self->sidebar, drafts);

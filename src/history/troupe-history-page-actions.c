@@ -300,7 +300,7 @@ open_session_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  troupe_history_page_open (TROUPE_HISTORY_PAGE (widget), g_variant_get_string (parameter, NULL));
+  troupe_history_page_open_at (TROUPE_HISTORY_PAGE (widget), g_variant_get_string (parameter, NULL), 0);
 }
 
 static void

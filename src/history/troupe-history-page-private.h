@@ -2,6 +2,7 @@
 #pragma once
 
 #include "troupe-history-export.h"
+#include "troupe-history-index.h"
 #include "troupe-history-page.h"
 #include "troupe-history-transcript.h"
 #include "troupe-list-page.h"
@@ -15,10 +16,16 @@ struct _TroupeHistoryPage
   TroupeContext           *context;
   ConvaiCharacter         *character;
   TroupeSessionStore      *store;
-  GtkCustomFilter         *filter;             /* the search, over dates and first lines */
-  GtkFilterListModel      *filtered;
-  GtkMultiSelection       *selection;          /* over filtered */
-  char                    *search_folded;      /* the search, case-folded */
+  GtkMultiSelection       *selection;          /* over the store's sessions */
+  TroupeHistoryIndex      *index;
+  GListStore              *hits;               /* TroupeHistoryHit of the search shown */
+  GCancellable            *search_cancellable; /* the search running */
+  char                    *search_text;        /* NULL: no search, the sessions show */
+  gboolean                 searching;          /* a search runs for search_text */
+  gboolean                 search_everyone;    /* every character's sessions */
+  gboolean                 triggers_only;
+  char                    *pending_session_id; /* to open once the list has it */
+  guint                    pending_position;
   GCancellable            *cancellable;        /* the page's: cancelled in dispose */
   GtkFileChooserNative    *chooser;            /* the export being asked for */
   guint                    busy_count;
@@ -28,6 +35,9 @@ struct _TroupeHistoryPage
   GtkMenuButton           *export_button;
   AdwLeaflet              *leaflet;
   GtkButton               *load_all_button;
+  GtkStack                *content_stack;
+  GtkRevealer             *filters_revealer;
+  GtkListView             *hits_view;
   TroupeListPage          *list_page;
   GtkLabel                *more_label;
   GtkRevealer             *more_revealer;
@@ -42,8 +52,14 @@ void    troupe_history_page_release_busy (TroupeHistoryPage *self);
 /* The selected sessions' ids, newest first (NULL-terminated). */
 char  **troupe_history_page_dup_selected (TroupeHistoryPage *self);
 char  **troupe_history_page_dup_all      (TroupeHistoryPage *self);
-void    troupe_history_page_open         (TroupeHistoryPage *self,
-                                          const char        *session_id);
+void    troupe_history_page_update_view  (TroupeHistoryPage *self);
+
+/* troupe-history-search.c: the search over the local index */
+void    troupe_history_page_init_search   (TroupeHistoryPage *self);
+void    troupe_history_page_run_search    (TroupeHistoryPage *self);
+void    troupe_history_page_stop_search   (TroupeHistoryPage *self);
+void    troupe_history_page_hit_activated (TroupeHistoryPage *self,
+                                           guint              position);
 
 /* troupe-history-page-actions.c: export and delete, and the tests' way in
  * past the file chooser. */

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "troupe-accessible.h"
@@ -25,6 +24,8 @@ enum {
   PROP_BUSY,
   PROP_SAVING,
   PROP_TITLE,
+  PROP_SEARCH_EVERYONE,
+  PROP_TRIGGERS_ONLY,
   N_PROPS
 };
 
@@ -53,8 +54,14 @@ list_state (TroupeHistoryPage *self)
   TroupeStore *store = TROUPE_STORE (self->store);
   guint n = g_list_model_get_n_items (troupe_session_store_get_sessions (self->store));
 
+  if (self->search_text != NULL && (n > 0 || self->search_everyone))
+    {
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->hits)) > 0 || self->searching)
+        return "list";
+      return "no-results";
+    }
   if (n > 0)
-    return g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0 ? "list" : "no-results";
+    return "list";
   if (troupe_store_get_error_message (store) != NULL)
     return "error";
   /* Nothing is on its way without a connection: a spinner would wait forever. */
@@ -95,8 +102,8 @@ update_more (TroupeHistoryPage *self,
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The most recent session is shown.",
                                          "The %u most recent sessions are shown.", n), n);
   else if (troupe_session_store_get_filling (self->store) && unread > 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Counting exchanges: %u session left…",
-                                         "Counting exchanges: %u sessions left…", unread), unread);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reading for search: %u session left…",
+                                         "Reading for search: %u sessions left…", unread), unread);
   if (skipped > 0)
     {
       g_autofree char *note =
@@ -130,8 +137,8 @@ update_actions (TroupeHistoryPage *self)
                                  troupe_session_store_get_has_more (self->store));
 }
 
-static void
-update_view (TroupeHistoryPage *self)
+void
+troupe_history_page_update_view (TroupeHistoryPage *self)
 {
   const char *state = list_state (self);
   guint n = g_list_model_get_n_items (troupe_session_store_get_sessions (self->store));
@@ -142,8 +149,7 @@ update_view (TroupeHistoryPage *self)
   if (g_strcmp0 (state, "no-results") == 0)
     {
       g_autofree char *description =
-        g_strdup_printf (_("No loaded session’s date or first line contains “%s”."),
-                         troupe_list_page_get_search_text (self->list_page));
+        g_strdup_printf (_("No exchange read so far has words starting with “%s”."), self->search_text);
 
       troupe_list_page_set_no_results_description (self->list_page, description);
     }
@@ -167,7 +173,7 @@ error_message_cb (TroupeHistoryPage *self)
 
   if (message != NULL && g_list_model_get_n_items (troupe_session_store_get_sessions (self->store)) > 0)
     troupe_report_problem (GTK_WIDGET (self), message);
-  update_view (self);
+  troupe_history_page_update_view (self);
 }
 
 static void
@@ -195,7 +201,10 @@ sync_store (TroupeHistoryPage *self)
       troupe_session_store_set_char_id (self->store, NULL);
       troupe_store_set_client (TROUPE_STORE (self->store), client);
     }
+  troupe_session_store_set_char_name (self->store, self->character != NULL ?
+                                      troupe_character_display_name (self->character) : NULL);
   troupe_session_store_set_char_id (self->store, char_id);
+  troupe_history_page_run_search (self);
 }
 
 static void
@@ -209,7 +218,7 @@ context_client_cb (TroupeHistoryPage *self)
       troupe_session_store_set_char_id (self->store, NULL);
       troupe_store_set_client (TROUPE_STORE (self->store), NULL);
     }
-  update_view (self);
+  troupe_history_page_update_view (self);
 }
 
 static void
@@ -265,7 +274,8 @@ troupe_history_page_dup_all (TroupeHistoryPage *self)
 
 static void
 show_session (TroupeHistoryPage    *self,
-              TroupeHistorySession *session)
+              TroupeHistorySession *session,
+              guint                 position)
 {
   ConvaiClient *client = troupe_store_get_client (TROUPE_STORE (self->store));
   const char *char_id = troupe_session_store_get_char_id (self->store);
@@ -276,6 +286,7 @@ show_session (TroupeHistoryPage    *self,
                  troupe_history_session_get_session_id (session)) != 0)
     troupe_history_transcript_show (self->transcript, client, char_id,
                                     troupe_character_display_name (self->character), session);
+  troupe_history_transcript_scroll_to (self->transcript, position);
   adw_leaflet_set_visible_child_name (self->leaflet, "transcript");
 }
 
@@ -291,7 +302,7 @@ selection_changed_cb (TroupeHistoryPage *self)
     return;
   session = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
   if (session != NULL)
-    show_session (self, session);
+    show_session (self, session, 0);
 }
 
 static gboolean
@@ -314,48 +325,22 @@ find_position (GListModel *model,
   return FALSE;
 }
 
-/* ---- the search: the loaded sessions' dates and first lines ---- */
-
-static gboolean
-session_matches (gpointer item,
-                 gpointer user_data)
-{
-  TroupeHistoryPage *self = user_data;
-  TroupeHistorySession *session = item;
-  g_autofree char *when = NULL;
-  g_autofree char *folded = NULL;
-  const char *first_line;
-
-  if (self->search_folded == NULL)
-    return TRUE;
-  when = troupe_history_session_format_when (session);
-  if (strstr (when, self->search_folded) != NULL)
-    return TRUE;
-  first_line = troupe_history_session_get_first_line (session);
-  if (first_line == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (first_line, -1);
-  return strstr (folded, self->search_folded) != NULL;
-}
-
-static void
-set_search (TroupeHistoryPage *self,
-            const char        *text)
-{
-  g_autofree char *folded = text != NULL && text[0] != '\0' ? g_utf8_casefold (text, -1) : NULL;
-
-  if (g_strcmp0 (folded, self->search_folded) == 0)
-    return;
-  g_free (self->search_folded);
-  self->search_folded = g_steal_pointer (&folded);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_view (self);
-}
-
 static void
 search_changed_cb (TroupeHistoryPage *self)
 {
-  set_search (self, troupe_list_page_get_search_text (self->list_page));
+  const char *text = troupe_list_page_get_search_text (self->list_page);
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  g_free (self->search_text);
+  self->search_text = stripped[0] != '\0' ? g_steal_pointer (&stripped) : NULL;
+  troupe_history_page_run_search (self);
+}
+
+static void
+hit_activated_cb (TroupeHistoryPage *self,
+                  guint              position)
+{
+  troupe_history_page_hit_activated (self, position);
 }
 
 static void
@@ -371,26 +356,50 @@ cancel_load_cb (TroupeHistoryPage *self)
 }
 
 void
-troupe_history_page_open (TroupeHistoryPage *self,
-                          const char        *session_id)
+troupe_history_page_open_at (TroupeHistoryPage *self,
+                             const char        *session_id,
+                             guint              position)
 {
-  TroupeHistorySession *session = troupe_session_store_lookup (self->store, session_id);
-  guint position;
+  TroupeHistorySession *session;
+  guint index;
 
+  g_return_if_fail (TROUPE_IS_HISTORY_PAGE (self));
+  g_return_if_fail (session_id != NULL);
+
+  session = troupe_session_store_lookup (self->store, session_id);
+  g_clear_pointer (&self->pending_session_id, g_free);
   if (session == NULL)
     {
-      troupe_report_problem (GTK_WIDGET (self), _("That session is not in the list."));
+      /* Older than the recent sessions, or the list is still on its way. */
+      self->pending_session_id = g_strdup (session_id);
+      self->pending_position = position;
+      if (troupe_session_store_get_has_more (self->store))
+        troupe_session_store_load_all (self->store);
+      else if (!troupe_store_get_loading (TROUPE_STORE (self->store)))
+        {
+          g_clear_pointer (&self->pending_session_id, g_free);
+          troupe_report_problem (GTK_WIDGET (self), _("That session is no longer in the list."));
+        }
       return;
     }
-  /* A search that hides it gives way. */
-  if (!gtk_filter_match (GTK_FILTER (self->filter), session))
-    troupe_list_page_set_search_text (self->list_page, "");
-  set_search (self, "");
-  if (!find_position (G_LIST_MODEL (self->selection), session, &position))
+  if (!find_position (G_LIST_MODEL (self->selection), session, &index))
     return;
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (self->sessions_view), "list.scroll-to-item", "u", position);
-  show_session (self, session);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), index, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->sessions_view), "list.scroll-to-item", "u", index);
+  show_session (self, session, position);
+}
+
+/* A session asked for before the list had it. */
+static void
+store_state_cb (TroupeHistoryPage *self)
+{
+  g_autofree char *pending = NULL;
+
+  if (self->pending_session_id == NULL || troupe_store_get_loading (TROUPE_STORE (self->store)))
+    return;
+  pending = g_steal_pointer (&self->pending_session_id);
+  if (troupe_session_store_lookup (self->store, pending) != NULL || !troupe_session_store_get_has_more (self->store))
+    troupe_history_page_open_at (self, pending, self->pending_position);
 }
 
 static void
@@ -562,7 +571,7 @@ troupe_history_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (troupe_history_page_parent_class)->constructed (object);
   g_signal_connect_object (self->context, "notify::client", G_CALLBACK (context_client_cb), self, G_CONNECT_SWAPPED);
-  update_view (self);
+  troupe_history_page_update_view (self);
 }
 
 static void
@@ -587,9 +596,11 @@ troupe_history_page_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->filter);
-  g_clear_pointer (&self->search_folded, g_free);
+  troupe_history_page_stop_search (self);
+  g_clear_object (&self->hits);
+  g_clear_object (&self->index);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->pending_session_id, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->character);
   g_clear_object (&self->context);
@@ -613,8 +624,23 @@ troupe_history_page_get_property (GObject    *object,
     case PROP_BUSY: g_value_set_boolean (value, self->busy_count > 0); break;
     case PROP_SAVING: g_value_set_boolean (value, FALSE); break;
     case PROP_TITLE: g_value_set_string (value, NULL); break;
+    case PROP_SEARCH_EVERYONE: g_value_set_boolean (value, self->search_everyone); break;
+    case PROP_TRIGGERS_ONLY: g_value_set_boolean (value, self->triggers_only); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+set_filter (TroupeHistoryPage *self,
+            gboolean          *field,
+            gboolean           value,
+            guint              prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  troupe_history_page_run_search (self);
 }
 
 static void
@@ -629,6 +655,8 @@ troupe_history_page_set_property (GObject      *object,
     {
     case PROP_CONTEXT: self->context = g_value_dup_object (value); break;
     case PROP_CHARACTER: set_character (self, g_value_get_object (value)); break;
+    case PROP_SEARCH_EVERYONE: set_filter (self, &self->search_everyone, g_value_get_boolean (value), PROP_SEARCH_EVERYONE); break;
+    case PROP_TRIGGERS_ONLY: set_filter (self, &self->triggers_only, g_value_get_boolean (value), PROP_TRIGGERS_ONLY); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -650,6 +678,14 @@ troupe_history_page_class_init (TroupeHistoryPageClass *klass)
   properties[PROP_STATE] =
     g_param_spec_string ("state", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SEARCH_EVERYONE] =
+    g_param_spec_boolean ("search-everyone", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TRIGGERS_ONLY] =
+    g_param_spec_boolean ("triggers-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_property (object_class, PROP_SEARCH_EVERYONE, properties[PROP_SEARCH_EVERYONE]);
+  g_object_class_install_property (object_class, PROP_TRIGGERS_ONLY, properties[PROP_TRIGGERS_ONLY]);
   g_object_class_install_property (object_class, PROP_CONTEXT, properties[PROP_CONTEXT]);
   g_object_class_install_property (object_class, PROP_STATE, properties[PROP_STATE]);
   g_object_class_override_property (object_class, PROP_CHARACTER, "character");
@@ -660,6 +696,9 @@ troupe_history_page_class_init (TroupeHistoryPageClass *klass)
   properties[PROP_CHARACTER] = g_object_class_find_property (object_class, "character");
   properties[PROP_BUSY] = g_object_class_find_property (object_class, "busy");
 
+  g_signal_new ("show-turn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT);
+
   g_type_ensure (TROUPE_TYPE_HISTORY_TRANSCRIPT);
   g_type_ensure (TROUPE_TYPE_LIST_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-history-page.ui");
@@ -667,6 +706,9 @@ troupe_history_page_class_init (TroupeHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, load_all_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, filters_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, hits_view);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, list_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, more_label);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, more_revealer);
@@ -674,10 +716,13 @@ troupe_history_page_class_init (TroupeHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, sessions_view);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, transcript);
   gtk_widget_class_bind_template_callback (widget_class, cancel_load_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hit_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   troupe_history_page_install_actions (widget_class);
+  gtk_widget_class_install_property_action (widget_class, "history.search-everyone", "search-everyone");
+  gtk_widget_class_install_property_action (widget_class, "history.triggers-only", "triggers-only");
 }
 
 static void
@@ -689,27 +734,26 @@ troupe_history_page_init (TroupeHistoryPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->store = troupe_session_store_new ();
-  self->filter = gtk_custom_filter_new (session_matches, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (troupe_session_store_get_sessions (self->store)),
-                                              GTK_FILTER (g_object_ref (self->filter)));
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  self->selection = gtk_multi_selection_new (g_object_ref (troupe_session_store_get_sessions (self->store)));
+  troupe_history_page_init_search (self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->sessions_view, factory);
   gtk_list_view_set_model (self->sessions_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_object (self->store, "notify::state", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "notify::loading", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "notify::loaded", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "notify::has-more", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "notify::filling", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "notify::n-unread", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "notify::n-skipped", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::state", G_CALLBACK (troupe_history_page_update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::loading", G_CALLBACK (store_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::loading", G_CALLBACK (troupe_history_page_update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::loaded", G_CALLBACK (troupe_history_page_update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::has-more", G_CALLBACK (troupe_history_page_update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::filling", G_CALLBACK (troupe_history_page_update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::n-unread", G_CALLBACK (troupe_history_page_update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::n-skipped", G_CALLBACK (troupe_history_page_update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::error-message", G_CALLBACK (error_message_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "session-gone", G_CALLBACK (session_gone_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (troupe_session_store_get_sessions (self->store), "items-changed",
-                           G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (troupe_history_page_update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->transcript, "loaded", G_CALLBACK (transcript_loaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->transcript, "gone", G_CALLBACK (transcript_gone_cb), self, G_CONNECT_SWAPPED);

@@ -118,14 +118,20 @@ void
 troupe_history_session_set_transcript (TroupeHistorySession *self,
                                        GListModel           *interactions)
 {
-  int n_turns;
-  const char *first_line;
-
   g_return_if_fail (TROUPE_IS_HISTORY_SESSION (self));
   g_return_if_fail (G_IS_LIST_MODEL (interactions));
 
-  n_turns = (int) MIN (g_list_model_get_n_items (interactions), G_MAXINT);
-  first_line = find_first_player_line (interactions);
+  troupe_history_session_set_counts (self, (int) MIN (g_list_model_get_n_items (interactions), G_MAXINT),
+                                     find_first_player_line (interactions));
+}
+
+void
+troupe_history_session_set_counts (TroupeHistorySession *self,
+                                   int                   n_turns,
+                                   const char           *first_line)
+{
+  g_return_if_fail (TROUPE_IS_HISTORY_SESSION (self));
+
   if (self->n_turns != n_turns)
     {
       self->n_turns = n_turns;

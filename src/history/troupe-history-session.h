@@ -28,6 +28,10 @@ const char           *troupe_history_session_get_first_line    (TroupeHistorySes
  * first message in it. */
 void                  troupe_history_session_set_transcript    (TroupeHistorySession *self,
                                                                 GListModel           *interactions);
+/* The same from what the search index kept of it. */
+void                  troupe_history_session_set_counts       (TroupeHistorySession *self,
+                                                                int                   n_turns,
+                                                                const char           *first_line);
 /* Newest first; sessions without a date last; the id breaks ties. */
 int                   troupe_history_session_compare_newest    (gconstpointer         a,
                                                                 gconstpointer         b,

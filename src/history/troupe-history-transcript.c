@@ -24,6 +24,8 @@ struct _TroupeHistoryTranscript
   char         *when;          /* the session's local date and time */
   gboolean      in_memory;
   guint         n_skipped;     /* malformed exchanges left out */
+  guint         scroll_to;     /* the exchange to bring into view once shown */
+  guint         scroll_idle;
 
   /* Template widgets */
   AdwStatusPage *error_page;
@@ -260,6 +262,26 @@ update_summary (TroupeHistoryTranscript *self)
   g_string_free (text, TRUE);
 }
 
+/* Once, after the rows have their sizes: a list view scrolled before its
+ * first layout stays at the top. */
+static gboolean
+scroll_idle_cb (gpointer user_data)
+{
+  TroupeHistoryTranscript *self = user_data;
+
+  self->scroll_idle = 0;
+  if (self->interactions != NULL && self->scroll_to < g_list_model_get_n_items (self->interactions))
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", self->scroll_to);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_scroll (TroupeHistoryTranscript *self)
+{
+  if (self->scroll_idle == 0)
+    self->scroll_idle = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, scroll_idle_cb, self, NULL);
+}
+
 static void
 show_interactions (TroupeHistoryTranscript *self,
                    GListModel              *interactions)
@@ -270,6 +292,8 @@ show_interactions (TroupeHistoryTranscript *self,
   selection = gtk_no_selection_new (g_object_ref (interactions));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   set_state (self, g_list_model_get_n_items (interactions) == 0 ? "empty" : "transcript");
+  if (self->scroll_to > 0)
+    schedule_scroll (self);
 }
 
 static void
@@ -350,11 +374,23 @@ troupe_history_transcript_show (TroupeHistoryTranscript *self,
   g_clear_object (&self->interactions);
   gtk_list_view_set_model (self->list_view, NULL);
   g_free (self->when);
+  self->scroll_to = 0;
   self->when = troupe_history_session_format_when (session);
   self->in_memory = troupe_history_session_get_is_added_to_memory (session);
   self->n_skipped = 0;
   update_summary (self);
   read_session (self);
+}
+
+void
+troupe_history_transcript_scroll_to (TroupeHistoryTranscript *self,
+                                     guint                    position)
+{
+  g_return_if_fail (TROUPE_IS_HISTORY_TRANSCRIPT (self));
+
+  self->scroll_to = position;
+  if (self->interactions != NULL)
+    schedule_scroll (self);
 }
 
 void
@@ -449,6 +485,7 @@ troupe_history_transcript_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   g_clear_object (&self->client);
   g_clear_object (&self->interactions);
   /* The bin's child is a template child: let go of it through the bin

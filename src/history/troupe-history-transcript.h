@@ -30,6 +30,9 @@ void                     troupe_history_transcript_show             (TroupeHisto
                                                                      const char              *char_id,
                                                                      const char              *character_name,
                                                                      TroupeHistorySession    *session);
+/* Brings exchange @position into view, now or once the transcript arrives. */
+void                     troupe_history_transcript_scroll_to        (TroupeHistoryTranscript *self,
+                                                                     guint                    position);
 void                     troupe_history_transcript_clear            (TroupeHistoryTranscript *self);
 const char              *troupe_history_transcript_get_session_id   (TroupeHistoryTranscript *self);
 const char              *troupe_history_transcript_get_state        (TroupeHistoryTranscript *self);

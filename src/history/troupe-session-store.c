@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "troupe-history-index.h"
 #include "troupe-session-store.h"
 
 struct _TroupeSessionStore
@@ -12,6 +13,8 @@ struct _TroupeSessionStore
   TroupeStore   parent_instance;
 
   char         *char_id;
+  char         *char_name;
+  TroupeHistoryIndex *index;    /* where read transcripts are kept for search */
   GListStore   *sessions;       /* TroupeHistorySession, newest first */
   GHashTable   *by_id;          /* session id -> TroupeHistorySession (borrowed) */
   int           limit;          /* of the next load: recent, or -1 for all */
@@ -41,6 +44,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void fill_next (TroupeSessionStore *self);
+static void resume_fill (TroupeSessionStore *self);
 
 /* A transcript read in the background, and the loads' cancellable it was
  * read under: a reload or another character replaces that cancellable, so
@@ -196,6 +200,57 @@ list_finished_cb (GObject      *source,
 }
 
 static void
+known_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  TroupeSessionStore *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) known = troupe_history_index_known_finish (TROUPE_HISTORY_INDEX (source), result, &error);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!request_is_current (request))
+    return;
+  if (known == NULL)
+    g_warning ("%s", error->message);
+  else
+    {
+      g_hash_table_iter_init (&iter, known);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          TroupeHistorySession *session = g_hash_table_lookup (self->by_id, key);
+          TroupeHistoryKnown *entry = value;
+
+          if (session != NULL && troupe_history_session_get_n_turns (session) < 0)
+            troupe_history_session_set_counts (session, entry->n_turns, entry->first_line);
+        }
+      count_unread (self);
+    }
+  fill_next (self);
+}
+
+/* Sessions the index already holds are not read again: a fill cut short
+ * (the connection, the app closed) goes on where it stopped. */
+static void
+resume_fill (TroupeSessionStore *self)
+{
+  Request *request;
+
+  if (self->index == NULL || self->char_id == NULL)
+    {
+      fill_next (self);
+      return;
+    }
+  request = g_new0 (Request, 1);
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (troupe_store_get_cancellable (TROUPE_STORE (self)));
+  set_boolean (self, &self->filling, TRUE, PROP_FILLING);
+  troupe_history_index_known_async (self->index, self->char_id, request->cancellable, known_cb, request);
+}
+
+static void
 troupe_session_store_load (TroupeStore         *store,
                            ConvaiClient        *client,
                            GCancellable        *cancellable,
@@ -234,7 +289,7 @@ troupe_session_store_load_finish (TroupeStore   *store,
   set_boolean (self, &self->has_more,
                limit > 0 && g_list_model_get_n_items (summaries) + self->n_skipped >= (guint) limit,
                PROP_HAS_MORE);
-  fill_next (self);
+  resume_fill (self);
   return TRUE;
 }
 
@@ -313,6 +368,31 @@ fill_next (TroupeSessionStore *self)
   set_boolean (self, &self->filling, TRUE, PROP_FILLING);
   convai_client_get_session_skipping_async (client, self->char_id, request->session_id,
                                             request->cancellable, session_read_cb, request);
+}
+
+/* ---- the search index ---- */
+
+static void
+index_written_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The index is a convenience: the history works without it. */
+  if (!troupe_history_index_add_finish (TROUPE_HISTORY_INDEX (source), result, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+index_removed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!troupe_history_index_remove_finish (TROUPE_HISTORY_INDEX (source), result, &error))
+    g_warning ("%s", error->message);
 }
 
 /* ---- public ---- */
@@ -434,6 +514,27 @@ troupe_session_store_remove (TroupeSessionStore *self,
         }
     }
   count_unread (self);
+  if (self->index != NULL && self->char_id != NULL)
+    troupe_history_index_remove_async (self->index, self->char_id, session_ids, NULL, index_removed_cb, NULL);
+}
+
+void
+troupe_session_store_set_index (TroupeSessionStore *self,
+                                TroupeHistoryIndex *index)
+{
+  g_return_if_fail (TROUPE_IS_SESSION_STORE (self));
+
+  g_set_object (&self->index, index);
+}
+
+void
+troupe_session_store_set_char_name (TroupeSessionStore *self,
+                                    const char         *char_name)
+{
+  g_return_if_fail (TROUPE_IS_SESSION_STORE (self));
+
+  g_free (self->char_name);
+  self->char_name = g_strdup (char_name);
 }
 
 void
@@ -451,6 +552,10 @@ troupe_session_store_set_transcript (TroupeSessionStore *self,
   if (troupe_history_session_get_n_turns (session) < 0)
     set_n_unread (self, self->n_unread - 1);
   troupe_history_session_set_transcript (session, interactions);
+  if (self->index != NULL)
+    troupe_history_index_add_async (self->index, self->char_id, self->char_name, session_id,
+                                    troupe_history_session_get_date_time (session), interactions,
+                                    NULL, index_written_cb, NULL);
 }
 
 /* ---- GObject ---- */
@@ -463,6 +568,8 @@ troupe_session_store_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->sessions);
   g_clear_pointer (&self->char_id, g_free);
+  g_clear_pointer (&self->char_name, g_free);
+  g_clear_object (&self->index);
   G_OBJECT_CLASS (troupe_session_store_parent_class)->finalize (object);
 }
 

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <convai.h>
 
+#include "troupe-history-index.h"
 #include "troupe-history-session.h"
 #include "troupe-store.h"
 
@@ -36,6 +37,13 @@ TroupeSessionStore   *troupe_session_store_new               (void);
 void                  troupe_session_store_set_char_id       (TroupeSessionStore *self,
                                                               const char         *char_id);
 const char           *troupe_session_store_get_char_id       (TroupeSessionStore *self);
+/* The name the index files the character's sessions under. */
+void                  troupe_session_store_set_char_name     (TroupeSessionStore *self,
+                                                              const char         *char_name);
+/* Where read transcripts are kept for search, and what a fill resumes
+ * from; NULL (the default) keeps none. */
+void                  troupe_session_store_set_index         (TroupeSessionStore *self,
+                                                              TroupeHistoryIndex *index);
 /* Loads the recent sessions again (Try Again, Refresh). */
 void                  troupe_session_store_reload            (TroupeSessionStore *self);
 void                  troupe_session_store_load_all          (TroupeSessionStore *self);

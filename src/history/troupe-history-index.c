@@ -1,0 +1,801 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "troupe-history-index"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <convai.h>
+
+#include "troupe-history-index.h"
+
+/* Bumped when the tables change: an index of another version is made again
+ * (it is a cache of what the server has). */
+#define INDEX_VERSION 1
+
+#define MARK_START "\x01"
+#define MARK_END "\x02"
+
+static const char schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS sessions ("
+  "  char_id TEXT NOT NULL, session_id TEXT NOT NULL, char_name TEXT,"
+  "  date_us INTEGER NOT NULL, n_turns INTEGER NOT NULL, first_line TEXT,"
+  "  PRIMARY KEY (char_id, session_id));"
+  "CREATE VIRTUAL TABLE IF NOT EXISTS turns USING fts5 ("
+  "  text, char_id UNINDEXED, session_id UNINDEXED, position UNINDEXED, is_trigger UNINDEXED,"
+  "  date_us UNINDEXED, tokenize = 'unicode61');";
+
+/* ---- hits ---- */
+
+struct _TroupeHistoryHit
+{
+  GObject  parent_instance;
+
+  char    *char_id;
+  char    *char_name;
+  char    *session_id;
+  char    *snippet;
+  gint64   date_us;
+  guint    position;
+};
+
+G_DEFINE_FINAL_TYPE (TroupeHistoryHit, troupe_history_hit, G_TYPE_OBJECT)
+
+static void
+troupe_history_hit_finalize (GObject *object)
+{
+  TroupeHistoryHit *self = TROUPE_HISTORY_HIT (object);
+
+  g_free (self->char_id);
+  g_free (self->char_name);
+  g_free (self->session_id);
+  g_free (self->snippet);
+  G_OBJECT_CLASS (troupe_history_hit_parent_class)->finalize (object);
+}
+
+static void
+troupe_history_hit_class_init (TroupeHistoryHitClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = troupe_history_hit_finalize;
+}
+
+static void
+troupe_history_hit_init (TroupeHistoryHit *self)
+{
+}
+
+const char *troupe_history_hit_get_char_id (TroupeHistoryHit *self) { return self->char_id; }
+const char *troupe_history_hit_get_char_name (TroupeHistoryHit *self) { return self->char_name; }
+const char *troupe_history_hit_get_session_id (TroupeHistoryHit *self) { return self->session_id; }
+guint troupe_history_hit_get_position (TroupeHistoryHit *self) { return self->position; }
+gint64 troupe_history_hit_get_date_us (TroupeHistoryHit *self) { return self->date_us; }
+const char *troupe_history_hit_get_snippet (TroupeHistoryHit *self) { return self->snippet; }
+
+/* ---- the index ---- */
+
+struct _TroupeHistoryIndex
+{
+  GObject  parent_instance;
+
+  GFile   *file;
+  GMutex   lock;   /* the connection is used by one worker at a time */
+  sqlite3 *db;     /* opened by the first call */
+};
+
+G_DEFINE_FINAL_TYPE (TroupeHistoryIndex, troupe_history_index, G_TYPE_OBJECT)
+
+GFile *
+troupe_history_index_default_file (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "troupe", "history-index.sqlite3", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+TroupeHistoryIndex *
+troupe_history_index_new (GFile *file)
+{
+  TroupeHistoryIndex *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (TROUPE_TYPE_HISTORY_INDEX, NULL);
+  self->file = g_object_ref (file);
+  return self;
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) == SQLITE_OK)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The search index failed: %s",
+               message != NULL ? message : sqlite3_errmsg (db));
+  sqlite3_free (message);
+  return FALSE;
+}
+
+static int
+read_int (sqlite3    *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* An index that will not open, fails its check or is of another version
+ * is in the way, not precious. */
+static gboolean
+index_is_sound (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  int version;
+
+  sqlite3_busy_timeout (db, 2000);
+  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+  version = read_int (db, "PRAGMA user_version");
+  if (version == INDEX_VERSION)
+    return TRUE;
+  /* A new, empty file says 0: sound, to be made. */
+  return version == 0 && read_int (db, "SELECT count(*) FROM sqlite_master") == 0;
+}
+
+static void
+delete_files (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+static sqlite3 *
+open_file (const char  *path,
+           GError     **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not open the search index %s: %s",
+                   path, db != NULL ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+static gboolean
+ensure_open (TroupeHistoryIndex  *self,
+             GError             **error)
+{
+  g_autofree char *path = g_file_get_path (self->file);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *schema = NULL;
+  sqlite3 *db;
+
+  if (self->db != NULL)
+    return TRUE;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "Could not make %s: %s",
+                   dir, g_strerror (errno));
+      return FALSE;
+    }
+  /* Transcripts are what players said: for this user only. */
+  if ((db = open_file (path, error)) == NULL)
+    return FALSE;
+  g_chmod (path, 0600);
+  if (!index_is_sound (db))
+    {
+      g_message ("The search index %s was damaged or old: it is made again", path);
+      sqlite3_close (db);
+      delete_files (path);
+      if ((db = open_file (path, error)) == NULL)
+        return FALSE;
+      g_chmod (path, 0600);
+    }
+  schema = g_strdup_printf ("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; %s PRAGMA user_version = %d;",
+                            schema_sql, INDEX_VERSION);
+  if (!exec_sql (db, schema, error))
+    {
+      sqlite3_close (db);
+      return FALSE;
+    }
+  self->db = db;
+  return TRUE;
+}
+
+/* ---- add ---- */
+
+typedef struct
+{
+  char       *text;
+  gboolean    is_trigger;
+} Turn;
+
+typedef struct
+{
+  char   *char_id;
+  char   *char_name;
+  char   *first_line;
+  char   *session_id;
+  char  **session_ids;  /* remove */
+  gint64  date_us;
+  GArray *turns;        /* Turn */
+} Job;
+
+static void
+turn_clear (Turn *turn)
+{
+  g_free (turn->text);
+}
+
+static void
+job_free (Job *job)
+{
+  g_free (job->char_id);
+  g_free (job->char_name);
+  g_free (job->first_line);
+  g_free (job->session_id);
+  g_strfreev (job->session_ids);
+  g_clear_pointer (&job->turns, g_array_unref);
+  g_free (job);
+}
+
+/* The words of an exchange, read on the caller's thread: the models are
+ * not shared with the worker. */
+static GArray *
+collect_turns (GListModel *interactions)
+{
+  guint n = g_list_model_get_n_items (interactions);
+  GArray *turns = g_array_sized_new (FALSE, TRUE, sizeof (Turn), n);
+
+  g_array_set_clear_func (turns, (GDestroyNotify) turn_clear);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConvaiInteraction) interaction = g_list_model_get_item (interactions, i);
+      GString *text = g_string_new (NULL);
+      Turn turn;
+
+      for (guint m = 0; m < convai_interaction_get_n_messages (interaction); m++)
+        {
+          const char *message = convai_interaction_get_text (interaction, m);
+
+          if (message == NULL || message[0] == '\0')
+            continue;
+          if (text->len > 0)
+            g_string_append (text, " — ");
+          g_string_append (text, message);
+        }
+      turn.text = g_string_free (text, FALSE);
+      turn.is_trigger = convai_interaction_get_is_trigger_input (interaction);
+      g_array_append_val (turns, turn);
+    }
+  return turns;
+}
+
+static char *
+find_first_line (GListModel *interactions)
+{
+  guint n = g_list_model_get_n_items (interactions);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConvaiInteraction) interaction = g_list_model_get_item (interactions, i);
+      const char *text = convai_interaction_find_text (interaction, "User");
+
+      if (text != NULL && text[0] != '\0')
+        return g_strdup (text);
+    }
+  return NULL;
+}
+
+static gboolean
+delete_session (sqlite3     *db,
+                const char  *char_id,
+                const char  *session_id)
+{
+  static const char *const sql[] = {
+    "DELETE FROM turns WHERE char_id = ?1 AND session_id = ?2",
+    "DELETE FROM sessions WHERE char_id = ?1 AND session_id = ?2",
+  };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      ok = sqlite3_prepare_v2 (db, sql[i], -1, &stmt, NULL) == SQLITE_OK;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, char_id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, session_id, -1, SQLITE_TRANSIENT);
+          ok = sqlite3_step (stmt) == SQLITE_DONE;
+        }
+      sqlite3_finalize (stmt);
+    }
+  return ok;
+}
+
+static gboolean
+insert_session (sqlite3 *db,
+                Job     *job)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  ok = sqlite3_prepare_v2 (db, "INSERT INTO sessions (char_id, session_id, char_name, date_us, n_turns, first_line)"
+                           " VALUES (?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, job->char_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, job->session_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, job->char_name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, job->date_us);
+      sqlite3_bind_int (stmt, 5, (int) job->turns->len);
+      sqlite3_bind_text (stmt, 6, job->first_line, -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+insert_turns (sqlite3 *db,
+              Job     *job)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  ok = sqlite3_prepare_v2 (db, "INSERT INTO turns (text, char_id, session_id, position, is_trigger, date_us)"
+                           " VALUES (?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK;
+  for (guint i = 0; ok && i < job->turns->len; i++)
+    {
+      Turn *turn = &g_array_index (job->turns, Turn, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, turn->text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, job->char_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, job->session_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, (int) i);
+      sqlite3_bind_int (stmt, 5, turn->is_trigger);
+      sqlite3_bind_int64 (stmt, 6, job->date_us);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static void
+add_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  TroupeHistoryIndex *self = source_object;
+  Job *job = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GError *error = NULL;
+  gboolean ok;
+
+  if (!ensure_open (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* One transaction: a cut leaves the session wholly indexed or absent. */
+  ok = exec_sql (self->db, "BEGIN IMMEDIATE", &error) &&
+       delete_session (self->db, job->char_id, job->session_id) &&
+       insert_session (self->db, job) &&
+       insert_turns (self->db, job);
+  if (!ok)
+    {
+      if (error == NULL)
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "The search index failed: %s", sqlite3_errmsg (self->db));
+      exec_sql (self->db, "ROLLBACK", NULL);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!exec_sql (self->db, "COMMIT", &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+troupe_history_index_add_async (TroupeHistoryIndex  *self,
+                                const char          *char_id,
+                                const char          *char_name,
+                                const char          *session_id,
+                                GDateTime           *date_time,
+                                GListModel          *interactions,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (TROUPE_IS_HISTORY_INDEX (self));
+  g_return_if_fail (char_id != NULL && session_id != NULL);
+  g_return_if_fail (G_IS_LIST_MODEL (interactions));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, troupe_history_index_add_async);
+  job = g_new0 (Job, 1);
+  job->char_id = g_strdup (char_id);
+  job->char_name = g_strdup (char_name);
+  job->session_id = g_strdup (session_id);
+  job->date_us = date_time != NULL ? g_date_time_to_unix (date_time) * G_USEC_PER_SEC : 0;
+  job->turns = collect_turns (interactions);
+  job->first_line = find_first_line (interactions);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, add_thread);
+}
+
+gboolean
+troupe_history_index_add_finish (TroupeHistoryIndex  *self,
+                                 GAsyncResult        *result,
+                                 GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- remove ---- */
+
+static void
+remove_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TroupeHistoryIndex *self = source_object;
+  Job *job = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GError *error = NULL;
+
+  if (!ensure_open (self, &error) || !exec_sql (self->db, "BEGIN IMMEDIATE", &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; job->session_ids[i] != NULL; i++)
+    delete_session (self->db, job->char_id, job->session_ids[i]);
+  if (!exec_sql (self->db, "COMMIT", &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+troupe_history_index_remove_async (TroupeHistoryIndex  *self,
+                                   const char          *char_id,
+                                   const char * const  *session_ids,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (TROUPE_IS_HISTORY_INDEX (self));
+  g_return_if_fail (char_id != NULL && session_ids != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, troupe_history_index_remove_async);
+  job = g_new0 (Job, 1);
+  job->char_id = g_strdup (char_id);
+  job->session_ids = g_strdupv ((char **) session_ids);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, remove_thread);
+}
+
+gboolean
+troupe_history_index_remove_finish (TroupeHistoryIndex  *self,
+                                    GAsyncResult        *result,
+                                    GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- known ---- */
+
+static void
+known_free (gpointer data)
+{
+  TroupeHistoryKnown *entry = data;
+
+  g_free (entry->first_line);
+  g_free (entry);
+}
+
+static void
+known_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  TroupeHistoryIndex *self = source_object;
+  Job *job = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_free);
+  sqlite3_stmt *stmt = NULL;
+  GError *error = NULL;
+
+  if (!ensure_open (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (sqlite3_prepare_v2 (self->db, "SELECT session_id, n_turns, first_line FROM sessions WHERE char_id = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, job->char_id, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          TroupeHistoryKnown *entry = g_new0 (TroupeHistoryKnown, 1);
+
+          entry->n_turns = sqlite3_column_int (stmt, 1);
+          entry->first_line = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          g_hash_table_insert (known, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), entry);
+        }
+    }
+  sqlite3_finalize (stmt);
+  g_task_return_pointer (task, g_steal_pointer (&known), (GDestroyNotify) g_hash_table_unref);
+}
+
+void
+troupe_history_index_known_async (TroupeHistoryIndex  *self,
+                                  const char          *char_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (TROUPE_IS_HISTORY_INDEX (self));
+  g_return_if_fail (char_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, troupe_history_index_known_async);
+  job = g_new0 (Job, 1);
+  job->char_id = g_strdup (char_id);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, known_thread);
+}
+
+GHashTable *
+troupe_history_index_known_finish (TroupeHistoryIndex  *self,
+                                   GAsyncResult        *result,
+                                   GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- search ---- */
+
+char *
+troupe_history_index_make_query (const char *text)
+{
+  g_auto(GStrv) words = NULL;
+  GString *query = g_string_new (NULL);
+
+  if (text == NULL)
+    return g_string_free (query, TRUE);
+  words = g_str_tokenize_and_fold (text, NULL, NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *escaped = NULL;
+      g_auto(GStrv) quotes = g_strsplit (words[i], "\"", -1);
+
+      escaped = g_strjoinv ("\"\"", quotes);
+      g_string_append_printf (query, "%s\"%s\"*", query->len > 0 ? " " : "", escaped);
+    }
+  if (query->len == 0)
+    return g_string_free (query, TRUE);
+  return g_string_free (query, FALSE);
+}
+
+typedef struct
+{
+  char    *query;
+  char    *char_id;
+  gboolean triggers_only;
+  gint64   since_us;
+  gint64   until_us;
+  guint    limit;
+} Search;
+
+static void
+search_free (Search *search)
+{
+  g_free (search->query);
+  g_free (search->char_id);
+  g_free (search);
+}
+
+/* FTS5 marks the matches with control characters; everything else is
+ * escaped, so a player's "<b>" stays text. */
+static char *
+snippet_to_markup (const char *snippet)
+{
+  GString *markup = g_string_new (NULL);
+  const char *p = snippet != NULL ? snippet : "";
+
+  /* g_markup_escape_text() escapes the control characters too: escape
+   * the text between the marks, piece by piece. */
+  while (*p != '\0')
+    {
+      gsize span = strcspn (p, MARK_START MARK_END);
+      g_autofree char *escaped = g_markup_escape_text (p, (gssize) span);
+
+      g_string_append (markup, escaped);
+      p += span;
+      if (*p == MARK_START[0])
+        g_string_append (markup, "<b>");
+      else if (*p == MARK_END[0])
+        g_string_append (markup, "</b>");
+      if (*p != '\0')
+        p++;
+    }
+  return g_string_free (markup, FALSE);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TroupeHistoryIndex *self = source_object;
+  Search *search = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GListStore) hits = g_list_store_new (TROUPE_TYPE_HISTORY_HIT);
+  sqlite3_stmt *stmt = NULL;
+  GError *error = NULL;
+
+  if (!ensure_open (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT t.char_id, s.char_name, t.session_id, t.position, t.date_us,"
+                          "       snippet(turns, 0, '" MARK_START "', '" MARK_END "', '…', 16)"
+                          " FROM turns t JOIN sessions s ON s.char_id = t.char_id AND s.session_id = t.session_id"
+                          " WHERE turns MATCH ?1 AND (?2 IS NULL OR t.char_id = ?2)"
+                          "   AND (?3 = 0 OR t.is_trigger = 1)"
+                          "   AND (?4 = 0 OR t.date_us >= ?4) AND (?5 = 0 OR t.date_us <= ?5)"
+                          " ORDER BY t.date_us DESC, t.session_id, t.position LIMIT ?6",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "The search index failed: %s",
+                               sqlite3_errmsg (self->db));
+      return;
+    }
+  sqlite3_bind_text (stmt, 1, search->query, -1, SQLITE_STATIC);
+  if (search->char_id != NULL)
+    sqlite3_bind_text (stmt, 2, search->char_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, search->triggers_only);
+  sqlite3_bind_int64 (stmt, 4, search->since_us);
+  sqlite3_bind_int64 (stmt, 5, search->until_us);
+  sqlite3_bind_int (stmt, 6, (int) MIN (search->limit, G_MAXINT));
+  while (sqlite3_step (stmt) == SQLITE_ROW && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(TroupeHistoryHit) hit = g_object_new (TROUPE_TYPE_HISTORY_HIT, NULL);
+
+      hit->char_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      hit->char_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      hit->session_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      hit->position = (guint) sqlite3_column_int (stmt, 3);
+      hit->date_us = sqlite3_column_int64 (stmt, 4);
+      hit->snippet = snippet_to_markup ((const char *) sqlite3_column_text (stmt, 5));
+      g_list_store_append (hits, hit);
+    }
+  sqlite3_finalize (stmt);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, g_steal_pointer (&hits), g_object_unref);
+}
+
+void
+troupe_history_index_search_async (TroupeHistoryIndex  *self,
+                                   const char          *text,
+                                   const char          *char_id,
+                                   gboolean             triggers_only,
+                                   gint64               since_us,
+                                   gint64               until_us,
+                                   guint                limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Search *search;
+  char *query;
+
+  g_return_if_fail (TROUPE_IS_HISTORY_INDEX (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, troupe_history_index_search_async);
+  if ((query = troupe_history_index_make_query (text)) == NULL)
+    {
+      g_task_return_pointer (task, g_list_store_new (TROUPE_TYPE_HISTORY_HIT), g_object_unref);
+      return;
+    }
+  search = g_new0 (Search, 1);
+  search->query = query;
+  search->char_id = g_strdup (char_id);
+  search->triggers_only = triggers_only;
+  search->since_us = since_us;
+  search->until_us = until_us;
+  search->limit = limit;
+  g_task_set_task_data (task, search, (GDestroyNotify) search_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+GListModel *
+troupe_history_index_search_finish (TroupeHistoryIndex  *self,
+                                    GAsyncResult        *result,
+                                    GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- GObject ---- */
+
+static void
+troupe_history_index_finalize (GObject *object)
+{
+  TroupeHistoryIndex *self = TROUPE_HISTORY_INDEX (object);
+
+  /* Workers hold a reference: none runs now. */
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_object (&self->file);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (troupe_history_index_parent_class)->finalize (object);
+}
+
+static void
+troupe_history_index_class_init (TroupeHistoryIndexClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = troupe_history_index_finalize;
+}
+
+static void
+troupe_history_index_init (TroupeHistoryIndex *self)
+{
+  g_mutex_init (&self->lock);
+}

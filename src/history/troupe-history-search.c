@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The History page's search: the words typed, looked up in the local index
+ * of read transcripts (the Chat History API has no search), the hits with
+ * their matching words bold, and a hit opening its session at its
+ * exchange. */
+#define G_LOG_DOMAIN "troupe-history-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "troupe-accessible.h"
+#include "troupe-history-page-private.h"
+
+#define MAX_HITS 500
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TroupeHistoryPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) hits = troupe_history_index_search_finish (TROUPE_HISTORY_INDEX (source), result, &error);
+  g_autoptr(GPtrArray) items = NULL;
+  guint n;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->searching = FALSE;
+  if (hits == NULL)
+    {
+      g_warning ("%s", error->message);
+      g_list_store_remove_all (self->hits);
+      troupe_history_page_update_view (self);
+      return;
+    }
+  n = g_list_model_get_n_items (hits);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (hits, i));
+  g_list_store_splice (self->hits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hits)), items->pdata, n);
+  troupe_history_page_update_view (self);
+}
+
+void
+troupe_history_page_stop_search (TroupeHistoryPage *self)
+{
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->searching = FALSE;
+}
+
+/* A search for the page's text, of this character or every one. */
+void
+troupe_history_page_run_search (TroupeHistoryPage *self)
+{
+  const char *char_id = troupe_session_store_get_char_id (self->store);
+
+  troupe_history_page_stop_search (self);
+  gtk_revealer_set_reveal_child (self->filters_revealer, self->search_text != NULL);
+  if (self->search_text == NULL || (char_id == NULL && !self->search_everyone))
+    {
+      g_list_store_remove_all (self->hits);
+      gtk_stack_set_visible_child_name (self->content_stack, "sessions");
+      troupe_history_page_update_view (self);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, "hits");
+  self->search_cancellable = g_cancellable_new ();
+  self->searching = TRUE;
+  troupe_history_index_search_async (self->index, self->search_text,
+                                     self->search_everyone ? NULL : char_id,
+                                     self->triggers_only, 0, 0, MAX_HITS,
+                                     self->search_cancellable, search_done_cb, g_object_ref (self));
+}
+
+void
+troupe_history_page_hit_activated (TroupeHistoryPage *self,
+                                   guint              position)
+{
+  g_autoptr(TroupeHistoryHit) hit = g_list_model_get_item (G_LIST_MODEL (self->hits), position);
+
+  if (hit == NULL)
+    return;
+  if (g_strcmp0 (troupe_history_hit_get_char_id (hit), troupe_session_store_get_char_id (self->store)) == 0)
+    troupe_history_page_open_at (self, troupe_history_hit_get_session_id (hit), troupe_history_hit_get_position (hit));
+  else
+    g_signal_emit_by_name (self, "show-turn", troupe_history_hit_get_char_id (hit),
+                           troupe_history_hit_get_session_id (hit), troupe_history_hit_get_position (hit));
+}
+
+/* ---- rows ---- */
+
+typedef struct
+{
+  GtkLabel *where;
+  GtkLabel *snippet;
+} HitParts;
+
+static void
+setup_hit_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  HitParts *parts = g_new0 (HitParts, 1);
+
+  parts->where = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (parts->where, 0);
+  gtk_label_set_ellipsize (parts->where, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (parts->where), "caption-heading");
+  parts->snippet = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (parts->snippet, 0);
+  gtk_label_set_wrap (parts->snippet, TRUE);
+  gtk_label_set_wrap_mode (parts->snippet, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (parts->snippet, 3);
+  gtk_label_set_ellipsize (parts->snippet, PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (parts->snippet, 1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (parts->where));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (parts->snippet));
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  g_object_set_data_full (G_OBJECT (item), "parts", parts, g_free);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_hit_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             TroupeHistoryPage        *self)
+{
+  HitParts *parts = g_object_get_data (G_OBJECT (item), "parts");
+  TroupeHistoryHit *hit = gtk_list_item_get_item (item);
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (troupe_history_hit_get_date_us (hit) / G_USEC_PER_SEC);
+  g_autofree char *date = g_date_time_format (when, "%Y-%m-%d %H:%M");
+  g_autofree char *where = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->search_everyone)
+    /* Translators: a search hit's character, session date, and exchange number. */
+    where = g_strdup_printf (_("%s · %s · exchange %u"), troupe_history_hit_get_char_name (hit), date,
+                             troupe_history_hit_get_position (hit) + 1);
+  else
+    /* Translators: a search hit's session date and exchange number. */
+    where = g_strdup_printf (_("%s · exchange %u"), date, troupe_history_hit_get_position (hit) + 1);
+  gtk_label_set_text (parts->where, where);
+  gtk_label_set_markup (parts->snippet, troupe_history_hit_get_snippet (hit));
+  pango_parse_markup (troupe_history_hit_get_snippet (hit), -1, 0, NULL, &plain, NULL, NULL);
+  name = g_strdup_printf ("%s: %s", where, plain != NULL ? plain : "");
+  troupe_accessible_name_list_row (item, name);
+}
+
+void
+troupe_history_page_init_search (TroupeHistoryPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GFile) file = troupe_history_index_default_file ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  self->index = troupe_history_index_new (file);
+  self->hits = g_list_store_new (TROUPE_TYPE_HISTORY_HIT);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->hits)));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_hit_cb), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_hit_cb), self, 0);
+  gtk_list_view_set_factory (self->hits_view, factory);
+  gtk_list_view_set_model (self->hits_view, GTK_SELECTION_MODEL (selection));
+  troupe_session_store_set_index (self->store, self->index);
+}
