@@ -12,7 +12,7 @@
 
 /* Bumped when the tables change: an index of another version is made again
  * (it is a cache of what the server has). */
-#define INDEX_VERSION 1
+#define INDEX_VERSION 2
 
 #define MARK_START "\x01"
 #define MARK_END "\x02"
@@ -21,56 +21,11 @@ static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  char_id TEXT NOT NULL, session_id TEXT NOT NULL, char_name TEXT,"
   "  date_us INTEGER NOT NULL, n_turns INTEGER NOT NULL, first_line TEXT,"
+  "  first_rowid INTEGER NOT NULL,"
   "  PRIMARY KEY (char_id, session_id));"
   "CREATE VIRTUAL TABLE IF NOT EXISTS turns USING fts5 ("
   "  text, char_id UNINDEXED, session_id UNINDEXED, position UNINDEXED, is_trigger UNINDEXED,"
   "  date_us UNINDEXED, tokenize = 'unicode61');";
-
-/* ---- hits ---- */
-
-struct _TroupeHistoryHit
-{
-  GObject  parent_instance;
-
-  char    *char_id;
-  char    *char_name;
-  char    *session_id;
-  char    *snippet;
-  gint64   date_us;
-  guint    position;
-};
-
-G_DEFINE_FINAL_TYPE (TroupeHistoryHit, troupe_history_hit, G_TYPE_OBJECT)
-
-static void
-troupe_history_hit_finalize (GObject *object)
-{
-  TroupeHistoryHit *self = TROUPE_HISTORY_HIT (object);
-
-  g_free (self->char_id);
-  g_free (self->char_name);
-  g_free (self->session_id);
-  g_free (self->snippet);
-  G_OBJECT_CLASS (troupe_history_hit_parent_class)->finalize (object);
-}
-
-static void
-troupe_history_hit_class_init (TroupeHistoryHitClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = troupe_history_hit_finalize;
-}
-
-static void
-troupe_history_hit_init (TroupeHistoryHit *self)
-{
-}
-
-const char *troupe_history_hit_get_char_id (TroupeHistoryHit *self) { return self->char_id; }
-const char *troupe_history_hit_get_char_name (TroupeHistoryHit *self) { return self->char_name; }
-const char *troupe_history_hit_get_session_id (TroupeHistoryHit *self) { return self->session_id; }
-guint troupe_history_hit_get_position (TroupeHistoryHit *self) { return self->position; }
-gint64 troupe_history_hit_get_date_us (TroupeHistoryHit *self) { return self->date_us; }
-const char *troupe_history_hit_get_snippet (TroupeHistoryHit *self) { return self->snippet; }
 
 /* ---- the index ---- */
 
@@ -129,6 +84,20 @@ read_int (sqlite3    *db,
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
     value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* 0 when the table is empty. */
+static gint64
+read_int64 (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return value;
 }
@@ -213,7 +182,9 @@ ensure_open (TroupeHistoryIndex  *self,
         return FALSE;
       g_chmod (path, 0600);
     }
-  schema = g_strdup_printf ("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; %s PRAGMA user_version = %d;",
+  /* A cache: a crash may lose the last writes or damage the file, and a
+   * damaged file is made again, so no write waits for the disk. */
+  schema = g_strdup_printf ("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; %s PRAGMA user_version = %d;",
                             schema_sql, INDEX_VERSION);
   if (!exec_sql (db, schema, error))
     {
@@ -309,42 +280,65 @@ find_first_line (GListModel *interactions)
   return NULL;
 }
 
+/* A session's exchanges were written together, so their rows are one
+ * range: deleting by rowid is a lookup, where a match on the unindexed
+ * ids would read the whole table. */
 static gboolean
 delete_session (sqlite3     *db,
                 const char  *char_id,
                 const char  *session_id)
 {
-  static const char *const sql[] = {
-    "DELETE FROM turns WHERE char_id = ?1 AND session_id = ?2",
-    "DELETE FROM sessions WHERE char_id = ?1 AND session_id = ?2",
-  };
-  gboolean ok = TRUE;
+  sqlite3_stmt *stmt = NULL;
+  gint64 first = -1, n = 0;
+  gboolean ok;
 
-  for (guint i = 0; ok && i < G_N_ELEMENTS (sql); i++)
+  ok = sqlite3_prepare_v2 (db, "SELECT first_rowid, n_turns FROM sessions WHERE char_id = ? AND session_id = ?",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
     {
-      sqlite3_stmt *stmt = NULL;
-
-      ok = sqlite3_prepare_v2 (db, sql[i], -1, &stmt, NULL) == SQLITE_OK;
-      if (ok)
+      sqlite3_bind_text (stmt, 1, char_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, session_id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          sqlite3_bind_text (stmt, 1, char_id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, session_id, -1, SQLITE_TRANSIENT);
-          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          first = sqlite3_column_int64 (stmt, 0);
+          n = sqlite3_column_int64 (stmt, 1);
         }
-      sqlite3_finalize (stmt);
     }
+  sqlite3_finalize (stmt);
+  if (!ok || first < 0)
+    return ok;
+  stmt = NULL;
+  ok = sqlite3_prepare_v2 (db, "DELETE FROM turns WHERE rowid >= ? AND rowid < ?", -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, first);
+      sqlite3_bind_int64 (stmt, 2, first + n);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  ok = ok && sqlite3_prepare_v2 (db, "DELETE FROM sessions WHERE char_id = ? AND session_id = ?",
+                                 -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, char_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, session_id, -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
   return ok;
 }
 
 static gboolean
 insert_session (sqlite3 *db,
-                Job     *job)
+                Job     *job,
+                gint64   first_rowid)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean ok;
 
-  ok = sqlite3_prepare_v2 (db, "INSERT INTO sessions (char_id, session_id, char_name, date_us, n_turns, first_line)"
-                           " VALUES (?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK;
+  ok = sqlite3_prepare_v2 (db, "INSERT INTO sessions (char_id, session_id, char_name, date_us, n_turns, first_line,"
+                           " first_rowid) VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK;
   if (ok)
     {
       sqlite3_bind_text (stmt, 1, job->char_id, -1, SQLITE_TRANSIENT);
@@ -353,6 +347,7 @@ insert_session (sqlite3 *db,
       sqlite3_bind_int64 (stmt, 4, job->date_us);
       sqlite3_bind_int (stmt, 5, (int) job->turns->len);
       sqlite3_bind_text (stmt, 6, job->first_line, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 7, first_rowid);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
@@ -361,13 +356,17 @@ insert_session (sqlite3 *db,
 
 static gboolean
 insert_turns (sqlite3 *db,
-              Job     *job)
+              Job     *job,
+              gint64  *first_rowid)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean ok;
 
-  ok = sqlite3_prepare_v2 (db, "INSERT INTO turns (text, char_id, session_id, position, is_trigger, date_us)"
-                           " VALUES (?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK;
+  /* Explicit rowids, so the session's range is known; FTS5 reads the
+   * last one without a scan. */
+  *first_rowid = read_int64 (db, "SELECT rowid FROM turns ORDER BY rowid DESC LIMIT 1") + 1;
+  ok = sqlite3_prepare_v2 (db, "INSERT INTO turns (text, char_id, session_id, position, is_trigger, date_us, rowid)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK;
   for (guint i = 0; ok && i < job->turns->len; i++)
     {
       Turn *turn = &g_array_index (job->turns, Turn, i);
@@ -379,6 +378,7 @@ insert_turns (sqlite3 *db,
       sqlite3_bind_int (stmt, 4, (int) i);
       sqlite3_bind_int (stmt, 5, turn->is_trigger);
       sqlite3_bind_int64 (stmt, 6, job->date_us);
+      sqlite3_bind_int64 (stmt, 7, *first_rowid + i);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
@@ -395,6 +395,7 @@ add_thread (GTask        *task,
   Job *job = task_data;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   GError *error = NULL;
+  gint64 first_rowid = 0;
   gboolean ok;
 
   if (!ensure_open (self, &error))
@@ -405,8 +406,8 @@ add_thread (GTask        *task,
   /* One transaction: a cut leaves the session wholly indexed or absent. */
   ok = exec_sql (self->db, "BEGIN IMMEDIATE", &error) &&
        delete_session (self->db, job->char_id, job->session_id) &&
-       insert_session (self->db, job) &&
-       insert_turns (self->db, job);
+       insert_turns (self->db, job, &first_rowid) &&
+       insert_session (self->db, job, first_rowid);
   if (!ok)
     {
       if (error == NULL)
@@ -696,7 +697,10 @@ search_thread (GTask        *task,
                           " WHERE turns MATCH ?1 AND (?2 IS NULL OR t.char_id = ?2)"
                           "   AND (?3 = 0 OR t.is_trigger = 1)"
                           "   AND (?4 = 0 OR t.date_us >= ?4) AND (?5 = 0 OR t.date_us <= ?5)"
-                          " ORDER BY t.date_us DESC, t.session_id, t.position LIMIT ?6",
+                          /* The index's own order, newest written first, stops at the
+                           * limit without sorting every match; the hits are put in date
+                           * order after. */
+                          " ORDER BY t.rowid DESC LIMIT ?6",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "The search index failed: %s",
@@ -712,19 +716,20 @@ search_thread (GTask        *task,
   sqlite3_bind_int (stmt, 6, (int) MIN (search->limit, G_MAXINT));
   while (sqlite3_step (stmt) == SQLITE_ROW && !g_cancellable_is_cancelled (cancellable))
     {
-      g_autoptr(TroupeHistoryHit) hit = g_object_new (TROUPE_TYPE_HISTORY_HIT, NULL);
+      g_autofree char *snippet = snippet_to_markup ((const char *) sqlite3_column_text (stmt, 5));
+      g_autoptr(TroupeHistoryHit) hit =
+        troupe_history_hit_new ((const char *) sqlite3_column_text (stmt, 0),
+                                (const char *) sqlite3_column_text (stmt, 1),
+                                (const char *) sqlite3_column_text (stmt, 2),
+                                (guint) sqlite3_column_int (stmt, 3),
+                                sqlite3_column_int64 (stmt, 4), snippet);
 
-      hit->char_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      hit->char_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      hit->session_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      hit->position = (guint) sqlite3_column_int (stmt, 3);
-      hit->date_us = sqlite3_column_int64 (stmt, 4);
-      hit->snippet = snippet_to_markup ((const char *) sqlite3_column_text (stmt, 5));
       g_list_store_append (hits, hit);
     }
   sqlite3_finalize (stmt);
   if (g_task_return_error_if_cancelled (task))
     return;
+  g_list_store_sort (hits, troupe_history_hit_compare, NULL);
   g_task_return_pointer (task, g_steal_pointer (&hits), g_object_unref);
 }
 

@@ -3,19 +3,9 @@
 
 #include <gio/gio.h>
 
+#include "troupe-history-hit.h"
+
 G_BEGIN_DECLS
-
-#define TROUPE_TYPE_HISTORY_HIT (troupe_history_hit_get_type ())
-G_DECLARE_FINAL_TYPE (TroupeHistoryHit, troupe_history_hit, TROUPE, HISTORY_HIT, GObject)
-
-/* One search result: which character, session and exchange, when, and a
- * snippet of the exchange as Pango markup with the matching words bold. */
-const char *troupe_history_hit_get_char_id     (TroupeHistoryHit *self);
-const char *troupe_history_hit_get_char_name   (TroupeHistoryHit *self);
-const char *troupe_history_hit_get_session_id  (TroupeHistoryHit *self);
-guint       troupe_history_hit_get_position    (TroupeHistoryHit *self);
-gint64      troupe_history_hit_get_date_us     (TroupeHistoryHit *self);
-const char *troupe_history_hit_get_snippet     (TroupeHistoryHit *self);
 
 #define TROUPE_TYPE_HISTORY_INDEX (troupe_history_index_get_type ())
 G_DECLARE_FINAL_TYPE (TroupeHistoryIndex, troupe_history_index, TROUPE, HISTORY_INDEX, GObject)
@@ -70,10 +60,11 @@ void        troupe_history_index_known_async  (TroupeHistoryIndex  *self,
 GHashTable *troupe_history_index_known_finish (TroupeHistoryIndex  *self,
                                                GAsyncResult        *result,
                                                GError             **error);
-/* The exchanges whose words start with every word of @text, newest session
- * first: of @char_id's sessions, or every character's with NULL; only
- * trigger exchanges with @triggers_only; sessions from @since_us to
- * @until_us (0 for no bound). At most @limit hits. */
+/* The exchanges whose words start with every word of @text: of @char_id's
+ * sessions, or every character's with NULL; only trigger exchanges with
+ * @triggers_only; sessions from @since_us to @until_us (0 for no bound).
+ * At most @limit hits, the most recently indexed, in date order (newest
+ * session first). */
 void        troupe_history_index_search_async  (TroupeHistoryIndex  *self,
                                                 const char          *text,
                                                 const char          *char_id,
