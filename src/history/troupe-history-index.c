@@ -9,10 +9,11 @@
 #include <convai.h>
 
 #include "troupe-history-index.h"
+#include "troupe-transcript.h"
 
 /* Bumped when the tables change: an index of another version is made again
  * (it is a cache of what the server has). */
-#define INDEX_VERSION 2
+#define INDEX_VERSION 3
 
 #define MARK_START "\x01"
 #define MARK_END "\x02"
@@ -21,7 +22,7 @@ static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  char_id TEXT NOT NULL, session_id TEXT NOT NULL, char_name TEXT,"
   "  date_us INTEGER NOT NULL, n_turns INTEGER NOT NULL, first_line TEXT,"
-  "  first_rowid INTEGER NOT NULL,"
+  "  first_rowid INTEGER NOT NULL, transcript TEXT,"
   "  PRIMARY KEY (char_id, session_id));"
   "CREATE VIRTUAL TABLE IF NOT EXISTS turns USING fts5 ("
   "  text, char_id UNINDEXED, session_id UNINDEXED, position UNINDEXED, is_trigger UNINDEXED,"
@@ -208,6 +209,7 @@ typedef struct
   char   *char_id;
   char   *char_name;
   char   *first_line;
+  char   *transcript;   /* as troupe-cli's JSON export, for reading offline */
   char   *session_id;
   char  **session_ids;  /* remove */
   gint64  date_us;
@@ -226,6 +228,7 @@ job_free (Job *job)
   g_free (job->char_id);
   g_free (job->char_name);
   g_free (job->first_line);
+  g_free (job->transcript);
   g_free (job->session_id);
   g_strfreev (job->session_ids);
   g_clear_pointer (&job->turns, g_array_unref);
@@ -338,7 +341,7 @@ insert_session (sqlite3 *db,
   gboolean ok;
 
   ok = sqlite3_prepare_v2 (db, "INSERT INTO sessions (char_id, session_id, char_name, date_us, n_turns, first_line,"
-                           " first_rowid) VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK;
+                           " first_rowid, transcript) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK;
   if (ok)
     {
       sqlite3_bind_text (stmt, 1, job->char_id, -1, SQLITE_TRANSIENT);
@@ -348,6 +351,7 @@ insert_session (sqlite3 *db,
       sqlite3_bind_int (stmt, 5, (int) job->turns->len);
       sqlite3_bind_text (stmt, 6, job->first_line, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 7, first_rowid);
+      sqlite3_bind_text (stmt, 8, job->transcript, -1, SQLITE_STATIC);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
@@ -451,6 +455,7 @@ troupe_history_index_add_async (TroupeHistoryIndex  *self,
   job->date_us = date_time != NULL ? g_date_time_to_unix (date_time) * G_USEC_PER_SEC : 0;
   job->turns = collect_turns (interactions);
   job->first_line = find_first_line (interactions);
+  job->transcript = troupe_transcript_to_json (interactions);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, add_thread);
 }
@@ -603,6 +608,85 @@ troupe_history_index_known_finish (TroupeHistoryIndex  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ---- reading offline ---- */
+
+static void
+transcript_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  TroupeHistoryIndex *self = source_object;
+  Job *job = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GListModel *interactions;
+  GError *error = NULL;
+
+  if (!ensure_open (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (sqlite3_prepare_v2 (self->db, "SELECT transcript FROM sessions WHERE char_id = ? AND session_id = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, job->char_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, job->session_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  g_clear_pointer (&locker, g_mutex_locker_free);
+  if (text == NULL || (node = json_from_string (text, &error)) == NULL)
+    {
+      g_clear_error (&error);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "This session was never read here.");
+      return;
+    }
+  if ((interactions = convai_interaction_list_from_json_skipping (node, NULL, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, interactions, g_object_unref);
+}
+
+void
+troupe_history_index_get_transcript_async (TroupeHistoryIndex  *self,
+                                           const char          *char_id,
+                                           const char          *session_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (TROUPE_IS_HISTORY_INDEX (self));
+  g_return_if_fail (char_id != NULL && session_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, troupe_history_index_get_transcript_async);
+  job = g_new0 (Job, 1);
+  job->char_id = g_strdup (char_id);
+  job->session_id = g_strdup (session_id);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, transcript_thread);
+}
+
+GListModel *
+troupe_history_index_get_transcript_finish (TroupeHistoryIndex  *self,
+                                            GAsyncResult        *result,
+                                            GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- search ---- */
 
 char *
@@ -619,8 +703,11 @@ troupe_history_index_make_query (const char *text)
       g_autofree char *escaped = NULL;
       g_auto(GStrv) quotes = g_strsplit (words[i], "\"", -1);
 
+      /* Only the last word may be unfinished: a prefix of every word
+       * ("the"*, "me"*) would read most of the index for nothing. */
       escaped = g_strjoinv ("\"\"", quotes);
-      g_string_append_printf (query, "%s\"%s\"*", query->len > 0 ? " " : "", escaped);
+      g_string_append_printf (query, "%s\"%s\"%s", query->len > 0 ? " " : "", escaped,
+                              words[i + 1] == NULL ? "*" : "");
     }
   if (query->len == 0)
     return g_string_free (query, TRUE);

@@ -60,7 +60,20 @@ void        troupe_history_index_known_async  (TroupeHistoryIndex  *self,
 GHashTable *troupe_history_index_known_finish (TroupeHistoryIndex  *self,
                                                GAsyncResult        *result,
                                                GError             **error);
-/* The exchanges whose words start with every word of @text: of @char_id's
+/* A session's transcript as it was last read here (GListModel of
+ * ConvaiInteraction), for reading it while the server cannot be reached;
+ * G_IO_ERROR_NOT_FOUND when it never was. */
+void        troupe_history_index_get_transcript_async  (TroupeHistoryIndex  *self,
+                                                        const char          *char_id,
+                                                        const char          *session_id,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GListModel *troupe_history_index_get_transcript_finish (TroupeHistoryIndex  *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+/* The exchanges that have every word of @text (the last one as a
+ * prefix): of @char_id's
  * sessions, or every character's with NULL; only trigger exchanges with
  * @triggers_only; sessions from @since_us to @until_us (0 for no bound).
  * At most @limit hits, the most recently indexed, in date order (newest
@@ -79,8 +92,9 @@ void        troupe_history_index_search_async  (TroupeHistoryIndex  *self,
 GListModel *troupe_history_index_search_finish (TroupeHistoryIndex  *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
-/* How a search text becomes an FTS5 query: each word a quoted prefix, all
- * of them required; NULL when @text has no word. Pure, for tests. */
+/* How a search text becomes an FTS5 query: each word quoted, all of them
+ * required, the last one a prefix (it may be unfinished); NULL when @text
+ * has no word. Pure, for tests. */
 char       *troupe_history_index_make_query    (const char          *text);
 
 G_END_DECLS

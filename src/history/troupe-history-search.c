@@ -167,4 +167,5 @@ troupe_history_page_init_search (TroupeHistoryPage *self)
   gtk_list_view_set_factory (self->hits_view, factory);
   gtk_list_view_set_model (self->hits_view, GTK_SELECTION_MODEL (selection));
   troupe_session_store_set_index (self->store, self->index);
+  troupe_history_transcript_set_index (self->transcript, self->index);
 }

@@ -7,6 +7,7 @@
 
 #include "troupe-accessible.h"
 #include "troupe-error-text.h"
+#include "troupe-history-index.h"
 #include "troupe-history-transcript.h"
 #include "troupe-report.h"
 #include "troupe-transcript.h"
@@ -26,6 +27,10 @@ struct _TroupeHistoryTranscript
   guint         n_skipped;     /* malformed exchanges left out */
   guint         scroll_to;     /* the exchange to bring into view once shown */
   guint         scroll_idle;
+  guint         loaded_idle;
+  gboolean      cached;        /* shown from the index: the server was not reached */
+  char         *error_message;
+  TroupeHistoryIndex *index;   /* what was read before, for reading offline */
 
   /* Template widgets */
   AdwStatusPage *error_page;
@@ -254,6 +259,8 @@ update_summary (TroupeHistoryTranscript *self)
   /* Translators: follows the session's date and time. */
   g_string_append (text, self->in_memory ? _(" · Added to the character's memory")
                                          : _(" · Not in the character's memory"));
+  if (self->cached)
+    g_string_append (text, _(" · Cached copy: the server could not be reached"));
   if (self->n_skipped > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u malformed exchange left out",
                                                " · %u malformed exchanges left out", self->n_skipped),
@@ -296,6 +303,93 @@ show_interactions (TroupeHistoryTranscript *self,
     schedule_scroll (self);
 }
 
+static Reply *
+reply_new (TroupeHistoryTranscript *self)
+{
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->self = g_object_ref (self);
+  reply->session_id = g_strdup (self->session_id);
+  return reply;
+}
+
+static void
+show_error (TroupeHistoryTranscript *self)
+{
+  adw_status_page_set_description (self->error_page, self->error_message);
+  set_state (self, "error");
+}
+
+/* The server cannot be reached: what was read here before, marked as such. */
+static void
+cached_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Reply) reply = user_data;
+  TroupeHistoryTranscript *self = reply->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) interactions =
+    troupe_history_index_get_transcript_finish (TROUPE_HISTORY_INDEX (source), result, &error);
+
+  if (g_strcmp0 (reply->session_id, self->session_id) != 0 ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (interactions == NULL)
+    {
+      show_error (self);
+      return;
+    }
+  self->cached = TRUE;
+  self->n_skipped = 0;
+  update_summary (self);
+  show_interactions (self, interactions);
+}
+
+/* The page counts and indexes what arrived after the frame that shows it:
+ * a long transcript appears first. */
+typedef struct
+{
+  TroupeHistoryTranscript *self;
+  char                    *session_id;
+  GListModel              *interactions;
+} Loaded;
+
+static void
+loaded_free (gpointer data)
+{
+  Loaded *loaded = data;
+
+  g_object_unref (loaded->self);
+  g_free (loaded->session_id);
+  g_object_unref (loaded->interactions);
+  g_free (loaded);
+}
+
+static gboolean
+loaded_idle_cb (gpointer data)
+{
+  Loaded *loaded = data;
+
+  loaded->self->loaded_idle = 0;
+  g_signal_emit (loaded->self, signals[LOADED], 0, loaded->session_id, loaded->interactions);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+announce_loaded (TroupeHistoryTranscript *self,
+                 const char              *session_id,
+                 GListModel              *interactions)
+{
+  Loaded *loaded = g_new0 (Loaded, 1);
+
+  loaded->self = g_object_ref (self);
+  loaded->session_id = g_strdup (session_id);
+  loaded->interactions = g_object_ref (interactions);
+  g_clear_handle_id (&self->loaded_idle, g_source_remove);
+  self->loaded_idle = g_idle_add_full (G_PRIORITY_LOW, loaded_idle_cb, loaded, loaded_free);
+}
+
 static void
 session_read_cb (GObject      *source,
                  GAsyncResult *result,
@@ -314,9 +408,10 @@ session_read_cb (GObject      *source,
   if (interactions != NULL)
     {
       self->n_skipped = n_skipped;
+      self->cached = FALSE;
       update_summary (self);
       show_interactions (self, interactions);
-      g_signal_emit (self, signals[LOADED], 0, reply->session_id, interactions);
+      announce_loaded (self, reply->session_id, interactions);
       return;
     }
   if (g_error_matches (error, CONVAI_ERROR, CONVAI_ERROR_NOT_FOUND))
@@ -326,12 +421,13 @@ session_read_cb (GObject      *source,
       g_signal_emit (self, signals[GONE], 0, reply->session_id);
       return;
     }
-  {
-    g_autofree char *message = troupe_error_text (_("Could not load the transcript"), error);
-
-    adw_status_page_set_description (self->error_page, message);
-    set_state (self, "error");
-  }
+  g_free (self->error_message);
+  self->error_message = troupe_error_text (_("Could not load the transcript"), error);
+  if (self->index != NULL)
+    troupe_history_index_get_transcript_async (self->index, self->char_id, self->session_id, self->cancellable,
+                                               cached_read_cb, reply_new (self));
+  else
+    show_error (self);
 }
 
 static void
@@ -414,6 +510,23 @@ troupe_history_transcript_get_session_id (TroupeHistoryTranscript *self)
   return self->session_id;
 }
 
+void
+troupe_history_transcript_set_index (TroupeHistoryTranscript *self,
+                                     TroupeHistoryIndex      *index)
+{
+  g_return_if_fail (TROUPE_IS_HISTORY_TRANSCRIPT (self));
+
+  g_set_object (&self->index, index);
+}
+
+gboolean
+troupe_history_transcript_get_cached (TroupeHistoryTranscript *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_TRANSCRIPT (self), FALSE);
+
+  return self->cached;
+}
+
 const char *
 troupe_history_transcript_get_summary (TroupeHistoryTranscript *self)
 {
@@ -486,6 +599,8 @@ troupe_history_transcript_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  g_clear_handle_id (&self->loaded_idle, g_source_remove);
+  g_clear_object (&self->index);
   g_clear_object (&self->client);
   g_clear_object (&self->interactions);
   /* The bin's child is a template child: let go of it through the bin
@@ -504,6 +619,7 @@ troupe_history_transcript_finalize (GObject *object)
   g_free (self->character_name);
   g_free (self->session_id);
   g_free (self->when);
+  g_free (self->error_message);
   G_OBJECT_CLASS (troupe_history_transcript_parent_class)->finalize (object);
 }
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <convai.h>
 
+#include "troupe-history-index.h"
 #include "troupe-history-session.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,12 @@ void                     troupe_history_transcript_scroll_to        (TroupeHisto
 void                     troupe_history_transcript_clear            (TroupeHistoryTranscript *self);
 const char              *troupe_history_transcript_get_session_id   (TroupeHistoryTranscript *self);
 const char              *troupe_history_transcript_get_state        (TroupeHistoryTranscript *self);
+/* Where a transcript the server cannot give now is read from instead. */
+void                     troupe_history_transcript_set_index        (TroupeHistoryTranscript *self,
+                                                                     TroupeHistoryIndex      *index);
+/* Whether the transcript shown is the index's copy (the server was not
+ * reached); the summary line says so. */
+gboolean                 troupe_history_transcript_get_cached       (TroupeHistoryTranscript *self);
 /* The line above the exchanges: when, the memory flag, what was left out. */
 const char              *troupe_history_transcript_get_summary      (TroupeHistoryTranscript *self);
 /* Malformed exchanges the reply held, left out of the transcript. */
