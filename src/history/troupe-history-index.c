@@ -211,6 +211,7 @@ typedef struct
   char   *first_line;
   char   *transcript;   /* as troupe-cli's JSON export, for reading offline */
   char   *session_id;
+  GPtrArray *items;     /* ConvaiInteraction, taken from the caller's model */
   char  **session_ids;  /* remove */
   gint64  date_us;
   GArray *turns;        /* Turn */
@@ -232,11 +233,12 @@ job_free (Job *job)
   g_free (job->session_id);
   g_strfreev (job->session_ids);
   g_clear_pointer (&job->turns, g_array_unref);
+  g_clear_pointer (&job->items, g_ptr_array_unref);
   g_free (job);
 }
 
-/* The words of an exchange, read on the caller's thread: the models are
- * not shared with the worker. */
+/* The words of each exchange, read in the worker from the items the
+ * caller handed over (the caller's list model is not shared). */
 static GArray *
 collect_turns (GListModel *interactions)
 {
@@ -402,6 +404,16 @@ add_thread (GTask        *task,
   gint64 first_rowid = 0;
   gboolean ok;
 
+  /* The work of turning a long transcript into rows and JSON is done here,
+   * off the thread that paints it. */
+  {
+    g_autoptr(GListStore) model = g_list_store_new (CONVAI_TYPE_INTERACTION);
+
+    g_list_store_splice (model, 0, 0, job->items->pdata, job->items->len);
+    job->turns = collect_turns (G_LIST_MODEL (model));
+    job->first_line = find_first_line (G_LIST_MODEL (model));
+    job->transcript = troupe_transcript_to_json (G_LIST_MODEL (model));
+  }
   if (!ensure_open (self, &error))
     {
       g_task_return_error (task, error);
@@ -453,9 +465,9 @@ troupe_history_index_add_async (TroupeHistoryIndex  *self,
   job->char_name = g_strdup (char_name);
   job->session_id = g_strdup (session_id);
   job->date_us = date_time != NULL ? g_date_time_to_unix (date_time) * G_USEC_PER_SEC : 0;
-  job->turns = collect_turns (interactions);
-  job->first_line = find_first_line (interactions);
-  job->transcript = troupe_transcript_to_json (interactions);
+  job->items = g_ptr_array_new_full (g_list_model_get_n_items (interactions), g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (interactions); i++)
+    g_ptr_array_add (job->items, g_list_model_get_item (interactions, i));
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, add_thread);
 }
