@@ -145,6 +145,12 @@ page_lists (gpointer data)
 }
 
 static gboolean
+fill_done (gpointer data)
+{
+  return !troupe_session_store_get_filling (data);
+}
+
+static gboolean
 transcript_shown (gpointer data)
 {
   return g_strcmp0 (troupe_history_transcript_get_state (data), "transcript") == 0;
@@ -353,6 +359,9 @@ main (int   argc,
     g_autoptr(TroupeHistorySession) session = NULL;
 
     wait_for (page_lists, &one, "the long session");
+    /* Its background reading (for the counts and the index) done first:
+     * the figure is the page showing a transcript, not two reads racing. */
+    wait_for (fill_done, troupe_history_page_get_store (page), "the background reading");
     session = g_list_model_get_item (troupe_session_store_get_sessions (troupe_history_page_get_store (page)), 0);
     g_signal_connect (page->transcript, "notify::state", G_CALLBACK (transcript_state_cb), NULL);
     start = g_get_monotonic_time ();
