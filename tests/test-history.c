@@ -854,7 +854,11 @@ test_export (void)
 
     g_assert_cmpuint (g_strv_length (all), ==, 2);
     troupe_history_page_export_to (fixture.page, (const char * const *) all, TROUPE_HISTORY_FORMAT_JSON, folder, TRUE);
+    /* Several sessions: the page says how far it got. */
+    g_assert_cmpstr (gtk_label_get_text (fixture.page->more_label), ==, "Exporting session 1 of 2…");
+    g_assert_true (gtk_revealer_get_reveal_child (fixture.page->more_revealer));
     wait_until (page_idle, fixture.page, "the export of all");
+    g_assert_null (fixture.page->progress_text);
     interactions = get_session (fixture.client, fixture.char_id, second);
     expected = troupe_transcript_to_json (interactions);
     written = read_file (second_file);

@@ -20,6 +20,8 @@ typedef struct
   guint                next;       /* the session being read */
   guint                n_written;
   guint                n_gone;
+  TroupeHistoryExportProgress progress;
+  gpointer             progress_data;
 } Export;
 
 static void
@@ -134,6 +136,8 @@ read_next (GTask *task)
       g_object_unref (task);
       return;
     }
+  if (export->progress != NULL)
+    export->progress (export->next, g_strv_length (export->session_ids), export->progress_data);
   convai_client_get_session_async (export->client, export->char_id, session_id,
                                    g_task_get_cancellable (task), session_read_cb, task);
 }
@@ -145,6 +149,8 @@ troupe_history_export_async (ConvaiClient        *client,
                              TroupeHistoryFormat  format,
                              GFile               *target,
                              gboolean             target_is_folder,
+                             TroupeHistoryExportProgress progress,
+                             gpointer             progress_data,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
@@ -166,6 +172,8 @@ troupe_history_export_async (ConvaiClient        *client,
   export->format = format;
   export->target = g_object_ref (target);
   export->target_is_folder = target_is_folder;
+  export->progress = progress;
+  export->progress_data = progress_data;
   g_task_set_task_data (task, export, (GDestroyNotify) export_free);
   read_next (g_steal_pointer (&task));
 }

@@ -17,6 +17,11 @@ gboolean    troupe_history_format_parse     (const char          *name,
 /* ".md" or ".json". */
 const char *troupe_history_format_extension (TroupeHistoryFormat  format);
 
+/* Called on the caller's thread before each session is read. */
+typedef void (*TroupeHistoryExportProgress) (guint    done,
+                                             guint    total,
+                                             gpointer user_data);
+
 /* Writes sessions' transcripts in the format troupe-cli writes (the shared
  * troupe-transcript code): one session to @target as a file, several into
  * @target as a folder, one "<session id>.md" or ".json" each. Each
@@ -29,6 +34,8 @@ void     troupe_history_export_async  (ConvaiClient        *client,
                                        TroupeHistoryFormat  format,
                                        GFile               *target,
                                        gboolean             target_is_folder,
+                                       TroupeHistoryExportProgress progress,
+                                       gpointer             progress_data,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);

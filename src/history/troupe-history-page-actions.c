@@ -25,6 +25,7 @@ export_finished_cb (GObject      *source,
   gboolean done = troupe_history_export_finish (result, &n_written, &n_gone, &error);
 
   troupe_history_page_release_busy (self);
+  troupe_history_page_set_progress (self, NULL);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (!done)
@@ -43,6 +44,22 @@ export_finished_cb (GObject      *source,
   troupe_report_toast (GTK_WIDGET (self), text);
 }
 
+/* Several sessions take a while: say how far it got. The page outlives
+ * the export (dispose cancels it, and the task holds a reference). */
+static void
+export_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  TroupeHistoryPage *self = user_data;
+  g_autofree char *text = NULL;
+
+  if (total < 2)
+    return;
+  text = g_strdup_printf (_("Exporting session %u of %u…"), done + 1, total);
+  troupe_history_page_set_progress (self, text);
+}
+
 void
 troupe_history_page_export_to (TroupeHistoryPage   *self,
                                const char * const  *session_ids,
@@ -57,7 +74,7 @@ troupe_history_page_export_to (TroupeHistoryPage   *self,
     return;
   troupe_history_page_hold_busy (self);
   troupe_history_export_async (client, char_id, session_ids, format, target, target_is_folder,
-                               self->cancellable, export_finished_cb, g_object_ref (self));
+                               export_progress_cb, self, self->cancellable, export_finished_cb, g_object_ref (self));
 }
 
 typedef struct

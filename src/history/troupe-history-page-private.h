@@ -26,6 +26,7 @@ struct _TroupeHistoryPage
   gboolean                 triggers_only;
   char                    *pending_session_id; /* to open once the list has it */
   guint                    pending_position;
+  char                    *progress_text;      /* an export's, shown under the list */
   GCancellable            *cancellable;        /* the page's: cancelled in dispose */
   GtkFileChooserNative    *chooser;            /* the export being asked for */
   guint                    busy_count;
@@ -53,6 +54,10 @@ void    troupe_history_page_release_busy (TroupeHistoryPage *self);
 char  **troupe_history_page_dup_selected (TroupeHistoryPage *self);
 char  **troupe_history_page_dup_all      (TroupeHistoryPage *self);
 void    troupe_history_page_update_view  (TroupeHistoryPage *self);
+/* What a long operation (an export) is doing, under the list; NULL when
+ * it is done. */
+void    troupe_history_page_set_progress (TroupeHistoryPage *self,
+                                          const char        *text);
 
 /* troupe-history-search.c: the search over the local index */
 void    troupe_history_page_init_search   (TroupeHistoryPage *self);

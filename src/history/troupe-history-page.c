@@ -104,7 +104,12 @@ update_more (TroupeHistoryPage *self,
   else if (troupe_session_store_get_filling (self->store) && unread > 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reading for search: %u session left…",
                                          "Reading for search: %u sessions left…", unread), unread);
-  if (skipped > 0)
+  if (self->progress_text != NULL)
+    {
+      g_free (text);
+      text = g_strdup (self->progress_text);
+    }
+  else if (skipped > 0)
     {
       g_autofree char *note =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u malformed entry in the server's reply was left out.",
@@ -119,6 +124,15 @@ update_more (TroupeHistoryPage *self,
     gtk_label_set_text (self->more_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->load_all_button), has_more);
   gtk_revealer_set_reveal_child (self->more_revealer, text != NULL && n > 0);
+}
+
+void
+troupe_history_page_set_progress (TroupeHistoryPage *self,
+                                  const char        *text)
+{
+  g_free (self->progress_text);
+  self->progress_text = g_strdup (text);
+  troupe_history_page_update_view (self);
 }
 
 static void
