@@ -1,113 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* troupe-cli end to end: the real binary against a real troupe-sandbox. */
-#include "troupe-test-sandbox.h"
+#include "cli-test-util.h"
 
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliRun;
-
-static void
-cli_run_clear (CliRun *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
-
-/* Runs troupe-cli with @args, talking to @sandbox (NULL: no URL or key in
- * the environment), feeding @input on stdin. */
-static void
-run_cli_full (CliRun             *run,
-              TroupeTestSandbox  *sandbox,
-              const char         *key,
-              const char         *input,
-              const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *bin = g_getenv ("TROUPE_CLI_BIN");
-
-  g_assert_nonnull (bin);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* No keyring: a test never picks up a stored key. No desktop proxy
-   * settings either (the isolated dirs hold no GSettings schemas for them),
-   * and the sandbox is on loopback anyway. */
-  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
-  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  /* Without a sandbox, a loopback port nobody serves: a test that reached
-   * the network by mistake fails here instead of calling api.convai.com. */
-  g_subprocess_launcher_setenv (launcher, "CONVAI_API_URL",
-                                sandbox != NULL ? sandbox->base_url : "http://127.0.0.1:9", TRUE);
-  g_subprocess_launcher_setenv (launcher, "CONVAI_API_KEY",
-                                key != NULL ? key : sandbox != NULL ? sandbox->api_key : "", TRUE);
-  g_ptr_array_add (argv, (char *) bin);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("troupe-cli %s died of signal %d; stderr: %s", args[0],
-             g_subprocess_get_term_sig (process), run->err);
-  run->status = g_subprocess_get_exit_status (process);
-  if (g_test_verbose ())
-    g_test_message ("troupe-cli %s -> %d\nstdout: %s\nstderr: %s",
-                    args[0], run->status, run->out, run->err);
-}
-
-#define run_cli(run, sandbox, ...) \
-  run_cli_full (run, sandbox, NULL, NULL, (const char * const[]) { __VA_ARGS__, NULL })
-
-/* Exit 0, or fail showing what the command said. */
-static void
-assert_ok (const CliRun *run)
-{
-  if (run->status != 0)
-    g_error ("troupe-cli failed (%d): %s%s", run->status, run->out, run->err);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-  return node;
-}
-
-/* A file path in the test's own (isolated) cache folder. */
-static char *
-scratch_path (const char *name)
-{
-  const char *dir = g_get_user_cache_dir ();
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  return g_build_filename (dir, name, NULL);
-}
-
-static char *
-first_line (const char *text)
-{
-  return g_strndup (text, strcspn (text, "\n"));
-}
 
 /* ---- without a server ---- */
 
@@ -206,20 +103,6 @@ test_http_off_loopback_refused (void)
       g_assert_cmpint (run.status, ==, 2);
       g_assert_nonnull (strstr (run.err, "Plain http://"));
     }
-}
-
-/* A port that was just free and now has no listener. */
-static guint16
-closed_port (void)
-{
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GError) error = NULL;
-  guint16 port;
-
-  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
-  g_assert_no_error (error);
-  g_socket_listener_close (listener);
-  return port;
 }
 
 static void

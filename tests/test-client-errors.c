@@ -53,7 +53,9 @@ test_wrong_key (Fixture       *fixture,
   list = list_characters (wrong, NULL, &error);
   g_assert_null (list);
   g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_UNAUTHORIZED);
+  /* The server's words only: the advice (key, plan) is the caller's. */
   g_assert_cmpstr (error->message, ==, "Invalid API key provided.");
+  g_assert_cmpuint (convai_error_get_status (error), ==, 401);
   g_clear_error (&error);
 
   list = list_characters (none, NULL, &error);
@@ -87,6 +89,9 @@ test_rate_limit_gives_up (Fixture       *fixture,
   list = list_characters (fixture->client, NULL, &error);
   g_assert_null (list);
   g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (convai_error_get_status (error), ==, 429);
+  g_assert_cmpuint (convai_error_get_attempts (error), ==, 3);
+  g_assert_true (convai_error_get_retry_safe (error));
 }
 
 /* A create is never repeated behind the caller's back. */
@@ -106,6 +111,8 @@ test_create_not_retried (Fixture       *fixture,
   id = convai_client_create_character_finish (fixture->client, result, &error);
   g_assert_null (id);
   g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (convai_error_get_attempts (error), ==, 1);
+  g_assert_false (convai_error_get_retry_safe (error));
   g_clear_error (&error);
   list = list_characters (fixture->client, NULL, &error);
   g_assert_no_error (error);

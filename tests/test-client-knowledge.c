@@ -312,6 +312,54 @@ test_upload_cancelled (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (docs), ==, 0);
 }
 
+typedef struct
+{
+  Progress  progress;
+  GThread  *thread;   /* where progress must be told */
+  guint     calls;
+} ThreadedProgress;
+
+static void
+threaded_progress_cb (goffset  current,
+                      goffset  total,
+                      gpointer user_data)
+{
+  ThreadedProgress *progress = user_data;
+
+  g_assert_true (g_thread_self () == progress->thread);
+  progress->calls++;
+  progress_cb (current, total, &progress->progress);
+}
+
+/* A large body is sent from a thread of libconvai's own: the caller still
+ * hears progress on its thread, and the server gets every byte. */
+static void
+test_large_upload (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const gsize size = 6 * 1024 * 1024;
+  g_autofree char *content = g_malloc (size);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ConvaiKnowledgeDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  ThreadedProgress progress = { { 0, 0 }, g_thread_self (), 0 };
+  GAsyncResult *slot = NULL;
+
+  for (gsize i = 0; i < size; i++)
+    content[i] = i % 64 == 63 ? '\n' : 'a' + i % 26;
+  file = convai_test_write_file ("large.txt", content, size);
+  convai_client_upload_document_async (fixture->client, file, NULL, threaded_progress_cb, &progress,
+                                       NULL, convai_test_result_cb, &slot);
+  result = convai_test_await (&slot);
+  doc = convai_client_upload_document_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (convai_knowledge_doc_get_file_size (doc), ==, size);
+  g_assert_cmpuint (progress.calls, >, 0);
+  g_assert_cmpint (progress.progress.current, ==, progress.progress.total);
+  g_assert_cmpint (progress.progress.total, >, (goffset) size);
+}
+
 static void
 test_upload_missing_file (Fixture       *fixture,
                           gconstpointer  data)
@@ -342,6 +390,7 @@ main (int   argc,
   ADD ("/troupe/client-knowledge/watch-stops-with-owner", test_watch_stops_with_owner);
   ADD ("/troupe/client-knowledge/upload-missing-file", test_upload_missing_file);
   ADD ("/troupe/client-knowledge/upload-cancelled", test_upload_cancelled);
+  ADD ("/troupe/client-knowledge/large-upload", test_large_upload);
 #undef ADD
   return g_test_run ();
 }

@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-/* Events as "type|data" strings, so runs compare with one strv check. */
+/* Events as "type|data" strings, so runs compare with one strv check; a
+ * stream that ends inside an event ends the list with "CUT". */
 static void
 record_event_cb (const char *event_type,
                  const char *data,
@@ -32,7 +33,8 @@ parse_with_cuts (const char *stream,
       start = cuts[i];
     }
   convai_sse_parser_feed (parser, stream + start, len - start);
-  convai_sse_parser_finish (parser);
+  if (!convai_sse_parser_finish (parser))
+    g_ptr_array_add (events, g_strdup ("CUT"));
   g_ptr_array_add (events, NULL);
   return (GStrv) g_ptr_array_free (events, FALSE);
 }
@@ -105,23 +107,31 @@ static void
 test_multiline_comments_fields (void)
 {
   const char *expected[] = {
-    "starter|first line\nsecond line", "message|no space", "message|",
-    "message|last without blank line", NULL
+    "starter|first line\nsecond line", "message|no space", "message|", "CUT", NULL
   };
 
   assert_events (recorded[3], expected);
 }
 
+/* An event counts once its blank line is in: a stream that stops inside
+ * one was cut, and its half ("What is yo") must not pass for a whole. */
 static void
-test_no_trailing_blank_line (void)
+test_unterminated_event_dropped (void)
 {
-  const char *just_line[] = { "message|a", NULL };
-  const char *no_newline[] = { "message|b", NULL };
+  const char *cut[] = { "CUT", NULL };
+  const char *first_only[] = { "message|What is your name?", "CUT", NULL };
+  const char *whole[] = { "message|a", NULL };
   const char *nothing[] = { NULL };
 
-  assert_events ("data: a\n", just_line);
-  assert_events ("data: b", no_newline);
-  assert_events (": only a comment", nothing);
+  assert_events ("data: a\n", cut);
+  assert_events ("data: b", cut);
+  assert_events ("data: What is your name?\n\ndata: What is yo", first_only);
+  assert_events ("data: What is your name?\n\ndata: What is your job?\n", first_only);
+  assert_events ("event: starter\n", cut);
+  assert_events (": only a comment", cut);
+  assert_events ("data: a\n\n", whole);
+  assert_events ("data: a\r\n\r\n", whole);
+  assert_events ("data: a\n\n: ping\n", whole);
   assert_events ("", nothing);
 }
 
@@ -187,12 +197,14 @@ test_reuse_after_finish (void)
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(ConvaiSseParser) parser = convai_sse_parser_new (record_event_cb, events);
 
+  /* "a" never got its blank line: dropped, and the next stream starts
+   * afresh (its leading "\n" is a blank line of its own). */
   convai_sse_parser_feed (parser, "data: a\r", 8);
-  convai_sse_parser_finish (parser);
+  g_assert_false (convai_sse_parser_finish (parser));
   convai_sse_parser_feed (parser, "\ndata: b\n\n", 10);
-  g_assert_cmpuint (events->len, ==, 2);
-  g_assert_cmpstr (events->pdata[0], ==, "message|a");
-  g_assert_cmpstr (events->pdata[1], ==, "message|b");
+  g_assert_true (convai_sse_parser_finish (parser));
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (events->pdata[0], ==, "message|b");
 }
 
 int
@@ -205,7 +217,7 @@ main (int   argc,
   g_test_add_func ("/troupe/sse-parser/crlf", test_crlf);
   g_test_add_func ("/troupe/sse-parser/cr", test_cr);
   g_test_add_func ("/troupe/sse-parser/multiline-comments-fields", test_multiline_comments_fields);
-  g_test_add_func ("/troupe/sse-parser/no-trailing-blank-line", test_no_trailing_blank_line);
+  g_test_add_func ("/troupe/sse-parser/unterminated-event-dropped", test_unterminated_event_dropped);
   g_test_add_func ("/troupe/sse-parser/value-spacing", test_value_spacing);
   g_test_add_func ("/troupe/sse-parser/last-event-id", test_last_event_id);
   g_test_add_func ("/troupe/sse-parser/every-split", test_every_split);

@@ -37,7 +37,8 @@ print_reply_json (const char *char_id,
                   const char *text,
                   const char *session_id,
                   const char *user_query,
-                  const char *voice_out)
+                  const char *voice_out,
+                  gboolean    cut)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
@@ -58,6 +59,12 @@ print_reply_json (const char *char_id,
     {
       json_builder_set_member_name (builder, "audio_file");
       json_builder_add_string_value (builder, voice_out);
+    }
+  if (cut)
+    {
+      /* The text is only what arrived before the connection was cut. */
+      json_builder_set_member_name (builder, "cut");
+      json_builder_add_boolean_value (builder, TRUE);
     }
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
@@ -132,7 +139,7 @@ response_finished_cb (GObject      *source,
     }
   if (cli->json)
     print_reply_json (convai_chat_reply_get_char_id (reply), convai_chat_reply_get_text (reply),
-                      convai_chat_reply_get_session_id (reply), user_query, chat->voice_out);
+                      convai_chat_reply_get_session_id (reply), user_query, chat->voice_out, FALSE);
   else
     g_print ("%s\n", convai_chat_reply_get_text (reply));
   troupe_cli_finish (cli, NULL);
@@ -192,9 +199,14 @@ stream_finished_cb (ConvaiChatStream *stream,
   g_signal_handlers_disconnect_by_data (stream, chat);
   if (!cli->json)
     g_print ("\n");
-  /* A cut stream keeps what arrived: the text is already printed. */
+  /* A cut stream keeps what arrived: the text is already printed, or goes
+   * into the JSON marked as cut; stderr and the exit code say so too. */
   if (stream_error != NULL)
     {
+      if (cli->json && convai_error_is_cut (stream_error))
+        print_reply_json (chat->char_id, convai_chat_stream_get_text (stream),
+                          convai_chat_stream_get_session_id (stream),
+                          convai_chat_stream_get_user_query (stream), NULL, TRUE);
       troupe_cli_finish (cli, g_error_copy (stream_error));
       return;
     }
@@ -212,7 +224,7 @@ stream_finished_cb (ConvaiChatStream *stream,
     }
   if (cli->json)
     print_reply_json (chat->char_id, convai_chat_stream_get_text (stream), convai_chat_stream_get_session_id (stream),
-                      convai_chat_stream_get_user_query (stream), chat->voice_out);
+                      convai_chat_stream_get_user_query (stream), chat->voice_out, FALSE);
   troupe_cli_finish (cli, NULL);
 }
 

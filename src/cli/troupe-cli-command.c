@@ -2,8 +2,10 @@
 #include "troupe-cli-command.h"
 #include "troupe-cli-config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* GOptionContext prints "Usage: PRGNAME [OPTION…] PARAMETERS": naming the
  * program after the command makes each --help say how to call it. */
@@ -145,6 +147,73 @@ troupe_cli_run_group (TroupeCli              *cli,
   command->run (cli, args + 1);
 }
 
+/* The first line of @path, or of standard input for "-": byte by byte
+ * there, so a conversation that follows on stdin is left unread. */
+static char *
+read_key_file (const char  *path,
+               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *line = NULL;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      GString *first = g_string_new (NULL);
+      char c;
+
+      while (read (STDIN_FILENO, &c, 1) == 1 && c != '\n')
+        g_string_append_c (first, c);
+      contents = g_string_free (first, FALSE);
+    }
+  else if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  line = g_strndup (contents, strcspn (contents, "\r\n"));
+  g_strstrip (line);
+  if (*line == '\0')
+    {
+      g_set_error (error, TROUPE_CLI_USAGE_ERROR, 0, "--api-key-file: %s holds no API key",
+                   g_strcmp0 (path, "-") == 0 ? "standard input" : path);
+      return NULL;
+    }
+  return g_steal_pointer (&line);
+}
+
+/* --api-key-file, else --api-key (with a warning: ps shows it to every
+ * user of the machine for the whole run), else the environment and the
+ * keyring. NULL and no error: no key anywhere. */
+static char *
+resolve_key (TroupeCli   *cli,
+             const char  *url,
+             GError     **error)
+{
+  if (cli->api_key_file != NULL && cli->api_key != NULL)
+    {
+      g_set_error_literal (error, TROUPE_CLI_USAGE_ERROR, 0,
+                           "--api-key and --api-key-file: give the key one way");
+      return NULL;
+    }
+  if (cli->api_key_file != NULL)
+    return read_key_file (cli->api_key_file, error);
+  if (cli->api_key != NULL && cli->api_key[0] != '\0')
+    g_printerr ("troupe-cli: warning: --api-key shows the key to every user of this machine "
+                "(ps); use --api-key-file FILE, --api-key-file - (standard input) or CONVAI_API_KEY\n");
+  return troupe_cli_resolve_api_key (cli->api_key, url);
+}
+
+/* Said on stderr while the wait lasts, so a slow retry is never silence. */
+static void
+retrying_cb (ConvaiClient *client,
+             const char   *path,
+             guint         status,
+             guint         attempt,
+             guint         max_attempts,
+             guint         delay_s,
+             TroupeCli    *cli)
+{
+  g_printerr ("troupe-cli: the server answered %u (%s); trying again in %u s (try %u of %u)…\n",
+              status, status == 429 ? "too many requests" : "busy", delay_s, attempt, max_attempts);
+}
+
 ConvaiClient *
 troupe_cli_get_client (TroupeCli *cli)
 {
@@ -155,20 +224,33 @@ troupe_cli_get_client (TroupeCli *cli)
   if (cli->client != NULL)
     return cli->client;
 
+  if (cli->timeout < 0 || !isfinite (cli->timeout))
+    {
+      troupe_cli_usage_failed (cli, "--timeout must be a positive number of seconds");
+      return NULL;
+    }
   url = troupe_cli_resolve_url (cli->url);
   if (!troupe_cli_check_url (url, &error))
     {
       troupe_cli_finish (cli, g_steal_pointer (&error));
       return NULL;
     }
-  key = troupe_cli_resolve_api_key (cli->api_key, url);
+  key = resolve_key (cli, url, &error);
+  if (error != NULL)
+    {
+      troupe_cli_finish (cli, g_steal_pointer (&error));
+      return NULL;
+    }
   if (key == NULL)
     {
-      troupe_cli_usage_failed (cli, "No API key: pass --api-key, set CONVAI_API_KEY, "
+      troupe_cli_usage_failed (cli, "No API key: pass --api-key-file, set CONVAI_API_KEY, "
                                     "or save one in Troupe's preferences");
       return NULL;
     }
   cli->client = convai_client_new (url, key);
+  convai_client_set_timeout (cli->client, cli->timeout > 0 ? (guint) ceil (cli->timeout)
+                                                            : TROUPE_CLI_DEFAULT_TIMEOUT_S);
+  g_signal_connect (cli->client, "retrying", G_CALLBACK (retrying_cb), cli);
   return cli->client;
 }
 

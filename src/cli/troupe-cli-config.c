@@ -4,6 +4,8 @@
 #include "troupe-api-url.h"
 #include "troupe-secret-schema.h"
 
+#include <convai.h>
+
 #include <libsecret/secret.h>
 #include <string.h>
 
@@ -29,26 +31,6 @@ troupe_cli_resolve_url (const char *option_url)
    * looked up by this string, and the client appends paths with a slash
    * of its own. */
   return troupe_api_url_normalize (url);
-}
-
-gboolean
-troupe_cli_host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  /* GUri keeps the brackets of an IPv6 literal off; accept them anyway. */
-  if (host[0] == '[')
-    {
-      g_autofree char *bare = g_strndup (host + 1, strlen (host + 1) - (g_str_has_suffix (host, "]") ? 1 : 0));
-
-      address = g_inet_address_new_from_string (bare);
-    }
-  else
-    address = g_inet_address_new_from_string (host);
-  /* Covers all of 127.0.0.0/8 and ::1. */
-  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 /* The check is the app's, so both refuse the same URLs in the same words;

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 char     *troupe_cli_resolve_url    (const char  *option_url);
 gboolean  troupe_cli_check_url      (const char  *url,
                                      GError     **error);
-gboolean  troupe_cli_host_is_loopback (const char *host);
 char     *troupe_cli_resolve_api_key (const char  *option_key,
                                       const char  *url);
 

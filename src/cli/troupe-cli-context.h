@@ -8,6 +8,10 @@
 G_BEGIN_DECLS
 
 /* Exit codes scripts can rely on. */
+/* How long a silent server is waited for unless --timeout says otherwise:
+ * about what a person at a terminal waits before wondering. */
+#define TROUPE_CLI_DEFAULT_TIMEOUT_S 60
+
 typedef enum
 {
   TROUPE_CLI_EXIT_OK        = 0,
@@ -29,6 +33,8 @@ typedef struct
 {
   char         *url;          /* --url, else CONVAI_API_URL, else the default */
   char         *api_key;      /* --api-key, else CONVAI_API_KEY, else the keyring */
+  char         *api_key_file; /* --api-key-file: a file holding the key, or "-" for stdin */
+  double        timeout;      /* --timeout: seconds a silent server is waited for; 0 = default */
   gboolean      json;         /* --json */
   GCancellable *cancellable;  /* cancelled by Ctrl+C */
   GMainLoop    *loop;

@@ -7,35 +7,35 @@
 
 /* ---- starters ---- */
 
+/* The suggestions that arrived whole are printed even when the stream was
+ * cut (exit 4 then, and stderr says so): a half line never is. */
 static void
-starters_finished_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+starters_finished_cb (ConvaiTextStream *stream,
+                      const GError     *error,
+                      TroupeCli        *cli)
 {
-  TroupeCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) starters = NULL;
+  const char * const *starters = convai_text_stream_get_lines (stream);
 
-  starters = convai_client_generate_starters_finish (CONVAI_CLIENT (source), result, &error);
-  if (starters == NULL)
+  g_signal_handlers_disconnect_by_data (stream, cli);
+  if (error == NULL || convai_error_is_cut (error))
     {
-      troupe_cli_finish (cli, g_steal_pointer (&error));
-      return;
-    }
-  if (cli->json)
-    {
-      g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+      if (cli->json)
+        {
+          g_autoptr(JsonArray) array = json_array_new ();
+          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
 
-      for (guint i = 0; starters[i] != NULL; i++)
-        json_array_add_string_element (array, starters[i]);
-      json_node_set_array (node, array);
-      troupe_cli_print_json (node);
+          for (guint i = 0; starters[i] != NULL; i++)
+            json_array_add_string_element (array, starters[i]);
+          json_node_set_array (node, array);
+          troupe_cli_print_json (node);
+        }
+      else
+        for (guint i = 0; starters[i] != NULL; i++)
+          g_print ("%s\n", starters[i]);
     }
-  else
-    for (guint i = 0; starters[i] != NULL; i++)
-      g_print ("%s\n", starters[i]);
-  troupe_cli_finish (cli, NULL);
+  troupe_cli_finish (cli, error != NULL ? g_error_copy (error) : NULL);
+  /* The stream was kept alive by the reference taken at start. */
+  g_object_unref (stream);
 }
 
 void
@@ -48,6 +48,7 @@ troupe_cli_starters_run (TroupeCli  *cli,
     { NULL }
   };
   ConvaiClient *client;
+  ConvaiTextStream *stream;
 
   if (!troupe_cli_parse_command (cli, &argv, "CHAR_ID",
                                  "Suggest things to say to a character, one per line.",
@@ -55,8 +56,9 @@ troupe_cli_starters_run (TroupeCli  *cli,
     return;
   if ((client = troupe_cli_get_client (cli)) == NULL)
     return;
-  convai_client_generate_starters_async (client, argv[1], session_id, cli->cancellable,
-                                         starters_finished_cb, cli);
+  stream = convai_client_stream_starters (client, argv[1], session_id, cli->cancellable);
+  g_signal_connect (stream, "finished", G_CALLBACK (starters_finished_cb), cli);
+  convai_text_stream_start (stream);
 }
 
 /* ---- backstory ---- */
@@ -78,8 +80,18 @@ backstory_finished_cb (ConvaiTextStream *stream,
                        TroupeCli        *cli)
 {
   g_signal_handlers_disconnect_by_data (stream, cli);
-  if (error == NULL && cli->json)
-    troupe_cli_print_json_member ("backstory", convai_text_stream_get_text (stream));
+  if (cli->json && (error == NULL || convai_error_is_cut (error)))
+    {
+      g_autoptr(JsonObject) object = json_object_new ();
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      json_object_set_string_member (object, "backstory", convai_text_stream_get_text (stream));
+      /* Only what arrived before the connection was cut. */
+      if (error != NULL)
+        json_object_set_boolean_member (object, "cut", TRUE);
+      json_node_set_object (node, object);
+      troupe_cli_print_json (node);
+    }
   else if (!cli->json)
     g_print ("\n");
   troupe_cli_finish (cli, error != NULL ? g_error_copy (error) : NULL);

@@ -114,7 +114,8 @@ upload_run (TroupeCli  *cli,
 
   if (!troupe_cli_parse_command (cli, &argv, "FILE",
                                  "Upload a document to the knowledge bank. It is processed on the "
-                                 "server: “kb connect” it to a character, and “kb wait” until it is available.",
+                                 "server: “kb wait” until it is available, then “kb connect” it to a "
+                                 "character (or “kb connect --wait” for both).",
                                  NULL, entries, 1, 1))
     return;
   if ((file = troupe_cli_input_file (argv[1], &error)) == NULL)
@@ -235,37 +236,53 @@ disconnect_finished_cb (GObject      *source,
   troupe_cli_finish_status (user_data, ok, error, "Disconnected.");
 }
 
-static void
-set_connected (TroupeCli  *cli,
-               char      **argv,
-               gboolean    connected)
-{
-  ConvaiClient *client;
-
-  if (!troupe_cli_parse_command (cli, &argv, "CHAR_ID DOC_ID",
-                                 connected ? "Connect a document to a character: it answers from it once available."
-                                           : "Disconnect a document from a character (the document stays).",
-                                 NULL, NULL, 2, 2))
-    return;
-  if ((client = troupe_cli_get_client (cli)) == NULL)
-    return;
-  convai_client_set_document_connected_async (client, argv[1], argv[2], connected, cli->cancellable,
-                                              connected ? connect_finished_cb : disconnect_finished_cb,
-                                              cli);
-}
+static void start_wait (TroupeCli    *cli,
+                        ConvaiClient *client,
+                        const char   *char_id,
+                        const char   *doc_id,
+                        gboolean      then_connect);
 
 static void
 connect_run (TroupeCli  *cli,
              char      **argv)
 {
-  set_connected (cli, argv, TRUE);
+  gboolean wait = FALSE;
+  const GOptionEntry entries[] = {
+    { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait,
+      "First wait until the document is available (as “kb wait” does), then connect it", NULL },
+    { NULL }
+  };
+  ConvaiClient *client;
+
+  if (!troupe_cli_parse_command (cli, &argv, "CHAR_ID DOC_ID",
+                                 "Connect a document to a character: it answers from it once available.",
+                                 "A server may refuse a document that is still being processed: "
+                                 "run “kb wait” first, or pass --wait.",
+                                 entries, 2, 2))
+    return;
+  if ((client = troupe_cli_get_client (cli)) == NULL)
+    return;
+  if (wait)
+    start_wait (cli, client, argv[1], argv[2], TRUE);
+  else
+    convai_client_set_document_connected_async (client, argv[1], argv[2], TRUE, cli->cancellable,
+                                                connect_finished_cb, cli);
 }
 
 static void
 disconnect_run (TroupeCli  *cli,
                 char      **argv)
 {
-  set_connected (cli, argv, FALSE);
+  ConvaiClient *client;
+
+  if (!troupe_cli_parse_command (cli, &argv, "CHAR_ID DOC_ID",
+                                 "Disconnect a document from a character (the document stays).",
+                                 NULL, NULL, 2, 2))
+    return;
+  if ((client = troupe_cli_get_client (cli)) == NULL)
+    return;
+  convai_client_set_document_connected_async (client, argv[1], argv[2], FALSE, cli->cancellable,
+                                              disconnect_finished_cb, cli);
 }
 
 /* ---- delete ---- */
@@ -298,6 +315,9 @@ delete_run (TroupeCli  *cli,
 
 /* ---- wait ---- */
 
+/* Processing can take minutes on Convai's side. */
+#define WAIT_DEFAULT_S 600
+
 typedef struct
 {
   TroupeCli           *cli;
@@ -305,7 +325,23 @@ typedef struct
   guint                timeout_id;
   GSource             *cancelled_source;
   double               timeout_seconds;
+  char                *char_id;
+  char                *doc_id;
+  gboolean             then_connect;  /* kb connect --wait */
 } Wait;
+
+static void
+wait_free (Wait *wait)
+{
+  convai_document_watch_stop (wait->watch);
+  g_clear_handle_id (&wait->timeout_id, g_source_remove);
+  g_source_destroy (wait->cancelled_source);
+  g_clear_pointer (&wait->cancelled_source, g_source_unref);
+  g_clear_object (&wait->watch);
+  g_free (wait->char_id);
+  g_free (wait->doc_id);
+  g_free (wait);
+}
 
 static void
 wait_end (Wait   *wait,
@@ -313,12 +349,7 @@ wait_end (Wait   *wait,
 {
   TroupeCli *cli = wait->cli;
 
-  convai_document_watch_stop (wait->watch);
-  g_clear_handle_id (&wait->timeout_id, g_source_remove);
-  g_source_destroy (wait->cancelled_source);
-  g_clear_pointer (&wait->cancelled_source, g_source_unref);
-  g_clear_object (&wait->watch);
-  g_free (wait);
+  wait_free (wait);
   troupe_cli_finish (cli, error);
 }
 
@@ -327,14 +358,24 @@ watch_available_cb (ConvaiDocumentWatch *watch,
                     ConvaiKnowledgeDoc  *doc,
                     Wait                *wait)
 {
-  if (wait->cli->json)
+  TroupeCli *cli = wait->cli;
+
+  if (!cli->json)
+    g_print ("%s is available.\n", convai_knowledge_doc_get_file_name (doc));
+  if (wait->then_connect)
+    {
+      /* The connect's own status is the one JSON answer. */
+      convai_client_set_document_connected_async (troupe_cli_get_client (cli), wait->char_id, wait->doc_id,
+                                                  TRUE, cli->cancellable, connect_finished_cb, cli);
+      wait_free (wait);
+      return;
+    }
+  if (cli->json)
     {
       g_autoptr(JsonNode) node = convai_knowledge_doc_to_json (doc);
 
       troupe_cli_print_json (node);
     }
-  else
-    g_print ("%s is available.\n", convai_knowledge_doc_get_file_name (doc));
   wait_end (wait, NULL);
 }
 
@@ -373,34 +414,38 @@ static void
 wait_run (TroupeCli  *cli,
           char      **argv)
 {
-  double timeout = 600;
-  const GOptionEntry entries[] = {
-    { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &timeout, "Give up after SECONDS (default 600)", "SECONDS" },
-    { NULL }
-  };
   ConvaiClient *client;
-  Wait *wait;
 
   if (!troupe_cli_parse_command (cli, &argv, "CHAR_ID DOC_ID",
                                  "Wait until a document has been processed and is available.",
-                                 "Polls the document list, 1 s apart at first, then backing off to 30 s.",
-                                 entries, 2, 2))
+                                 "Polls the document list, 1 s apart at first, then backing off to 30 s; "
+                                 "gives up after --timeout SECONDS (here default 600).",
+                                 NULL, 2, 2))
     return;
-  if (timeout <= 0)
-    {
-      troupe_cli_usage_failed (cli, "kb wait: --timeout must be positive");
-      return;
-    }
   if ((client = troupe_cli_get_client (cli)) == NULL)
     return;
+  start_wait (cli, client, argv[1], argv[2], FALSE);
+}
 
-  wait = g_new0 (Wait, 1);
+static void
+start_wait (TroupeCli    *cli,
+            ConvaiClient *client,
+            const char   *char_id,
+            const char   *doc_id,
+            gboolean      then_connect)
+{
+  Wait *wait = g_new0 (Wait, 1);
+
   wait->cli = cli;
-  wait->timeout_seconds = timeout;
-  wait->watch = convai_document_watch_new (client, argv[1], argv[2]);
+  wait->char_id = g_strdup (char_id);
+  wait->doc_id = g_strdup (doc_id);
+  wait->then_connect = then_connect;
+  /* The global --timeout: here how long to wait for the document too. */
+  wait->timeout_seconds = cli->timeout > 0 ? cli->timeout : WAIT_DEFAULT_S;
+  wait->watch = convai_document_watch_new (client, char_id, doc_id);
   g_signal_connect (wait->watch, "available", G_CALLBACK (watch_available_cb), wait);
   g_signal_connect (wait->watch, "failed", G_CALLBACK (watch_failed_cb), wait);
-  wait->timeout_id = g_timeout_add ((guint) (timeout * 1000), wait_timeout_cb, wait);
+  wait->timeout_id = g_timeout_add ((guint) (wait->timeout_seconds * 1000), wait_timeout_cb, wait);
   wait->cancelled_source = g_cancellable_source_new (cli->cancellable);
   g_source_set_callback (wait->cancelled_source, G_SOURCE_FUNC (wait_cancelled_cb), wait, NULL);
   g_source_attach (wait->cancelled_source, NULL);

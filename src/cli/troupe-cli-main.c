@@ -42,12 +42,12 @@ describe (void)
 
   return g_strconcat (list,
                       "\nEnvironment:\n"
-                      "  CONVAI_API_KEY  the API key (else Troupe's keyring entry)\n"
+                      "  CONVAI_API_KEY  the API key, unless --api-key-file gives one (else Troupe's keyring entry)\n"
                       "  CONVAI_API_URL  the API base URL (default " "https://api.convai.com" ")\n"
                       "\nExamples:\n"
                       "  id=$(troupe-cli characters create --name Ada --backstory-file ada.txt)\n"
                       "  troupe-cli kb upload notes.md --json\n"
-                      "  troupe-cli kb connect \"$id\" DOC_ID && troupe-cli kb wait \"$id\" DOC_ID\n"
+                      "  troupe-cli kb connect --wait \"$id\" DOC_ID\n"
                       "  troupe-cli chat \"$id\" --stream \"What do you keep in the lighthouse?\"\n"
                       "  troupe-cli history export \"$id\" SESSION_ID -o session.md\n"
                       "\nExit status: 0 ok, 2 usage error, 3 API error, 4 network error, 130 cancelled.\n"

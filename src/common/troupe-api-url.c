@@ -8,21 +8,8 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "convai.h"
 #include "troupe-api-url.h"
-
-gboolean
-troupe_api_url_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  g_return_val_if_fail (host != NULL, FALSE);
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  /* GUri keeps IPv6 literals without brackets. */
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
 
 gboolean
 troupe_api_url_check (const char  *url,
@@ -58,7 +45,7 @@ troupe_api_url_check (const char  *url,
 
   if (g_ascii_strcasecmp (scheme, "http") == 0)
     {
-      if (troupe_api_url_is_loopback (host))
+      if (convai_host_is_loopback (host))
         return TRUE;
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("Plain http:// to %s is refused: it would send your API key and "

@@ -7,10 +7,11 @@ G_BEGIN_DECLS
 
 /* API base URLs the app may send a key to: https anywhere, plain http only
  * to this computer (127.0.0.0/8, ::1, localhost), where nobody can read the
- * key on the way. The error explains this to the user (G_IO_ERROR_INVALID_ARGUMENT). */
+ * key on the way; libconvai's convai_host_is_loopback() decides, as it does
+ * for troupe-cli and the client itself. The error explains this to the user
+ * (G_IO_ERROR_INVALID_ARGUMENT). */
 gboolean  troupe_api_url_check         (const char  *url,
                                         GError     **error);
-gboolean  troupe_api_url_is_loopback   (const char  *host);
 
 /* " https://x.com/ " -> "https://x.com": one spelling per server, for the
  * keyring attribute and the client. */

@@ -3,6 +3,7 @@
 
 #include "convai-chat-reply.h"
 #include "convai-error.h"
+#include "convai-error-private.h"
 #include "convai-json-private.h"
 #include "convai-sse-request-private.h"
 #include "convai-stream-private.h"
@@ -334,8 +335,7 @@ done_cb (const GError *error,
   else if (error != NULL)
     finish_with (self, g_error_copy (error));
   else if (!self->complete)
-    finish_with (self, g_error_new_literal (CONVAI_ERROR, CONVAI_ERROR_NETWORK,
-                                            "The reply was cut off before the server finished it"));
+    finish_with (self, convai_error_new_cut (NULL));
   else
     finish_with (self, NULL);
 }

@@ -9,67 +9,40 @@
 static const ConvaiCall response_call = { "POST", "character/getResponse", FALSE,
                                           (ConvaiDecodeFunc) convai_chat_reply_new_from_json, g_object_unref };
 
-/* The body of getResponse: form fields for text; multipart, with the WAV
- * streamed from disk, for audio. Exactly one of the two inputs. */
-typedef struct
-{
-  GBytes                *form;
-  ConvaiMultipartStream *multipart;
-} ChatBody;
-
-static void
-chat_body_clear (ChatBody *body)
-{
-  g_clear_pointer (&body->form, g_bytes_unref);
-  g_clear_object (&body->multipart);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChatBody, chat_body_clear)
-
-static gboolean
+/* The body of getResponse: multipart/form-data, as the Interaction API
+ * page says ("should be form-data") and its cURL samples send (--form),
+ * for a typed turn as for a spoken one, whose WAV is streamed from disk.
+ * Exactly one of the two inputs. */
+static ConvaiMultipartStream *
 build_chat_body (const ConvaiChatRequest  *request,
                  gboolean                  stream,
-                 ChatBody                 *body,
                  GError                  **error)
 {
+  g_autoptr(ConvaiMultipartStream) body = NULL;
   g_autofree char *rate = request->sample_rate ? g_strdup_printf ("%u", request->sample_rate) : NULL;
-  const char *voice = request->voice_response ? "True" : "False";
-  const char *session = request->session_id ? request->session_id : "-1";
   g_autofree char *basename = NULL;
 
   if ((request->user_text == NULL) == (request->wav == NULL))
     {
       g_set_error_literal (error, CONVAI_ERROR, CONVAI_ERROR_BAD_REQUEST,
                            "Expecting only one; either an audio file or user's query as a string");
-      return FALSE;
+      return NULL;
     }
+  body = convai_multipart_stream_new (NULL);
   if (request->user_text != NULL)
-    {
-      GHashTable *fields = g_hash_table_new (g_str_hash, g_str_equal);
-      char *encoded;
-
-      g_hash_table_insert (fields, (char *) "userText", request->user_text);
-      g_hash_table_insert (fields, (char *) "charID", request->char_id);
-      g_hash_table_insert (fields, (char *) "sessionID", (char *) session);
-      g_hash_table_insert (fields, (char *) "voiceResponse", (char *) voice);
-      g_hash_table_insert (fields, (char *) "stream", (char *) (stream ? "True" : "False"));
-      if (rate != NULL)
-        g_hash_table_insert (fields, (char *) "sample_rate", rate);
-      encoded = soup_form_encode_hash (fields);
-      g_hash_table_unref (fields);
-      body->form = g_bytes_new_take (encoded, strlen (encoded));
-      return TRUE;
-    }
-  body->multipart = convai_multipart_stream_new (NULL);
-  convai_multipart_stream_add_field (body->multipart, "charID", request->char_id);
-  convai_multipart_stream_add_field (body->multipart, "sessionID", session);
-  convai_multipart_stream_add_field (body->multipart, "voiceResponse", voice);
-  convai_multipart_stream_add_field (body->multipart, "stream", stream ? "True" : "False");
+    convai_multipart_stream_add_field (body, "userText", request->user_text);
+  convai_multipart_stream_add_field (body, "charID", request->char_id);
+  convai_multipart_stream_add_field (body, "sessionID", request->session_id ? request->session_id : "-1");
+  convai_multipart_stream_add_field (body, "voiceResponse", request->voice_response ? "True" : "False");
+  convai_multipart_stream_add_field (body, "stream", stream ? "True" : "False");
   if (rate != NULL)
-    convai_multipart_stream_add_field (body->multipart, "sample_rate", rate);
+    convai_multipart_stream_add_field (body, "sample_rate", rate);
+  if (request->wav == NULL)
+    return g_steal_pointer (&body);
   basename = g_file_get_basename (request->wav);
-  return convai_multipart_stream_add_file (body->multipart, "file", basename, "audio/wav",
-                                           request->wav, NULL, error);
+  if (!convai_multipart_stream_add_file (body, "file", basename, "audio/wav", request->wav, NULL, error))
+    return NULL;
+  return g_steal_pointer (&body);
 }
 
 void
@@ -79,19 +52,16 @@ convai_client_get_response_async (ConvaiClient            *self,
                                   GAsyncReadyCallback      callback,
                                   gpointer                 user_data)
 {
-  g_auto(ChatBody) body = { NULL, NULL };
+  g_autoptr(ConvaiMultipartStream) body = NULL;
   GError *error = NULL;
 
   g_return_if_fail (CONVAI_IS_CLIENT (self));
   g_return_if_fail (request != NULL && request->char_id != NULL);
 
-  if (!build_chat_body (request, FALSE, &body, &error))
+  if (!(body = build_chat_body (request, FALSE, &error)))
     g_task_report_error (self, callback, user_data, convai_client_get_response_async, error);
-  else if (body.form != NULL)
-    convai_client_call_async (self, &response_call, SOUP_FORM_MIME_TYPE_URLENCODED, body.form,
-                              cancellable, callback, user_data, convai_client_get_response_async);
   else
-    convai_client_call_stream_async (self, &response_call, body.multipart, cancellable,
+    convai_client_call_stream_async (self, &response_call, body, cancellable,
                                      callback, user_data, convai_client_get_response_async);
 }
 
@@ -108,20 +78,16 @@ new_chat_message (ConvaiClient             *self,
                   const ConvaiChatRequest  *request,
                   GError                  **error)
 {
-  g_auto(ChatBody) body = { NULL, NULL };
+  g_autoptr(ConvaiMultipartStream) body = NULL;
   g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *content_type = NULL;
 
-  if (!build_chat_body (request, TRUE, &body, error)
+  if (!(body = build_chat_body (request, TRUE, error))
       || !(message = convai_client_new_message (self, "POST", "character/getResponse", error)))
     return NULL;
-  if (body.form != NULL)
-    soup_message_set_request_body_from_bytes (message, SOUP_FORM_MIME_TYPE_URLENCODED, body.form);
-  else
-    {
-      g_autofree char *content_type = convai_multipart_stream_dup_content_type (body.multipart);
-      soup_message_set_request_body (message, content_type, G_INPUT_STREAM (body.multipart),
-                                     convai_multipart_stream_get_length (body.multipart));
-    }
+  content_type = convai_multipart_stream_dup_content_type (body);
+  soup_message_set_request_body (message, content_type, G_INPUT_STREAM (body),
+                                 convai_multipart_stream_get_length (body));
   return g_steal_pointer (&message);
 }
 

@@ -98,6 +98,10 @@ GInputStream *convai_client_open_finish        (ConvaiClient        *self,
 GError       *convai_error_new_from_reply      (guint                status,
                                                  const char          *reason,
                                                  GBytes              *body);
+/* The same for a reply in hand: a redirect (never followed) says where it
+ * pointed. */
+GError       *convai_error_new_from_message    (SoupMessage         *message,
+                                                 GBytes              *body);
 /* Maps a transport error: cancellation stays, the rest is NETWORK. */
 GError       *convai_error_new_from_transport  (GError              *error,
                                                  const char          *what);

@@ -3,6 +3,8 @@
 
 #include "convai-client-private.h"
 #include "convai-error.h"
+#include "convai-error-private.h"
+#include "convai-host.h"
 #include "convai-json-private.h"
 
 #include <string.h>
@@ -11,6 +13,9 @@
 #define MAX_ATTEMPTS 3
 /* Never wait longer than this for a server's Retry-After. */
 #define MAX_RETRY_WAIT_S 60
+/* A body this large (a knowledge-bank file) is sent with libsoup's blocking
+ * I/O on a thread of its own, see send_blocking (). */
+#define BLOCKING_BODY_MIN (4 * 1024 * 1024)
 /* The error body of a failed streamed call: enough for any message. */
 #define MAX_ERROR_BODY (64 * 1024)
 
@@ -32,6 +37,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_RETRYING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 convai_client_finalize (GObject *object)
@@ -76,8 +88,6 @@ convai_client_set_property (GObject      *object,
     }
 }
 
-static gboolean is_loopback (const char *host);
-
 /* Loopback (the sandbox) never goes through a proxy. That also keeps the
  * desktop's proxy settings, and so GSettings, out of offline mode and
  * tests. */
@@ -85,7 +95,7 @@ static void
 update_proxy_resolver (ConvaiClient *self)
 {
   g_autoptr(GUri) uri = g_uri_parse (self->base_url, SOUP_HTTP_URI_FLAGS, NULL);
-  gboolean loopback = uri != NULL && is_loopback (g_uri_get_host (uri));
+  gboolean loopback = uri != NULL && convai_host_is_loopback (g_uri_get_host (uri));
 
   if (loopback)
     soup_session_set_proxy_resolver (self->session, NULL);
@@ -106,6 +116,11 @@ convai_client_class_init (ConvaiClientClass *klass)
   properties[PROP_BASE_URL] = g_param_spec_string ("base-url", NULL, NULL, CONVAI_DEFAULT_BASE_URL, rw);
   properties[PROP_API_KEY] = g_param_spec_string ("api-key", NULL, NULL, NULL, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_RETRYING] =
+    g_signal_new ("retrying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 5,
+                  G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -176,19 +191,25 @@ convai_client_set_api_key (ConvaiClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_KEY]);
 }
 
+guint
+convai_client_get_timeout (ConvaiClient *self)
+{
+  g_return_val_if_fail (CONVAI_IS_CLIENT (self), 0);
+  return soup_session_get_timeout (self->session);
+}
+
+void
+convai_client_set_timeout (ConvaiClient *self,
+                           guint         seconds)
+{
+  g_return_if_fail (CONVAI_IS_CLIENT (self));
+  soup_session_set_timeout (self->session, seconds);
+}
+
 SoupSession *
 convai_client_get_session (ConvaiClient *self)
 {
   return self->session;
-}
-
-static gboolean
-is_loopback (const char *host)
-{
-  if (host == NULL)
-    return FALSE;
-  return g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "::1") == 0
-         || g_str_has_prefix (host, "127.");
 }
 
 /* The key goes in a header: it must not cross a network in the clear. */
@@ -206,7 +227,7 @@ parse_url (const char  *url,
                    "“%s” is not a valid server address", url);
       return NULL;
     }
-  if (g_str_equal (scheme, "http") && !is_loopback (g_uri_get_host (uri)))
+  if (g_str_equal (scheme, "http") && !convai_host_is_loopback (g_uri_get_host (uri)))
     {
       g_set_error (error, CONVAI_ERROR, CONVAI_ERROR_NETWORK,
                    "Refusing to send the API key unencrypted to %s: use an https:// address",
@@ -229,6 +250,7 @@ convai_client_new_message (ConvaiClient  *self,
   if (uri == NULL)
     return NULL;
   message = soup_message_new_from_uri (method, uri);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   if (self->api_key != NULL && *self->api_key != '\0')
     soup_message_headers_replace (soup_message_get_request_headers (message),
                                   "CONVAI-API-KEY", self->api_key);
@@ -245,6 +267,7 @@ typedef struct
   ConvaiMultipartStream *stream;
   SoupMessage           *message;
   GBytes                *reply;
+  GError                *blocking_error;  /* from send_blocking ()'s thread */
   guint                  attempt;
 } CallData;
 
@@ -258,6 +281,7 @@ call_data_free (gpointer data)
   g_clear_object (&call_data->stream);
   g_clear_object (&call_data->message);
   g_clear_pointer (&call_data->reply, g_bytes_unref);
+  g_clear_error (&call_data->blocking_error);
   g_free (call_data);
 }
 
@@ -351,9 +375,21 @@ schedule_retry (GTask *task,
   g_source_attach (source, g_task_get_context (task));
 }
 
+/* Ends the call with @error, noting how often it was sent. */
+static void
+return_call_error (GTask  *task,
+                   GError *error)
+{
+  CallData *data = g_task_get_task_data (task);
+
+  convai_error_set_attempts (error, data->attempt + 1, data->call->retry_safe);
+  g_task_return_error (task, error);
+}
+
 static void
 reply_received (GTask *task)
 {
+  ConvaiClient *self = g_task_get_source_object (task);
   CallData *data = g_task_get_task_data (task);
   guint status = soup_message_get_status (data->message);
 
@@ -368,13 +404,15 @@ reply_received (GTask *task)
   if ((status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
       && data->call->retry_safe && data->attempt + 1 < MAX_ATTEMPTS)
     {
-      schedule_retry (task, retry_delay_s (data->message, data->attempt));
+      guint delay_s = retry_delay_s (data->message, data->attempt);
+
       data->attempt++;
+      g_signal_emit (self, signals[SIGNAL_RETRYING], 0, data->call->path, status,
+                     data->attempt + 1, MAX_ATTEMPTS, delay_s);
+      schedule_retry (task, delay_s);
       return;
     }
-  g_task_return_error (task, convai_error_new_from_reply (status,
-                                                          soup_message_get_reason_phrase (data->message),
-                                                          data->reply));
+  return_call_error (task, convai_error_new_from_message (data->message, data->reply));
 }
 
 static void
@@ -391,10 +429,53 @@ send_and_read_cb (GObject      *object,
   data->reply = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (data->reply == NULL)
     {
-      g_task_return_error (task, convai_error_new_from_transport (error, self->base_url));
+      return_call_error (task, convai_error_new_from_transport (error, self->base_url));
       return;
     }
   reply_received (task);
+}
+
+static gboolean
+blocking_send_done_cb (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ConvaiClient *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+
+  if (data->reply == NULL)
+    {
+      return_call_error (task, convai_error_new_from_transport (g_steal_pointer (&data->blocking_error),
+                                                                self->base_url));
+      return G_SOURCE_REMOVE;
+    }
+  reply_received (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+blocking_send_thread (gpointer user_data)
+{
+  GTask *task = user_data;
+  ConvaiClient *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+
+  data->reply = soup_session_send_and_read (self->session, data->message, g_task_get_cancellable (task),
+                                            &data->blocking_error);
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                              blocking_send_done_cb, task, NULL);
+  return NULL;
+}
+
+/* GIO's async splice, which libsoup sends a body with, costs two GTasks
+ * and two main-loop turns per 8 KiB: most of a large upload's CPU, where
+ * curl spends almost none. Its blocking splice is a read and a send per
+ * 8 KiB. libsoup (>= 3.2) sends from any thread; a thread per upload keeps
+ * the shared GTask pool free for short work. Progress still reaches the
+ * caller's context (the multipart stream sees to it). */
+static void
+send_blocking (GTask *task)
+{
+  g_thread_unref (g_thread_new ("convai-upload", blocking_send_thread, task));
 }
 
 static void
@@ -415,8 +496,14 @@ send_attempt (GTask *task)
   if (data->stream != NULL)
     {
       g_autofree char *content_type = convai_multipart_stream_dup_content_type (data->stream);
-      soup_message_set_request_body (data->message, content_type, G_INPUT_STREAM (data->stream),
-                                     convai_multipart_stream_get_length (data->stream));
+      goffset length = convai_multipart_stream_get_length (data->stream);
+
+      soup_message_set_request_body (data->message, content_type, G_INPUT_STREAM (data->stream), length);
+      if (length >= BLOCKING_BODY_MIN)
+        {
+          send_blocking (task);
+          return;
+        }
     }
   else if (data->body != NULL)
     soup_message_set_request_body_from_bytes (data->message, data->content_type, data->body);
@@ -579,10 +666,10 @@ error_body_read_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   SoupMessage *message = g_task_get_task_data (task);
   g_autoptr(GBytes) body = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+  GError *error = convai_error_new_from_message (message, body);
 
-  g_task_return_error (task, convai_error_new_from_reply (soup_message_get_status (message),
-                                                          soup_message_get_reason_phrase (message),
-                                                          body));
+  convai_error_set_attempts (error, 1, FALSE);
+  g_task_return_error (task, error);
 }
 
 static void
@@ -598,7 +685,9 @@ opened_cb (GObject      *object,
 
   if (stream == NULL)
     {
-      g_task_return_error (task, convai_error_new_from_transport (error, self->base_url));
+      error = convai_error_new_from_transport (error, self->base_url);
+      convai_error_set_attempts (error, 1, FALSE);
+      g_task_return_error (task, error);
       return;
     }
   if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))

@@ -24,7 +24,11 @@ G_DECLARE_FINAL_TYPE (ConvaiClient, convai_client, CONVAI, CLIENT, GObject)
  * real Convai) and "api-key". Errors are CONVAI_ERROR (the server's words),
  * or G_IO_ERROR_CANCELLED. Calls that are safe to repeat (lists, gets,
  * voices, languages, history, usage) are retried on 429/503 with
- * exponential backoff honouring Retry-After; nothing else is retried. */
+ * exponential backoff honouring Retry-After; nothing else is retried.
+ * Before each retry the signal "retrying" (const char *path, guint status,
+ * guint next_attempt, guint max_attempts, guint delay_s) tells how long the
+ * wait is, so a caller can say why nothing happens meanwhile. Redirects are
+ * never followed: a 3xx is a CONVAI_ERROR_PROTOCOL naming where it pointed. */
 ConvaiClient *convai_client_new          (const char   *base_url,
                                            const char   *api_key);
 const char   *convai_client_get_base_url (ConvaiClient *self);
@@ -33,6 +37,12 @@ void          convai_client_set_base_url (ConvaiClient *self,
 const char   *convai_client_get_api_key  (ConvaiClient *self);
 void          convai_client_set_api_key  (ConvaiClient *self,
                                            const char   *api_key);
+/* How long a request may wait on a silent server (connecting, or between
+ * bytes), in seconds; 0 never gives up. Default 180: a server transcribing
+ * a long question says nothing for a while. */
+guint         convai_client_get_timeout  (ConvaiClient *self);
+void          convai_client_set_timeout  (ConvaiClient *self,
+                                           guint         seconds);
 
 /* Streaming: the returned object sends nothing until it is started. */
 ConvaiChatStream *convai_client_stream_response  (ConvaiClient            *self,

@@ -24,4 +24,23 @@ typedef enum
 
 GQuark convai_error_quark (void);
 
+/* What a CONVAI_ERROR knows beyond its code and the server's words, so a
+ * caller can say what happened and what to do next. Errors of other
+ * domains answer 0 / FALSE. */
+
+/* The HTTP status the server answered, 0 when there was none. */
+guint    convai_error_get_status     (const GError *error);
+/* How many times the request was sent: more than 1 when a call that is safe
+ * to repeat was retried (429, 503); 0 when it never left. */
+guint    convai_error_get_attempts   (const GError *error);
+/* Whether the call is one libconvai retries (a read), as opposed to one it
+ * never repeats behind the caller's back (create, upload, getResponse...). */
+gboolean convai_error_get_retry_safe (const GError *error);
+/* A NETWORK error because the server stayed silent past the client's
+ * timeout (convai_client_set_timeout()). */
+gboolean convai_error_is_timeout     (const GError *error);
+/* A NETWORK error because a streamed reply stopped before its end: what
+ * arrived whole is kept on the stream object. */
+gboolean convai_error_is_cut         (const GError *error);
+
 G_END_DECLS

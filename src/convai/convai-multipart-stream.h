@@ -25,6 +25,9 @@ gboolean               convai_multipart_stream_add_file         (ConvaiMultipart
                                                                   GFile                 *file,
                                                                   GCancellable          *cancellable,
                                                                   GError               **error);
+/* @progress runs on the thread that set it (its thread-default context),
+ * whichever thread reads the body; steps from another thread may be
+ * folded together. */
 void                   convai_multipart_stream_set_progress_callback (ConvaiMultipartStream *self,
                                                                   GFileProgressCallback  progress,
                                                                   gpointer               progress_data);

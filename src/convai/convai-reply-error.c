@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "convai-client-private.h"
 #include "convai-error.h"
+#include "convai-error-private.h"
 #include "convai-json-private.h"
 
 #include <string.h>
@@ -89,7 +90,48 @@ convai_error_new_from_reply (guint       status,
     }
   /* The message is the server's words only: what to do next (a key, a plan,
    * a pause) is the caller's to say, in its own words and language. */
-  return g_error_new_literal (CONVAI_ERROR, code, words);
+  {
+    GError *error = g_error_new_literal (CONVAI_ERROR, code, words);
+
+    convai_error_set_status (error, status);
+    return error;
+  }
+}
+
+/* Convai never redirects its API, and following one would carry the key
+ * (and a POST's body) to wherever it points, over whatever scheme it
+ * names: a redirect is a wrong address, said with where it pointed. */
+static GError *
+redirect_error (SoupMessage *message)
+{
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                       "Location");
+  guint status = soup_message_get_status (message);
+  g_autoptr(GUri) target = NULL;
+  g_autofree char *where = NULL;
+  GError *error;
+
+  if (location != NULL)
+    target = g_uri_parse_relative (soup_message_get_uri (message), location, SOUP_HTTP_URI_FLAGS, NULL);
+  if (target != NULL)
+    where = g_uri_to_string_partial (target, G_URI_HIDE_PASSWORD);
+  error = g_error_new (CONVAI_ERROR, CONVAI_ERROR_PROTOCOL,
+                       "The server redirected to %s (%u %s); check the API URL",
+                       where ? where : "an address it did not give", status,
+                       soup_status_get_phrase (status) ? soup_status_get_phrase (status) : "");
+  convai_error_set_status (error, status);
+  return error;
+}
+
+GError *
+convai_error_new_from_message (SoupMessage *message,
+                               GBytes      *body)
+{
+  guint status = soup_message_get_status (message);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    return redirect_error (message);
+  return convai_error_new_from_reply (status, soup_message_get_reason_phrase (message), body);
 }
 
 GError *
@@ -103,6 +145,8 @@ convai_error_new_from_transport (GError     *error,
     return error;
   mapped = g_error_new (CONVAI_ERROR, CONVAI_ERROR_NETWORK, "Could not reach %s: %s",
                         what, error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    convai_error_set_timed_out (mapped);
   g_error_free (error);
   return mapped;
 }

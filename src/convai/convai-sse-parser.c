@@ -3,8 +3,9 @@
 
 #include <string.h>
 
-/* Follows the WHATWG "event stream interpretation", plus _finish(): Convai's
- * stream may simply end without the blank line that dispatches an event. */
+/* Follows the WHATWG "event stream interpretation": an event is dispatched
+ * by its blank line, and one the stream ends inside of is discarded. That
+ * end is what a cut connection looks like, so _finish() says so. */
 struct _ConvaiSseParser
 {
   ConvaiSseEventFunc  func;
@@ -204,17 +205,19 @@ convai_sse_parser_feed (ConvaiSseParser *self,
     }
 }
 
-void
+gboolean
 convai_sse_parser_finish (ConvaiSseParser *self)
 {
-  g_return_if_fail (self != NULL);
+  gboolean clean;
 
-  if (self->line->len > 0)
-    {
-      process_line (self, self->line->str, self->line->len);
-      g_string_truncate (self->line, 0);
-    }
-  dispatch (self);
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  clean = self->line->len == 0 && !self->has_data && self->event_type->len == 0;
+  g_string_truncate (self->line, 0);
+  g_string_truncate (self->data, 0);
+  g_string_truncate (self->event_type, 0);
+  self->has_data = FALSE;
   self->after_cr = FALSE;
   self->first_line = TRUE;
+  return clean;
 }

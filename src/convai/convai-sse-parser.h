@@ -9,8 +9,8 @@ G_BEGIN_DECLS
  * I/O. Any split of the same bytes into _feed() calls gives the same events.
  * Lines end in "\n", "\r\n" or "\r"; "data:" lines of one event are joined
  * with "\n"; ":" comments and unknown fields are skipped; an event with no
- * data is not dispatched. _finish() dispatches a last event that was not
- * followed by a blank line (a server that just closes the connection). */
+ * data is not dispatched, and neither is one the bytes end inside of: an
+ * event counts only once its blank line has arrived. */
 typedef struct _ConvaiSseParser ConvaiSseParser;
 
 /* @event_type is the "event:" field or "message"; @data is NUL-terminated
@@ -25,7 +25,10 @@ ConvaiSseParser *convai_sse_parser_new    (ConvaiSseEventFunc  func,
 void             convai_sse_parser_feed   (ConvaiSseParser    *self,
                                             const char         *data,
                                             gsize               len);
-void             convai_sse_parser_finish (ConvaiSseParser    *self);
+/* The end of the bytes. FALSE when they stopped inside an event or a line
+ * (a connection cut mid-reply): what was pending is dropped, never
+ * dispatched. TRUE for a clean end. Resets the parser for a new stream. */
+gboolean         convai_sse_parser_finish (ConvaiSseParser    *self);
 /* The last "id:" seen, or NULL. */
 const char      *convai_sse_parser_get_last_event_id (ConvaiSseParser *self);
 void             convai_sse_parser_free   (ConvaiSseParser    *self);

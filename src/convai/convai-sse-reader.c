@@ -2,6 +2,7 @@
 #include "convai-sse-reader-private.h"
 
 #include "convai-error.h"
+#include "convai-error-private.h"
 
 #define READ_SIZE (16 * 1024)
 /* A non-streamed reply is read whole: it holds at most some seconds of
@@ -109,8 +110,7 @@ cut_error (ConvaiSseReader *self,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
-  mapped = g_error_new (CONVAI_ERROR, CONVAI_ERROR_NETWORK,
-                        "The reply was cut off: %s", error->message);
+  mapped = convai_error_new_cut (error->message);
   g_error_free (error);
   return mapped;
 }
@@ -141,8 +141,13 @@ read_cb (GObject      *object,
     {
       if (self->plain != NULL)
         self->on_plain (g_byte_array_free_to_bytes (g_steal_pointer (&self->plain)), self->owner);
-      else
-        convai_sse_parser_finish (self->parser);
+      else if (!convai_sse_parser_finish (self->parser))
+        {
+          /* libsoup reports a chunked body cut between chunks as a normal
+           * end: the unfinished event is how the cut shows. */
+          finish (self, convai_error_new_cut (NULL));
+          return;
+        }
       finish (self, NULL);
       return;
     }
@@ -171,11 +176,16 @@ read_more (ConvaiSseReader *self)
                              G_PRIORITY_DEFAULT, self->cancellable, read_cb, self);
 }
 
+static const char *
+content_type (SoupMessage *message)
+{
+  return soup_message_headers_get_content_type (soup_message_get_response_headers (message), NULL);
+}
+
 static gboolean
 is_event_stream (SoupMessage *message)
 {
-  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (message),
-                                                            NULL);
+  const char *type = content_type (message);
 
   /* No type at all: trust that the server answered what was asked. */
   return type == NULL || g_ascii_strcasecmp (type, "text/event-stream") == 0;
@@ -193,6 +203,13 @@ opened_cb (GObject      *object,
   if (self->stream == NULL || self->owner == NULL)
     {
       finish (self, error);
+      return;
+    }
+  if (!is_event_stream (self->message) && self->on_plain == NULL)
+    {
+      finish (self, g_error_new (CONVAI_ERROR, CONVAI_ERROR_PROTOCOL,
+                                 "The server’s reply is not an event stream (it is %s)",
+                                 content_type (self->message)));
       return;
     }
   if (!is_event_stream (self->message))

@@ -12,7 +12,8 @@ struct _ConvaiTextStream
   GObject          parent_instance;
   ConvaiSseRequest request;
   GString         *text;
-  GPtrArray       *lines;   /* NULL-terminated */
+  GPtrArray       *lines;          /* NULL-terminated */
+  GError          *pending_error;  /* a bad event: it stops the reading */
   GError          *error;
   gboolean         finished;
 };
@@ -52,6 +53,7 @@ convai_text_stream_finalize (GObject *object)
   convai_sse_request_clear (&self->request);
   g_string_free (self->text, TRUE);
   g_ptr_array_unref (self->lines);
+  g_clear_error (&self->pending_error);
   g_clear_error (&self->error);
   G_OBJECT_CLASS (convai_text_stream_parent_class)->finalize (object);
 }
@@ -136,24 +138,20 @@ event_cb (const char *event_type,
 {
   ConvaiTextStream *self = user_data;
 
+  if (self->pending_error != NULL)
+    return;
+  /* An event stream is UTF-8 text: anything else is not what was asked. */
+  if (!g_utf8_validate (data, len, NULL))
+    {
+      self->pending_error = g_error_new_literal (CONVAI_ERROR, CONVAI_ERROR_PROTOCOL,
+                                                 "The server’s reply is not text (not UTF-8)");
+      g_cancellable_cancel (self->request.cancellable);
+      return;
+    }
   g_string_append_len (self->text, data, len);
   add_lines (self, data);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
   g_signal_emit (self, signals[SIGNAL_DELTA], 0, data);
-}
-
-/* Not an event stream: take the body as the text, one line per item. */
-static void
-plain_cb (GBytes   *body,
-          gpointer  user_data)
-{
-  gsize len = 0;
-  const char *data = g_bytes_get_data (body, &len);
-  g_autofree char *text = g_strndup (data, len);
-
-  if (len > 0)
-    event_cb ("message", text, strlen (text), user_data);
-  g_bytes_unref (body);
 }
 
 static void
@@ -171,7 +169,12 @@ static void
 done_cb (const GError *error,
          gpointer      user_data)
 {
-  finish_with (CONVAI_TEXT_STREAM (user_data), error ? g_error_copy (error) : NULL);
+  ConvaiTextStream *self = CONVAI_TEXT_STREAM (user_data);
+
+  if (self->pending_error != NULL)
+    finish_with (self, g_steal_pointer (&self->pending_error));
+  else
+    finish_with (self, error ? g_error_copy (error) : NULL);
 }
 
 void
@@ -180,7 +183,9 @@ convai_text_stream_start (ConvaiTextStream *self)
   g_return_if_fail (CONVAI_IS_TEXT_STREAM (self));
   g_return_if_fail (!self->request.started);
 
-  convai_sse_request_start (&self->request, G_OBJECT (self), event_cb, plain_cb, done_cb);
+  /* Both generators are documented as event streams, and nothing else:
+   * a body of another type is a protocol error, never taken as text. */
+  convai_sse_request_start (&self->request, G_OBJECT (self), event_cb, NULL, done_cb);
 }
 
 void

@@ -15,7 +15,10 @@ G_DECLARE_FINAL_TYPE (ConvaiTextStream, convai_text_stream, CONVAI, TEXT_STREAM,
  * is sent until convai_text_stream_start(). Signals:
  *   delta    (const char *data)   one event's data
  *   finished (const GError *error) NULL on success; emitted once
- * Properties: "text" (payloads concatenated), "finished". */
+ * Properties: "text" (payloads concatenated), "finished". A reply cut
+ * mid-way finishes with CONVAI_ERROR_NETWORK and keeps the text and lines
+ * of the events that arrived whole; a reply that is not an event stream,
+ * or not UTF-8, is CONVAI_ERROR_PROTOCOL. */
 void                convai_text_stream_start     (ConvaiTextStream *self);
 void                convai_text_stream_cancel    (ConvaiTextStream *self);
 const char         *convai_text_stream_get_text  (ConvaiTextStream *self);

@@ -11,6 +11,7 @@
 #include "convai-chat-stream.h"
 #include "convai-client.h"
 #include "convai-document-watch.h"
+#include "convai-host.h"
 #include "convai-interaction.h"
 #include "convai-knowledge-doc.h"
 #include "convai-language.h"

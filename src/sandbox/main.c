@@ -52,7 +52,7 @@ parse_options (Options   *options,
                char    ***argv,
                GError   **error)
 {
-  int delay_ms = 0, retry_after = 1, cut_stream = -1;
+  int delay_ms = 0, retry_after = 1, cut_stream = -1, processing_ms = 0;
   int max_connections = TROUPE_SANDBOX_DEFAULT_MAX_CONNECTIONS;
   int idle_timeout = TROUPE_SANDBOX_DEFAULT_IDLE_TIMEOUT_S;
   GOptionEntry entries[] = {
@@ -74,6 +74,8 @@ parse_options (Options   *options,
     { "fault-retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after, "Retry-After on injected 429/503 (default 1)", "SECONDS" },
     { "fault-cut-stream", 0, 0, G_OPTION_ARG_INT, &cut_stream, "Cut SSE replies after N events", "N" },
     { "fault-garbage", 0, 0, G_OPTION_ARG_CALLBACK, parse_fault_garbage_cb, "Answer PATH with a non-JSON 200", "PATH" },
+    { "fault-processing-ms", 0, 0, G_OPTION_ARG_INT, &processing_ms,
+      "Take N ms to process each knowledge-bank document, and refuse to connect one meanwhile", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- a Convai-compatible server on loopback");
@@ -91,12 +93,12 @@ parse_options (Options   *options,
     "gstreamer1.0-espeak.");
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
-  if (options->port < 0 || options->port > 65535 || delay_ms < 0 || retry_after < 0 ||
+  if (options->port < 0 || options->port > 65535 || delay_ms < 0 || retry_after < 0 || processing_ms < 0 ||
       options->limits.max_upload <= 0 || max_connections <= 0 || idle_timeout <= 0)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--port, --max-upload, --max-connections, --idle-timeout, --fault-delay-ms "
-                           "and --fault-retry-after must be in range");
+                           "--port, --max-upload, --max-connections, --idle-timeout, --fault-delay-ms, "
+                           "--fault-retry-after and --fault-processing-ms must be in range");
       return FALSE;
     }
   options->limits.max_connections = (guint) max_connections;
@@ -104,6 +106,7 @@ parse_options (Options   *options,
   options->faults->delay_ms = (guint) delay_ms;
   options->faults->retry_after = (guint) retry_after;
   options->faults->cut_stream_after = cut_stream;
+  options->faults->processing_ms = (guint) processing_ms;
   return TRUE;
 }
 

@@ -181,6 +181,14 @@ check_docs (TroupeSandboxServer *server,
           *error_message = g_strdup_printf ("Knowledge bank document %s not found.", id);
           return FALSE;
         }
+      /* A strict server's answer, with --fault-processing-ms only: the
+       * sandbox itself lets a document be connected while it is processed. */
+      if (server->faults->processing_ms > 0 && strcmp (status, "active") == 0
+          && !found->is_available && found->error == NULL)
+        {
+          *error_message = g_strdup ("Document is not available yet.");
+          return FALSE;
+        }
     }
   return TRUE;
 }

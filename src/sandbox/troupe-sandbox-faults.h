@@ -15,6 +15,7 @@ typedef struct
   guint       retry_after;       /* --fault-retry-after, on 429/503 */
   int         cut_stream_after;  /* --fault-cut-stream: events, or -1 */
   GHashTable *garbage;           /* --fault-garbage: paths */
+  guint       processing_ms;     /* --fault-processing-ms: a slow, strict knowledge bank */
 } TroupeSandboxFaults;
 
 TroupeSandboxFaults *troupe_sandbox_faults_new        (void);

@@ -115,6 +115,9 @@ process_job_cb (gpointer data,
   Job *job = data;
   TroupeSandboxKnowledge *self = user_data;
 
+  /* --fault-processing-ms: Convai says processing can take minutes. */
+  if (self->server->faults->processing_ms > 0)
+    g_usleep (self->server->faults->processing_ms * G_TIME_SPAN_MILLISECOND);
   process_document (self->server, job->doc_id, job->timestamp);
   job_free (job);
 }

@@ -54,7 +54,7 @@ run_once (GString *stream,
   *events = 0;
   for (gsize offset = 0; offset < stream->len; offset += READ_SIZE)
     convai_sse_parser_feed (parser, stream->str + offset, MIN (READ_SIZE, stream->len - offset));
-  convai_sse_parser_finish (parser);
+  g_assert_true (convai_sse_parser_finish (parser));
   return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target for ConvaiSseParser. Besides crashes, it checks the
- * parser's promise: the events do not depend on how the bytes are split.
+ * parser's promise: the events, and whether the stream ended cleanly or was
+ * cut, do not depend on how the bytes are split.
  * The first input byte picks the split points. */
 #include <convai.h>
 
@@ -35,7 +36,7 @@ parse (const char *text,
 
   for (gsize offset = 0; offset < len; offset += step)
     convai_sse_parser_feed (parser, text + offset, MIN (step, len - offset));
-  convai_sse_parser_finish (parser);
+  g_string_append (events, convai_sse_parser_finish (parser) ? "clean" : "cut");
   convai_sse_parser_free (parser);
   return events;
 }

@@ -8,6 +8,8 @@
 
 #include "troupe-accessible.h"
 #include "troupe-character-sidebar.h"
+#include "troupe-display-name.h"
+#include "troupe-list-page.h"
 
 struct _TroupeCharacterSidebar
 {
@@ -26,16 +28,7 @@ struct _TroupeCharacterSidebar
   gboolean              offline;     /* the connection failed */
 
   /* Template widgets */
-  GtkSearchEntry       *search_entry;
-  GtkStack             *stack;
-  GtkSpinner           *loading_spinner;
-  GtkLabel             *loading_label;
-  GtkButton            *cancel_load_button;
-  guint                 offer_cancel_timeout;
-  AdwStatusPage        *empty_page;
-  AdwStatusPage        *no_results_page;
-  AdwStatusPage        *error_page;
-  GtkScrolledWindow    *scrolled_window;
+  TroupeListPage       *list_page;
   GtkListView          *list_view;
 };
 
@@ -58,31 +51,28 @@ static guint signals[N_SIGNALS];
 static const char *
 choose_state (TroupeCharacterSidebar *self)
 {
+  TroupeStore *store = TROUPE_STORE (self->store);
   GListModel *all;
 
-  if (self->store == NULL)
+  if (store == NULL)
     return "loading";
   all = troupe_character_store_get_characters (self->store);
   if (g_list_model_get_n_items (all) > 0)
     return g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0 ? "list" : "no-results";
-  if (troupe_character_store_get_error_message (self->store) != NULL)
+  if (troupe_store_get_error_message (store) != NULL)
     return "error";
   /* Nothing is on its way: a spinner would wait forever. */
   if (self->offline)
     return "offline";
-  if (troupe_character_store_get_loading (self->store) ||
-      !troupe_character_store_get_loaded (self->store))
+  if (troupe_store_get_loading (store) || !troupe_store_get_loaded (store))
     return "loading";
   return "empty";
 }
 
-/* A load that takes a few seconds is one the person may want to stop. */
-#define OFFER_CANCEL_AFTER_S 3
-
 static char *
 loading_text (TroupeCharacterSidebar *self)
 {
-  ConvaiClient *client = self->store != NULL ? troupe_character_store_get_client (self->store) : NULL;
+  ConvaiClient *client = self->store != NULL ? troupe_store_get_client (TROUPE_STORE (self->store)) : NULL;
   g_autoptr(GUri) uri = client != NULL ? g_uri_parse (convai_client_get_base_url (client), G_URI_FLAGS_NONE, NULL) : NULL;
 
   if (uri == NULL || g_uri_get_host (uri) == NULL)
@@ -90,40 +80,6 @@ loading_text (TroupeCharacterSidebar *self)
   if (g_uri_get_port (uri) > 0)
     return g_strdup_printf (_("Loading characters from %s:%d…"), g_uri_get_host (uri), g_uri_get_port (uri));
   return g_strdup_printf (_("Loading characters from %s…"), g_uri_get_host (uri));
-}
-
-static gboolean
-offer_cancel_cb (gpointer user_data)
-{
-  TroupeCharacterSidebar *self = user_data;
-
-  self->offer_cancel_timeout = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->cancel_load_button), TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-follow_loading (TroupeCharacterSidebar *self,
-                gboolean                loading)
-{
-  /* A spinner animates even on a page that is not shown. */
-  gtk_spinner_set_spinning (self->loading_spinner, loading);
-  if (!loading)
-    {
-      g_clear_handle_id (&self->offer_cancel_timeout, g_source_remove);
-      gtk_widget_set_visible (GTK_WIDGET (self->cancel_load_button), FALSE);
-      return;
-    }
-  {
-    g_autofree char *text = loading_text (self);
-
-    gtk_label_set_text (self->loading_label, text);
-  }
-  /* Only a real load can be stopped; with no client nothing is running. */
-  if (self->offer_cancel_timeout == 0 && self->store != NULL &&
-      troupe_character_store_get_loading (self->store) &&
-      !gtk_widget_get_visible (GTK_WIDGET (self->cancel_load_button)))
-    self->offer_cancel_timeout = g_timeout_add_seconds (OFFER_CANCEL_AFTER_S, offer_cancel_cb, self);
 }
 
 static void
@@ -135,18 +91,23 @@ update_state (TroupeCharacterSidebar *self)
     {
       g_autofree char *description =
         g_strdup_printf (_("No character’s name contains “%s”."),
-                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+                         troupe_list_page_get_search_text (self->list_page));
 
-      adw_status_page_set_description (self->no_results_page, description);
+      troupe_list_page_set_no_results_description (self->list_page, description);
     }
   else if (g_str_equal (state, "error"))
-    adw_status_page_set_description (self->error_page,
-                                     troupe_character_store_get_error_message (self->store));
-  gtk_stack_set_visible_child_name (self->stack, state);
-  follow_loading (self, g_str_equal (state, "loading"));
-  /* Nothing to search in while there is no list. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry),
-                            g_str_equal (state, "list") || g_str_equal (state, "no-results"));
+    troupe_list_page_set_error_message (self->list_page,
+                                        troupe_store_get_error_message (TROUPE_STORE (self->store)));
+  else if (g_str_equal (state, "loading"))
+    {
+      g_autofree char *text = loading_text (self);
+
+      troupe_list_page_set_loading_text (self->list_page, text);
+    }
+  /* Only a real load can be stopped; with no client nothing is running. */
+  troupe_list_page_set_can_cancel (self->list_page,
+                                   self->store != NULL && troupe_store_get_loading (TROUPE_STORE (self->store)));
+  troupe_list_page_set_state (self->list_page, state);
 }
 
 void
@@ -164,7 +125,7 @@ troupe_character_sidebar_get_state (TroupeCharacterSidebar *self)
 {
   g_return_val_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->stack);
+  return troupe_list_page_get_state (self->list_page);
 }
 
 /* GtkSingleSelection also notifies when the model changes under it: when
@@ -261,7 +222,7 @@ troupe_character_sidebar_get_loading_text (TroupeCharacterSidebar *self)
 {
   g_return_val_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self), NULL);
 
-  return gtk_label_get_text (self->loading_label);
+  return troupe_list_page_get_loading_text (self->list_page);
 }
 
 gboolean
@@ -269,24 +230,18 @@ troupe_character_sidebar_offers_cancel (TroupeCharacterSidebar *self)
 {
   g_return_val_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self), FALSE);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self->cancel_load_button));
+  return troupe_list_page_offers_cancel (self->list_page);
 }
 
 static void
 search_changed_cb (TroupeCharacterSidebar *self)
 {
-  gtk_string_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-}
-
-static void
-stop_search_cb (TroupeCharacterSidebar *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_string_filter_set_search (self->filter, troupe_list_page_get_search_text (self->list_page));
 }
 
 /* Enter in the search opens the first match, as in GNOME Settings. */
 static void
-search_activate_cb (TroupeCharacterSidebar *self)
+search_activated_cb (TroupeCharacterSidebar *self)
 {
   g_autoptr(ConvaiCharacter) first = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
 
@@ -299,8 +254,7 @@ troupe_character_sidebar_focus_search (TroupeCharacterSidebar *self)
 {
   g_return_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self));
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+  troupe_list_page_focus_search (self->list_page);
 }
 
 void
@@ -309,7 +263,7 @@ troupe_character_sidebar_set_search (TroupeCharacterSidebar *self,
 {
   g_return_if_fail (TROUPE_IS_CHARACTER_SIDEBAR (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ?: "");
+  troupe_list_page_set_search_text (self->list_page, text);
   /* The entry reports a change after a short delay; the filter follows now. */
   gtk_string_filter_set_search (self->filter, text);
 }
@@ -450,7 +404,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   const char *title = convai_character_get_name (character);
   const char *id = convai_character_get_id (character);
 
-  const char *shown = title != NULL && *title != '\0' ? title : _("Unnamed character");
+  const char *shown = troupe_display_name (title);
 
   gtk_label_set_text (GTK_LABEL (name), shown);
   troupe_accessible_name_list_row (item, shown);
@@ -517,14 +471,25 @@ troupe_character_sidebar_row_shows_draft (TroupeCharacterSidebar *self,
 }
 
 static void
+retry_cb (TroupeCharacterSidebar *self)
+{
+  if (self->store != NULL)
+    troupe_store_reload (TROUPE_STORE (self->store));
+}
+
+static void
+cancel_load_cb (TroupeCharacterSidebar *self)
+{
+  if (self->store != NULL)
+    troupe_store_cancel_load (TROUPE_STORE (self->store));
+}
+
+static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  TroupeCharacterSidebar *self = TROUPE_CHARACTER_SIDEBAR (widget);
-
-  if (self->store != NULL)
-    troupe_character_store_reload (self->store);
+  retry_cb (TROUPE_CHARACTER_SIDEBAR (widget));
 }
 
 static void
@@ -532,10 +497,7 @@ cancel_load_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  TroupeCharacterSidebar *self = TROUPE_CHARACTER_SIDEBAR (widget);
-
-  if (self->store != NULL)
-    troupe_character_store_cancel_load (self->store);
+  cancel_load_cb (TROUPE_CHARACTER_SIDEBAR (widget));
 }
 
 static void
@@ -543,10 +505,11 @@ troupe_character_sidebar_dispose (GObject *object)
 {
   TroupeCharacterSidebar *self = TROUPE_CHARACTER_SIDEBAR (object);
 
-  g_clear_handle_id (&self->offer_cancel_timeout, g_source_remove);
-
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
+  /* The list page is both AdwBin's child and a template child: AdwBin lets
+   * go of it first, or it would unparent a widget the template freed. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_CHARACTER_SIDEBAR);
   g_clear_object (&self->store_signals);
   if (self->drafts != NULL)
@@ -623,21 +586,15 @@ troupe_character_sidebar_class_init (TroupeCharacterSidebarClass *klass)
                                                0, NULL, NULL, NULL,
                                                G_TYPE_NONE, 1, CONVAI_TYPE_CHARACTER);
 
+  g_type_ensure (TROUPE_TYPE_LIST_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-character-sidebar.ui");
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, cancel_load_button);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, list_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, list_view);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, loading_label);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, no_results_page);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterSidebar, stack);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_load_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
   gtk_widget_class_install_action (widget_class, "sidebar.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "sidebar.cancel-load", NULL, cancel_load_action);

@@ -5,23 +5,25 @@
 #include <convai.h>
 
 #include "troupe-recent-characters.h"
+#include "troupe-store.h"
 
 G_BEGIN_DECLS
 
 #define TROUPE_TYPE_CHARACTER_STORE (troupe_character_store_get_type ())
-G_DECLARE_FINAL_TYPE (TroupeCharacterStore, troupe_character_store, TROUPE, CHARACTER_STORE, GObject)
+G_DECLARE_FINAL_TYPE (TroupeCharacterStore, troupe_character_store, TROUPE, CHARACTER_STORE, TroupeStore)
 
 /* Every character of the account (character/list), plus the voices and
- * languages the editor offers, for one ConvaiClient. Setting a client
- * (re)loads all of them; NULL empties them. Properties: "client",
- * "loading", "loaded" (a list arrived), "error-message" (why the list could
- * not be loaded, with what to do), "recent". Signal "catalog-failed"
+ * languages the editor offers, for one ConvaiClient: a TroupeStore, whose
+ * load is the character list. Setting a client (re)loads all of them; NULL
+ * empties them. Properties (besides TroupeStore's "client", "state",
+ * "loading", "loaded", "error-message"): "recent". Signal "catalog-failed"
  * (message) when voices or languages could not be loaded.
  *
  * The characters model is kept in name order; the sorter puts the most
  * recently used (as of the last load) first, characters made in this
  * session above them, and the rest in name order. Opening one moves no row. */
 TroupeCharacterStore   *troupe_character_store_new               (TroupeRecentCharacters *recent);
+/* The troupe_store_*() calls under the names callers have always used. */
 ConvaiClient           *troupe_character_store_get_client        (TroupeCharacterStore   *self);
 void                    troupe_character_store_set_client        (TroupeCharacterStore   *self,
                                                                   ConvaiClient           *client);

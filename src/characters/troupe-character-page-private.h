@@ -72,6 +72,18 @@ void  troupe_character_page_emit_open_requested (TroupeCharacterPage *self,
 void  troupe_character_page_emit_deleted   (TroupeCharacterPage *self,
                                               const char            *char_id);
 
+/* troupe-character-page-voices.c */
+ConvaiVoice *troupe_character_page_selected_voice (TroupeCharacterPage *self);
+void  troupe_character_page_voice_selected   (TroupeCharacterPage *self);
+void  troupe_character_page_voices_changed   (TroupeCharacterPage *self);
+void  troupe_character_page_replace_voice_model (TroupeCharacterPage *self);
+void  troupe_character_page_refilter_voices  (TroupeCharacterPage *self);
+void  troupe_character_page_setup_voices     (TroupeCharacterPage *self);
+
+/* troupe-character-page-rows.c (also troupe_character_page_rebuild_actions) */
+void  troupe_character_page_sync_language_checks (TroupeCharacterPage *self);
+void  troupe_character_page_languages_changed (TroupeCharacterPage *self);
+
 /* troupe-character-page-actions.c */
 void  troupe_character_page_class_init_actions (GtkWidgetClass *widget_class);
 

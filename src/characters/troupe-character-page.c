@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "troupe-accessible.h"
 #include "troupe-character-page-private.h"
 #include "troupe-report.h"
 
@@ -90,8 +89,8 @@ troupe_character_page_release_busy (TroupeCharacterPage *self)
   troupe_character_page_update_actions (self);
 }
 
-static ConvaiVoice *
-selected_voice (TroupeCharacterPage *self)
+ConvaiVoice *
+troupe_character_page_selected_voice (TroupeCharacterPage *self)
 {
   return adw_combo_row_get_selected_item (self->voice_row);
 }
@@ -102,7 +101,7 @@ troupe_character_page_update_actions (TroupeCharacterPage *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_character = self->character != NULL;
   gboolean busy = self->busy_count > 0;
-  ConvaiVoice *voice = selected_voice (self);
+  ConvaiVoice *voice = troupe_character_page_selected_voice (self);
   const char *sample = voice != NULL ? convai_voice_get_sample_link (voice) : NULL;
 
   gtk_widget_action_set_enabled (widget, "character.save", has_character && self->dirty && !busy && !self->generating);
@@ -272,434 +271,6 @@ troupe_character_page_saved (TroupeCharacterPage *self)
   write_draft_now (self);
 }
 
-/* ---- voices ---- */
-
-static gboolean
-voice_speaks_draft_language (gpointer item,
-                             gpointer user_data)
-{
-  TroupeCharacterPage *self = user_data;
-  ConvaiVoice *voice = item;
-  const char * const *codes = convai_voice_get_lang_codes (voice);
-
-  if (!convai_voice_is_production (voice))
-    return FALSE;
-  if (self->draft == NULL || self->draft->language_codes[0] == NULL)
-    return TRUE;
-  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
-    if (g_strv_contains ((const char * const *) self->draft->language_codes, codes[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* Shows the draft's voice in the row, or says why it cannot. */
-static void
-sync_voice_row (TroupeCharacterPage *self)
-{
-  GListModel *model = G_LIST_MODEL (self->voices);
-  const char *wanted = self->draft != NULL ? self->draft->voice_type : NULL;
-  guint n = g_list_model_get_n_items (model);
-  guint position = GTK_INVALID_LIST_POSITION;
-  gboolean was_filling = self->filling;
-
-  for (guint i = 0; wanted != NULL && i < n; i++)
-    {
-      g_autoptr(ConvaiVoice) voice = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (convai_voice_get_voice_value (voice), wanted) == 0)
-        {
-          position = i;
-          break;
-        }
-    }
-  self->filling = TRUE;
-  adw_combo_row_set_selected (self->voice_row, position);
-  self->filling = was_filling;
-
-  if (position != GTK_INVALID_LIST_POSITION || wanted == NULL || *wanted == '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->voice_row), NULL);
-  else if (n == 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->voice_row), wanted);
-  else
-    {
-      g_autofree char *text = g_strdup_printf (_("“%s” is not offered for these languages; pick another."), wanted);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->voice_row), text);
-    }
-  troupe_character_page_update_actions (self);
-}
-
-static void
-voice_selected_cb (TroupeCharacterPage *self)
-{
-  ConvaiVoice *voice = selected_voice (self);
-
-  troupe_character_page_update_actions (self);
-  if (self->filling || self->draft == NULL || voice == NULL)
-    return;
-  if (g_strcmp0 (self->draft->voice_type, convai_voice_get_voice_value (voice)) == 0)
-    return;
-  g_free (self->draft->voice_type);
-  self->draft->voice_type = g_strdup (convai_voice_get_voice_value (voice));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->voice_row), NULL);
-  troupe_character_page_form_changed (self);
-}
-
-static void replace_voice_model (TroupeCharacterPage *self);
-
-static gboolean
-sync_voice_row_idle_cb (gpointer user_data)
-{
-  TroupeCharacterPage *self = user_data;
-
-  self->voice_sync_idle = 0;
-  sync_voice_row (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Not at once: selecting in the combo row in the same turn as its model
- * changed leaves GTK 4.8's popup list in a state that crashes when it is
- * torn down. High priority: it still happens before the next frame. */
-static void
-schedule_voice_sync (TroupeCharacterPage *self)
-{
-  if (self->voice_sync_idle == 0)
-    self->voice_sync_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, sync_voice_row_idle_cb, self, NULL);
-}
-
-static void
-voices_changed_cb (TroupeCharacterPage *self)
-{
-  replace_voice_model (self);
-  schedule_voice_sync (self);
-}
-
-/* A new filtered model rather than gtk_filter_changed(): GTK 4.8's combo
- * popup crashed at teardown after its filter changed under a selection. */
-static void
-replace_voice_model (TroupeCharacterPage *self)
-{
-  GListModel *all = self->store != NULL ? troupe_character_store_get_voices (self->store) : NULL;
-  gboolean was_filling = self->filling;
-
-  g_clear_object (&self->voices);
-  self->voices = gtk_filter_list_model_new (all != NULL ? g_object_ref (all) : NULL,
-                                            GTK_FILTER (g_object_ref (self->voice_filter)));
-  self->filling = TRUE;
-  adw_combo_row_set_model (self->voice_row, G_LIST_MODEL (self->voices));
-  self->filling = was_filling;
-}
-
-/* Filters the voices for the draft's languages when those changed since
- * the last time, then shows the draft's voice. */
-static void
-refilter_voices (TroupeCharacterPage *self)
-{
-  char **codes = self->draft != NULL ? self->draft->language_codes : NULL;
-  static const char * const none[] = { NULL };
-
-  if (g_strv_equal ((const char * const *) (self->filtered_codes ? self->filtered_codes : (char **) none),
-                    (const char * const *) (codes ? codes : (char **) none)))
-    {
-      if (self->voice_sync_idle == 0)
-        sync_voice_row (self);
-      return;
-    }
-  g_strfreev (self->filtered_codes);
-  self->filtered_codes = g_strdupv (codes);
-  replace_voice_model (self);
-  sync_voice_row (self);
-}
-
-static void
-setup_voice_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *section = gtk_label_new (NULL);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *details = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (section), 0);
-  gtk_widget_add_css_class (section, "troupe-voice-section");
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_xalign (GTK_LABEL (details), 0);
-  gtk_widget_add_css_class (details, "dim-label");
-  gtk_widget_add_css_class (details, "caption");
-  gtk_box_append (GTK_BOX (box), section);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), details);
-  gtk_list_item_set_child (item, box);
-}
-
-/* The popup has no sections in GTK 4.8: a voice that starts a section
- * carries the section's heading above it. */
-static void
-bind_voice_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               TroupeCharacterPage    *self)
-{
-  GListModel *model = G_LIST_MODEL (self->voices);
-  ConvaiVoice *voice = gtk_list_item_get_item (item);
-  GtkWidget *section = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *name = gtk_widget_get_next_sibling (section);
-  GtkWidget *details = gtk_widget_get_next_sibling (name);
-  guint position = gtk_list_item_get_position (item);
-  g_autoptr(ConvaiVoice) previous = position > 0 ? g_list_model_get_item (model, position - 1) : NULL;
-  const char * const *codes = convai_voice_get_lang_codes (voice);
-  g_autofree char *languages = codes != NULL ? g_strjoinv (", ", (char **) codes) : g_strdup ("");
-  g_autofree char *text = NULL;
-  gboolean starts_section = previous == NULL ||
-    g_strcmp0 (convai_voice_get_section (previous), convai_voice_get_section (voice)) != 0;
-
-  gtk_label_set_text (GTK_LABEL (section), convai_voice_get_section (voice));
-  gtk_widget_set_visible (section, starts_section);
-  gtk_label_set_text (GTK_LABEL (name), convai_voice_get_name (voice));
-  troupe_accessible_name_list_row (item, convai_voice_get_name (voice));
-  if (convai_voice_get_gender (voice) != NULL && *languages != '\0')
-    text = g_strdup_printf ("%s · %s", convai_voice_get_gender (voice), languages);
-  else
-    text = g_strdup (*languages != '\0' ? languages : convai_voice_get_gender (voice));
-  gtk_label_set_text (GTK_LABEL (details), text);
-  gtk_widget_set_visible (details, text != NULL && *text != '\0');
-}
-
-/* The chosen voice, shown in the row itself. */
-static void
-setup_chosen_voice_cb (GtkSignalListItemFactory *factory,
-                       GtkListItem              *item)
-{
-  GtkWidget *name = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, name);
-}
-
-static void
-bind_chosen_voice_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item)
-{
-  const char *name = convai_voice_get_name (gtk_list_item_get_item (item));
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), name);
-  troupe_accessible_name_list_row (item, name);
-}
-
-static void
-setup_voices (TroupeCharacterPage *self)
-{
-  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkListItemFactory) chosen_factory = gtk_signal_list_item_factory_new ();
-
-  self->voice_filter = gtk_custom_filter_new (voice_speaks_draft_language, self, NULL);
-  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_voice_cb), NULL);
-  g_signal_connect_object (list_factory, "bind", G_CALLBACK (bind_voice_cb), self, 0);
-  adw_combo_row_set_expression (self->voice_row,
-                                gtk_property_expression_new (CONVAI_TYPE_VOICE, NULL, "name"));
-  adw_combo_row_set_list_factory (self->voice_row, list_factory);
-  g_signal_connect (chosen_factory, "setup", G_CALLBACK (setup_chosen_voice_cb), NULL);
-  g_signal_connect (chosen_factory, "bind", G_CALLBACK (bind_chosen_voice_cb), NULL);
-  adw_combo_row_set_factory (self->voice_row, chosen_factory);
-  replace_voice_model (self);
-}
-
-/* ---- languages ---- */
-
-static char *
-language_names (TroupeCharacterPage *self)
-{
-  GListModel *languages = troupe_character_store_get_languages (self->store);
-  g_autoptr(GString) names = g_string_new (NULL);
-
-  for (guint i = 0; self->draft != NULL && self->draft->language_codes[i] != NULL; i++)
-    {
-      const char *code = self->draft->language_codes[i];
-      const char *shown = code;
-
-      for (guint j = 0; j < g_list_model_get_n_items (languages); j++)
-        {
-          g_autoptr(ConvaiLanguage) language = g_list_model_get_item (languages, j);
-
-          if (g_str_equal (convai_language_get_code (language), code))
-            shown = convai_language_get_name (language);
-        }
-      if (names->len > 0)
-        g_string_append (names, ", ");
-      g_string_append (names, shown);
-    }
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
-/* One to four languages: the last checked one cannot be unchecked, and
- * nothing more can be checked once four are. */
-static void
-update_language_limits (TroupeCharacterPage *self)
-{
-  guint n_checked = self->draft != NULL ? g_strv_length (self->draft->language_codes) : 0;
-  g_autofree char *names = language_names (self);
-
-  for (guint i = 0; i < self->language_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->language_checks, i);
-      gboolean active = gtk_check_button_get_active (check);
-
-      gtk_widget_set_sensitive (GTK_WIDGET (check),
-                                active ? n_checked > 1 : n_checked < 4);
-    }
-  adw_expander_row_set_subtitle (self->languages_row, *names != '\0' ? names : _("None chosen"));
-}
-
-static void
-language_toggled_cb (TroupeCharacterPage *self,
-                     GtkCheckButton        *check)
-{
-  const char *code = g_object_get_data (G_OBJECT (check), "troupe-language-code");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  gboolean active = gtk_check_button_get_active (check);
-
-  if (self->filling || self->draft == NULL)
-    return;
-  /* The order the user chose in stays: the first is the main language. */
-  for (guint i = 0; self->draft->language_codes[i] != NULL; i++)
-    if (!g_str_equal (self->draft->language_codes[i], code))
-      g_strv_builder_add (builder, self->draft->language_codes[i]);
-  if (active)
-    g_strv_builder_add (builder, code);
-  g_strfreev (self->draft->language_codes);
-  self->draft->language_codes = g_strv_builder_end (builder);
-
-  update_language_limits (self);
-  refilter_voices (self);
-  troupe_character_page_form_changed (self);
-}
-
-static void
-sync_language_checks (TroupeCharacterPage *self)
-{
-  for (guint i = 0; i < self->language_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->language_checks, i);
-      const char *code = g_object_get_data (G_OBJECT (check), "troupe-language-code");
-
-      gtk_check_button_set_active (check, self->draft != NULL &&
-                                   g_strv_contains ((const char * const *) self->draft->language_codes, code));
-    }
-  update_language_limits (self);
-}
-
-static void
-languages_changed_cb (TroupeCharacterPage *self)
-{
-  GListModel *languages = troupe_character_store_get_languages (self->store);
-  gboolean was_filling = self->filling;
-
-  for (guint i = 0; i < self->language_checks->len; i++)
-    {
-      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (self->language_checks, i),
-                                                ADW_TYPE_ACTION_ROW);
-
-      adw_expander_row_remove (self->languages_row, row);
-    }
-  g_ptr_array_set_size (self->language_checks, 0);
-
-  for (guint i = 0; i < g_list_model_get_n_items (languages); i++)
-    {
-      g_autoptr(ConvaiLanguage) language = g_list_model_get_item (languages, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), convai_language_get_name (language));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), convai_language_get_code (language));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (check), "troupe-language-code",
-                              g_strdup (convai_language_get_code (language)), g_free);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (language_toggled_cb), self, G_CONNECT_SWAPPED);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_expander_row_add_row (self->languages_row, row);
-      g_ptr_array_add (self->language_checks, check);
-    }
-  self->filling = TRUE;
-  sync_language_checks (self);
-  self->filling = was_filling;
-}
-
-/* ---- actions ---- */
-
-static GtkWidget *
-action_button (const char *icon_name,
-               const char *tooltip,
-               const char *action_name,
-               int         index,
-               gboolean    sensitive)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", index);
-  gtk_widget_set_sensitive (button, sensitive);
-  return button;
-}
-
-static void
-new_action_apply_cb (TroupeCharacterPage *self,
-                     AdwEntryRow           *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "character.add-action", "s", text);
-}
-
-void
-troupe_character_page_rebuild_actions (TroupeCharacterPage *self)
-{
-  GtkWidget *child;
-  GtkWidget *new_row = NULL;
-  guint n = self->draft != NULL ? g_strv_length (self->draft->actions) : 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_list))) != NULL)
-    {
-      if (ADW_IS_ENTRY_ROW (child))
-        {
-          new_row = g_object_ref (child);
-        }
-      gtk_list_box_remove (self->actions_list, child);
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), self->draft->actions[i]);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 action_button ("go-up-symbolic", _("Move Up"), "character.move-action-up", i, i > 0));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 action_button ("go-down-symbolic", _("Move Down"), "character.move-action-down", i, i + 1 < n));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 action_button ("user-trash-symbolic", _("Remove"), "character.remove-action", i, TRUE));
-      gtk_list_box_append (self->actions_list, row);
-    }
-
-  if (new_row == NULL)
-    {
-      new_row = g_object_ref_sink (adw_entry_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (new_row), _("Add an action"));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (new_row), FALSE);
-      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (new_row), TRUE);
-      g_signal_connect_object (new_row, "apply", G_CALLBACK (new_action_apply_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (new_row, "entry-activated", G_CALLBACK (new_action_apply_cb), self, G_CONNECT_SWAPPED);
-    }
-  gtk_list_box_append (self->actions_list, new_row);
-  g_object_unref (new_row);
-}
-
 /* ---- the whole form ---- */
 
 static gboolean
@@ -732,8 +303,8 @@ troupe_character_page_fill_form (TroupeCharacterPage *self)
       gtk_text_buffer_set_text (buffer, self->draft ? self->draft->backstory : "", -1);
       gtk_text_buffer_end_irreversible_action (buffer);
     }
-  sync_language_checks (self);
-  refilter_voices (self);
+  troupe_character_page_sync_language_checks (self);
+  troupe_character_page_refilter_voices (self);
   troupe_character_page_rebuild_actions (self);
   update_word_count (self);
   self->filling = was_filling;
@@ -994,14 +565,14 @@ troupe_character_page_new (TroupeContext *context)
   self = g_object_new (TROUPE_TYPE_CHARACTER_PAGE, NULL);
   self->store = g_object_ref (store);
   self->drafts = g_object_ref (troupe_context_get_drafts (context));
-  replace_voice_model (self);
+  troupe_character_page_replace_voice_model (self);
   g_signal_connect_object (troupe_character_store_get_voices (store), "items-changed",
-                           G_CALLBACK (voices_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (troupe_character_page_voices_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (troupe_character_store_get_languages (store), "items-changed",
-                           G_CALLBACK (languages_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (troupe_character_page_languages_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (troupe_character_store_get_characters (store), "items-changed",
                            G_CALLBACK (characters_changed_cb), self, G_CONNECT_SWAPPED);
-  languages_changed_cb (self);
+  troupe_character_page_languages_changed (self);
   troupe_character_page_update_actions (self);
   return self;
 }
@@ -1192,7 +763,8 @@ troupe_character_page_class_init (TroupeCharacterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, voice_row);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterPage, word_count_label);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, voice_selected_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "voice_selected_cb",
+                                                G_CALLBACK (troupe_character_page_voice_selected));
 
   troupe_character_page_class_init_actions (widget_class);
 
@@ -1211,7 +783,7 @@ troupe_character_page_init (TroupeCharacterPage *self)
   g_signal_connect_object (self->player, "finished", G_CALLBACK (player_finished_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->backstory_view), "changed",
                            G_CALLBACK (backstory_changed_cb), self, G_CONNECT_SWAPPED);
-  setup_voices (self);
+  troupe_character_page_setup_voices (self);
   troupe_character_page_rebuild_actions (self);
   update_title (self);
 }

@@ -12,29 +12,20 @@
 
 struct _TroupeCharacterStore
 {
-  GObject                 parent_instance;
+  TroupeStore             parent_instance;
 
-  ConvaiClient           *client;
   TroupeRecentCharacters *recent;
   GListStore             *characters;   /* in name order */
   GListStore             *voices;
   GListStore             *languages;
   GtkSorter              *sorter;
-  GCancellable           *cancellable;  /* of the current client's loads */
-  char                   *error_message;
-  gboolean                loading;
-  gboolean                loaded;
   gboolean                ranked_from_file;  /* the recent list was read when ranks were set */
 };
 
-G_DEFINE_FINAL_TYPE (TroupeCharacterStore, troupe_character_store, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (TroupeCharacterStore, troupe_character_store, TROUPE_TYPE_STORE)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
-  PROP_LOADING,
-  PROP_LOADED,
-  PROP_ERROR_MESSAGE,
   PROP_RECENT,
   N_PROPS
 };
@@ -324,62 +315,6 @@ troupe_character_store_renamed (TroupeCharacterStore *self,
 }
 
 static void
-set_loading (TroupeCharacterStore *self,
-             gboolean              loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
-set_loaded (TroupeCharacterStore *self,
-            gboolean              loaded)
-{
-  if (self->loaded == loaded)
-    return;
-  self->loaded = loaded;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-}
-
-static void
-set_error_message (TroupeCharacterStore *self,
-                   const char           *message)
-{
-  if (g_strcmp0 (self->error_message, message) == 0)
-    return;
-  g_free (self->error_message);
-  self->error_message = g_strdup (message);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
-}
-
-static void
-list_characters_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(TroupeCharacterStore) self = user_data;
-  g_autoptr(GListModel) characters = NULL;
-  g_autoptr(GError) error = NULL;
-
-  characters = convai_client_list_characters_finish (CONVAI_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_loading (self, FALSE);
-  if (error != NULL)
-    {
-      g_autofree char *text = troupe_error_text (_("Could not load the characters"), error);
-
-      set_error_message (self, text);
-      return;
-    }
-  set_error_message (self, NULL);
-  troupe_character_store_set_characters (self, characters);
-  set_loaded (self, TRUE);
-}
-
-static void
 fill_store (GListStore *store,
             GListModel *items)
 {
@@ -438,47 +373,63 @@ list_languages_cb (GObject      *object,
     fill_store (self->languages, languages);
 }
 
+/* The list is the load; voices and languages come along the first time,
+ * each on its own, as they change far less often. */
 static void
-restart_cancellable (TroupeCharacterStore *self)
+troupe_character_store_load (TroupeStore         *store,
+                             ConvaiClient        *client,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  TroupeCharacterStore *self = TROUPE_CHARACTER_STORE (store);
+
+  convai_client_list_characters_async (client, cancellable, callback, user_data);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->voices)) == 0)
+    convai_client_list_voices_async (client, cancellable, list_voices_cb, g_object_ref (self));
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->languages)) == 0)
+    convai_client_list_languages_async (client, cancellable, list_languages_cb, g_object_ref (self));
 }
 
+static gboolean
+troupe_character_store_load_finish (TroupeStore   *store,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  TroupeCharacterStore *self = TROUPE_CHARACTER_STORE (store);
+  g_autoptr(GListModel) characters = NULL;
+
+  /* TroupeStore drops a reply of a previous client before asking here. */
+  characters = convai_client_list_characters_finish (troupe_store_get_client (store), result, error);
+  if (characters == NULL)
+    return FALSE;
+  troupe_character_store_set_characters (self, characters);
+  return TRUE;
+}
+
+static void
+troupe_character_store_clear (TroupeStore *store)
+{
+  TroupeCharacterStore *self = TROUPE_CHARACTER_STORE (store);
+
+  g_list_store_remove_all (self->characters);
+  g_list_store_remove_all (self->voices);
+  g_list_store_remove_all (self->languages);
+}
+
+/* The generic parts are TroupeStore's; these keep the callers' names. */
 void
 troupe_character_store_reload (TroupeCharacterStore *self)
 {
   g_return_if_fail (TROUPE_IS_CHARACTER_STORE (self));
-
-  restart_cancellable (self);
-  set_error_message (self, NULL);
-  if (self->client == NULL)
-    {
-      set_loading (self, FALSE);
-      return;
-    }
-  set_loading (self, TRUE);
-  convai_client_list_characters_async (self->client, self->cancellable,
-                                       list_characters_cb, g_object_ref (self));
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->voices)) == 0)
-    convai_client_list_voices_async (self->client, self->cancellable,
-                                     list_voices_cb, g_object_ref (self));
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->languages)) == 0)
-    convai_client_list_languages_async (self->client, self->cancellable,
-                                        list_languages_cb, g_object_ref (self));
+  troupe_store_reload (TROUPE_STORE (self));
 }
 
 void
 troupe_character_store_cancel_load (TroupeCharacterStore *self)
 {
   g_return_if_fail (TROUPE_IS_CHARACTER_STORE (self));
-
-  if (!self->loading)
-    return;
-  restart_cancellable (self);
-  set_loading (self, FALSE);
-  set_error_message (self, _("Loading the characters was stopped. Try again when the server is back."));
+  troupe_store_cancel_load (TROUPE_STORE (self));
 }
 
 void
@@ -486,45 +437,35 @@ troupe_character_store_set_client (TroupeCharacterStore *self,
                                    ConvaiClient         *client)
 {
   g_return_if_fail (TROUPE_IS_CHARACTER_STORE (self));
-  g_return_if_fail (client == NULL || CONVAI_IS_CLIENT (client));
-
-  if (!g_set_object (&self->client, client))
-    return;
-  /* Another account or server: nothing of the old one is valid. */
-  g_list_store_remove_all (self->characters);
-  g_list_store_remove_all (self->voices);
-  g_list_store_remove_all (self->languages);
-  set_loaded (self, FALSE);
-  troupe_character_store_reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+  troupe_store_set_client (TROUPE_STORE (self), client);
 }
 
 ConvaiClient *
 troupe_character_store_get_client (TroupeCharacterStore *self)
 {
   g_return_val_if_fail (TROUPE_IS_CHARACTER_STORE (self), NULL);
-  return self->client;
+  return troupe_store_get_client (TROUPE_STORE (self));
 }
 
 gboolean
 troupe_character_store_get_loading (TroupeCharacterStore *self)
 {
   g_return_val_if_fail (TROUPE_IS_CHARACTER_STORE (self), FALSE);
-  return self->loading;
+  return troupe_store_get_loading (TROUPE_STORE (self));
 }
 
 gboolean
 troupe_character_store_get_loaded (TroupeCharacterStore *self)
 {
   g_return_val_if_fail (TROUPE_IS_CHARACTER_STORE (self), FALSE);
-  return self->loaded;
+  return troupe_store_get_loaded (TROUPE_STORE (self));
 }
 
 const char *
 troupe_character_store_get_error_message (TroupeCharacterStore *self)
 {
   g_return_val_if_fail (TROUPE_IS_CHARACTER_STORE (self), NULL);
-  return self->error_message;
+  return troupe_store_get_error_message (TROUPE_STORE (self));
 }
 
 TroupeRecentCharacters *
@@ -595,28 +536,15 @@ troupe_character_store_new (TroupeRecentCharacters *recent)
 }
 
 static void
-troupe_character_store_dispose (GObject *object)
-{
-  TroupeCharacterStore *self = TROUPE_CHARACTER_STORE (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (troupe_character_store_parent_class)->dispose (object);
-}
-
-static void
 troupe_character_store_finalize (GObject *object)
 {
   TroupeCharacterStore *self = TROUPE_CHARACTER_STORE (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->recent);
   g_clear_object (&self->characters);
   g_clear_object (&self->voices);
   g_clear_object (&self->languages);
   g_clear_object (&self->sorter);
-  g_clear_pointer (&self->error_message, g_free);
 
   G_OBJECT_CLASS (troupe_character_store_parent_class)->finalize (object);
 }
@@ -631,26 +559,7 @@ troupe_character_store_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT: g_value_set_object (value, self->client); break;
-    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
-    case PROP_LOADED: g_value_set_boolean (value, self->loaded); break;
-    case PROP_ERROR_MESSAGE: g_value_set_string (value, self->error_message); break;
     case PROP_RECENT: g_value_set_object (value, self->recent); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-troupe_character_store_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  TroupeCharacterStore *self = TROUPE_CHARACTER_STORE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT: troupe_character_store_set_client (self, g_value_get_object (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -659,18 +568,18 @@ static void
 troupe_character_store_class_init (TroupeCharacterStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  TroupeStoreClass *store_class = TROUPE_STORE_CLASS (klass);
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
-  object_class->dispose = troupe_character_store_dispose;
   object_class->finalize = troupe_character_store_finalize;
   object_class->get_property = troupe_character_store_get_property;
-  object_class->set_property = troupe_character_store_set_property;
 
-  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, CONVAI_TYPE_CLIENT,
-                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
-  properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, ro);
-  properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, ro);
+  store_class->load = troupe_character_store_load;
+  store_class->load_finish = troupe_character_store_load_finish;
+  store_class->clear = troupe_character_store_clear;
+  store_class->load_failed_text = N_("Could not load the characters");
+  store_class->load_stopped_text = N_("Loading the characters was stopped. Try again when the server is back.");
+
   properties[PROP_RECENT] = g_param_spec_object ("recent", NULL, NULL, TROUPE_TYPE_RECENT_CHARACTERS, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -690,6 +599,5 @@ troupe_character_store_init (TroupeCharacterStore *self)
   self->characters = g_list_store_new (CONVAI_TYPE_CHARACTER);
   self->voices = g_list_store_new (CONVAI_TYPE_VOICE);
   self->languages = g_list_store_new (CONVAI_TYPE_LANGUAGE);
-  self->cancellable = g_cancellable_new ();
   self->sorter = GTK_SORTER (gtk_custom_sorter_new (compare_recent_then_name, self, NULL));
 }
