@@ -283,10 +283,12 @@ do_edit (Run *run)
   g_autofree char *name = g_strdup_printf ("Name %u", run->step);
   g_autofree char *backstory = g_strdup_printf ("Story written at step %u.", run->step);
   gboolean both = g_rand_boolean (run->rand);
+  GtkWidget *name_row;
 
   g_string_append_printf (run->log, "%u edit %s: name%s\n", run->step, run->model.open,
                           both ? " and backstory" : "");
-  gtk_editable_set_text (GTK_EDITABLE (troupe_test_ui_find_row (GTK_WIDGET (run->editor), "Name")), name);
+  name_row = troupe_test_ui_find_row (GTK_WIDGET (run->editor), "Name");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), name);
   g_free (run->model.form->name);
   run->model.form->name = g_strdup (name);
   if (both)

@@ -218,7 +218,8 @@ generate_spinner (TroupeCharacterPage *editor)
 static GtkRevealer *
 draft_banner (TroupeCharacterPage *editor)
 {
-  GtkLabel *label = troupe_test_ui_find_label (GTK_WIDGET (editor), "Unsaved changes from earlier were restored");
+  GtkLabel *label = troupe_test_ui_find_label (GTK_WIDGET (editor),
+                                               "Unsaved changes from earlier were restored");
 
   return GTK_REVEALER (gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_REVEALER));
 }
@@ -254,11 +255,12 @@ toggle_language (TroupeCharacterPage *editor,
   GtkWidget *languages = troupe_test_ui_find_row (GTK_WIDGET (editor), "Languages");
   GtkWidget *row;
 
-  for (guint i = 0; (row = troupe_test_ui_find_by_type (languages, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+  for (guint i = 0; (row = troupe_test_ui_find_by_type (languages, ADW_TYPE_ACTION_ROW, i)); i++)
     {
       GtkWidget *check = troupe_test_ui_find_by_type (row, GTK_TYPE_CHECK_BUTTON, 0);
+      const char *shown_code = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 
-      if (check != NULL && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), code) == 0)
+      if (check != NULL && g_strcmp0 (shown_code, code) == 0)
         {
           gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                        !gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
@@ -321,6 +323,7 @@ test_edit_save_reload (void)
   g_autofree char *backstory = NULL;
   EditorFixture fixture = { 0 };
   ConvaiCharacter *reloaded;
+  GtkLabel *word_count;
   const char *expected_actions[] = { "Wave", "Open the hatch", NULL };
   const char *expected_codes[] = { "en-US", "de-DE", NULL };
 
@@ -338,8 +341,8 @@ test_edit_save_reload (void)
   toggle_language (fixture.editor, "de-DE");
   g_assert_true (troupe_character_page_get_dirty (fixture.editor));
   g_assert_cmpstr (troupe_character_view_get_subtitle (fixture.view), ==, "Unsaved changes");
-  g_assert_cmpstr (gtk_label_get_text (troupe_test_ui_find_label (GTK_WIDGET (fixture.editor), "8 words")), ==,
-                   "8 words");
+  word_count = troupe_test_ui_find_label (GTK_WIDGET (fixture.editor), "8 words");
+  g_assert_cmpstr (gtk_label_get_text (word_count), ==, "8 words");
 
   /* Within a second the draft is on disk. */
   troupe_test_ui_iterate (900);
@@ -560,7 +563,8 @@ test_draft_kept_on_switch (void)
   g_assert_false (troupe_character_page_get_dirty (fixture.editor));
   troupe_test_wait_until (drafts_idle, drafts, "the draft");
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, first));
-  troupe_test_wait_until ((TroupeTestCondition) troupe_character_page_get_dirty, fixture.editor, "the restored draft");
+  troupe_test_wait_until ((TroupeTestCondition) troupe_character_page_get_dirty, fixture.editor,
+                          "the restored draft");
   backstory = get_backstory (fixture.editor);
   g_assert_cmpstr (backstory, ==, "One, rewritten.");
   g_assert_true (gtk_revealer_get_reveal_child (draft_banner (fixture.editor)));
@@ -663,7 +667,8 @@ test_draft_survives_kill (void)
   store = loaded_store (client);
   editor_fixture_open (&fixture, store, drafts);
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
-  troupe_test_wait_until ((TroupeTestCondition) troupe_character_page_get_dirty, fixture.editor, "the restored draft");
+  troupe_test_wait_until ((TroupeTestCondition) troupe_character_page_get_dirty, fixture.editor,
+                          "the restored draft");
   g_assert_cmpstr (gtk_editable_get_text (name_entry (fixture.editor)), ==, "Kept through a crash");
   g_assert_true (gtk_revealer_get_reveal_child (draft_banner (fixture.editor)));
   troupe_test_ui_iterate (300);
@@ -906,7 +911,8 @@ test_recent_first (void)
   /* Kept on disk: the next launch has the same order. */
   troupe_test_wait_until (recent_idle, recent, "the recent list to be written");
   later = new_store ();
-  troupe_test_wait_until ((TroupeTestCondition) troupe_recent_characters_is_loaded, troupe_character_store_get_recent (later), "the file");
+  troupe_test_wait_until ((TroupeTestCondition) troupe_recent_characters_is_loaded,
+                          troupe_character_store_get_recent (later), "the file");
   g_assert_cmpuint (troupe_recent_characters_get_rank (troupe_character_store_get_recent (later), "id-4"), ==, 0);
   g_assert_cmpuint (troupe_recent_characters_get_rank (troupe_character_store_get_recent (later), "id-0"), ==, 1);
   g_assert_cmpuint (troupe_recent_characters_get_rank (troupe_character_store_get_recent (later), "id-1"), ==, TROUPE_RECENT_NEVER);
@@ -1257,10 +1263,12 @@ test_voice_preview_plays_sample (void)
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (preview_button (fixture.editor))));
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.preview-voice", NULL);
   g_assert_true (troupe_audio_player_get_playing (player));
-  g_assert_cmpstr (gtk_button_get_icon_name (preview_button (fixture.editor)), ==, "media-playback-stop-symbolic");
+  g_assert_cmpstr (gtk_button_get_icon_name (preview_button (fixture.editor)), ==,
+                   "media-playback-stop-symbolic");
   troupe_test_wait_until (outcome_known, &outcome, "the sample to play");
   g_assert_cmpint (outcome, ==, 1);
-  g_assert_cmpstr (gtk_button_get_icon_name (preview_button (fixture.editor)), ==, "media-playback-start-symbolic");
+  g_assert_cmpstr (gtk_button_get_icon_name (preview_button (fixture.editor)), ==,
+                   "media-playback-start-symbolic");
   editor_fixture_close (&fixture);
 }
 

@@ -233,7 +233,8 @@ test_icon (TroupePreferencesWindow *prefs)
 static GtkSpinner *
 test_spinner (TroupePreferencesWindow *prefs)
 {
-  GtkWidget *spinner = troupe_test_ui_find_by_type (GTK_WIDGET (test_row (prefs)), GTK_TYPE_SPINNER, 0);
+  GtkWidget *row = GTK_WIDGET (test_row (prefs));
+  GtkWidget *spinner = troupe_test_ui_find_by_type (row, GTK_TYPE_SPINNER, 0);
 
   g_assert_nonnull (spinner);
   return GTK_SPINNER (spinner);
@@ -610,6 +611,13 @@ show_bar (TroupeConnection *connection,
   return window;
 }
 
+static GtkWidget *
+bar_button (GtkWidget  *window,
+            const char *action_name)
+{
+  return troupe_test_ui_find_by_action (window, action_name);
+}
+
 static void
 test_bad_sandbox_path (void)
 {
@@ -635,8 +643,8 @@ test_bad_sandbox_path (void)
     {
       set_dark (app, dark);
       window = show_bar (connection, 720);
-      g_assert_true (gtk_widget_get_visible (troupe_test_ui_find_by_action (window, "connection-bar.retry")));
-      g_assert_true (gtk_widget_get_visible (troupe_test_ui_find_by_action (window, "connection-bar.preferences")));
+      g_assert_true (gtk_widget_get_visible (bar_button (window, "connection-bar.retry")));
+      g_assert_true (gtk_widget_get_visible (bar_button (window, "connection-bar.preferences")));
       g_free (troupe_test_ui_render_png (window, dark ? "connection-bar-failed-dark" : "connection-bar-failed"));
       gtk_window_destroy (GTK_WINDOW (window));
     }
@@ -645,7 +653,7 @@ test_bad_sandbox_path (void)
 
   /* "Preferences" opens them at the Connection page. */
   gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
-  gtk_widget_activate_action (troupe_test_ui_find_by_action (window, "connection-bar.preferences"),
+  gtk_widget_activate_action (bar_button (window, "connection-bar.preferences"),
                               "connection-bar.preferences", NULL);
   troupe_test_ui_iterate (100);
   {
@@ -657,10 +665,10 @@ test_bad_sandbox_path (void)
   }
 
   /* Retry, with the sandbox back where it belongs. */
-  gtk_widget_activate_action (troupe_test_ui_find_by_action (window, "connection-bar.retry"), "connection-bar.retry", NULL);
+  gtk_widget_activate_action (bar_button (window, "connection-bar.retry"), "connection-bar.retry", NULL);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   troupe_test_ui_iterate (50);
-  g_assert_false (gtk_widget_get_visible (troupe_test_ui_find_by_action (window, "connection-bar.retry")));
+  g_assert_false (gtk_widget_get_visible (bar_button (window, "connection-bar.retry")));
   gtk_window_destroy (GTK_WINDOW (window));
 
   for (guint dark = 0; dark < 2; dark++)
@@ -749,6 +757,7 @@ test_preferences_store_key (void)
   GSettings *settings = troupe_application_get_settings (app);
   TroupePreferencesWindow *prefs;
   g_autofree char *stored = NULL;
+  GtkLabel *message;
 
   if (!keyring_available)
     {
@@ -771,8 +780,8 @@ test_preferences_store_key (void)
   stored = lookup_key (sandbox->base_url);
   g_assert_cmpstr (stored, ==, sandbox->api_key);
   assert_settings_do_not_contain (settings, sandbox->api_key);
-  g_assert_nonnull (strstr (gtk_label_get_label (troupe_test_ui_find_label (GTK_WIDGET (prefs), "keyring")),
-                            "keyring"));
+  message = troupe_test_ui_find_label (GTK_WIDGET (prefs), "keyring");
+  g_assert_nonnull (strstr (gtk_label_get_label (message), "keyring"));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* A new window shows the stored key; clearing it falls back to the sandbox. */
