@@ -25,7 +25,8 @@ GtkWindow *troupe_test_ui_wait_for_window (GType        type);
 /* Finding controls as a person does: by what they are called, not by the
  * fields of the widget that holds them. Each walks @root's widget tree
  * depth-first, hidden widgets included (a test asserts what it expects to
- * be shown), and fails the test when nothing matches. */
+ * be shown); all but troupe_test_ui_find_by_type() fail the test when
+ * nothing matches. */
 
 /* The AdwPreferencesRow titled @title ("Name", "API Key"), mnemonic
  * underscores left out. */
