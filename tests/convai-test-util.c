@@ -8,25 +8,19 @@ convai_test_result_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
+  troupe_test_result_cb (object, result, user_data);
 }
 
 GAsyncResult *
 convai_test_await (GAsyncResult **slot)
 {
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return g_steal_pointer (slot);
+  return troupe_test_wait_for_result (slot, "the sandbox's reply");
 }
 
 void
 convai_test_wait_for (gboolean *flag)
 {
-  while (!*flag)
-    g_main_context_iteration (NULL, TRUE);
+  troupe_test_wait_for_flag (flag, "the sandbox");
 }
 
 ConvaiClient *

@@ -4,11 +4,13 @@
 #include <convai.h>
 
 #include "troupe-test-sandbox.h"
+#include "troupe-test-wait.h"
 
 G_BEGIN_DECLS
 
 /* libconvai against a real troupe-sandbox: a client for it, and a way to
- * wait for one async result on the default main context. */
+ * wait for one async result on the default main context (the shared waits
+ * of troupe-test-wait.h, which fail the test when a reply never comes). */
 
 /* Pass as the GAsyncReadyCallback with &slot (a NULL GAsyncResult *). */
 void          convai_test_result_cb     (GObject       *object,

@@ -25,6 +25,7 @@
 #include "troupe-history-page.h"
 #include "troupe-store.h"
 #include "troupe-renderer-choice.h"
+#include "troupe-test-ui.h"
 #include "troupe-window.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiAccessible, g_object_unref)
@@ -51,53 +52,10 @@ static const struct {
 
 /* ---- the child: Troupe in one state ---- */
 
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("the state was never reached");
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 static gboolean
 list_is_shown (gpointer data)
 {
   return g_strcmp0 (troupe_character_sidebar_get_state (data), "list") == 0;
-}
-
-/* The @n-th widget of @type under @root, in tree order. */
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             guint     *n)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (*n)-- == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, n);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -105,7 +63,7 @@ nth_widget (GtkWidget *root,
             GType      type,
             guint      n)
 {
-  GtkWidget *found = find_widget (root, type, &n);
+  GtkWidget *found = troupe_test_ui_find_by_type (root, type, n);
 
   if (found == NULL)
     g_error ("no %s number %u in the window", g_type_name (type), n);
@@ -119,7 +77,7 @@ open_first_character (TroupeWindow *window)
   g_autoptr(ConvaiCharacter) first = g_list_model_get_item (model, 0);
 
   troupe_window_open_character (window, first);
-  iterate_for (1500);
+  troupe_test_iterate (1500);
 }
 
 static void
@@ -209,7 +167,7 @@ show_state (TroupeApplication *app,
   if (g_str_equal (state, "character-menu"))
     gtk_menu_button_popup (GTK_MENU_BUTTON (nth_widget (editor, GTK_TYPE_MENU_BUTTON, 0)));
   else if (g_str_equal (state, "voices"))
-    gtk_widget_activate (nth_widget (editor, ADW_TYPE_COMBO_ROW, 0));
+    gtk_widget_activate (troupe_test_ui_find_row (editor, "Voice"));
   else if (g_str_equal (state, "clone-dialog"))
     gtk_widget_activate_action (editor, "view.clone", NULL);
   else if (g_str_equal (state, "delete-dialog"))
@@ -249,9 +207,9 @@ run_state (const char *state)
   window = troupe_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_until (list_is_shown, troupe_window_get_sidebar (window));
+  troupe_test_wait_until (list_is_shown, troupe_window_get_sidebar (window), "the character list");
   show_state (app, window, state);
-  iterate_for (1000);
+  troupe_test_iterate (1000);
   g_print ("ready\n");
   fflush (stdout);
 

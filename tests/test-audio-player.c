@@ -4,6 +4,7 @@
 #include <gst/gst.h>
 
 #include "troupe-audio-player.h"
+#include "troupe-test-wait.h"
 
 typedef struct
 {
@@ -19,16 +20,6 @@ finished_cb (TroupeAudioPlayer *player,
   outcome->finished = TRUE;
   if (error != NULL)
     outcome->error = g_error_copy (error);
-}
-
-static void
-wait_for (gboolean *flag)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!*flag && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (*flag);
 }
 
 /* A short WAV made by GStreamer itself, so the test needs no data file. */
@@ -80,7 +71,7 @@ test_plays_to_the_end (void)
   g_assert_no_error (error);
   g_assert_true (troupe_audio_player_get_playing (player));
   g_assert_cmpstr (troupe_audio_player_get_uri (player), ==, uri);
-  wait_for (&outcome.finished);
+  troupe_test_wait_for_flag (&outcome.finished, "the clip to finish");
   g_assert_no_error (outcome.error);
   g_assert_false (troupe_audio_player_get_playing (player));
 }
@@ -97,7 +88,7 @@ test_missing_file_is_an_error (void)
   g_signal_connect (player, "finished", G_CALLBACK (finished_cb), &outcome);
   if (troupe_audio_player_play_uri (player, uri, &error))
     {
-      wait_for (&outcome.finished);
+      troupe_test_wait_for_flag (&outcome.finished, "the player to give up");
       error = g_steal_pointer (&outcome.error);
     }
   g_assert_error (error, TROUPE_AUDIO_PLAYER_ERROR, TROUPE_AUDIO_PLAYER_ERROR_FAILED);
@@ -129,20 +120,17 @@ test_stop_ends_without_finished (void)
   g_autoptr(TroupeAudioPlayer) player = player_with_fakesink ();
   g_autoptr(GError) error = NULL;
   Outcome outcome = { 0 };
-  gint64 end;
 
   g_signal_connect (player, "finished", G_CALLBACK (finished_cb), &outcome);
   g_assert_true (troupe_audio_player_play_uri (player, uri, &error));
   g_idle_add (stop_soon_cb, player);
-  end = g_get_monotonic_time () + G_USEC_PER_SEC;
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+  troupe_test_iterate (1000);
   g_assert_false (troupe_audio_player_get_playing (player));
   g_assert_false (outcome.finished);
 
   /* And it plays again afterwards. */
   g_assert_true (troupe_audio_player_play_uri (player, uri, &error));
-  wait_for (&outcome.finished);
+  troupe_test_wait_for_flag (&outcome.finished, "the clip to finish");
   g_assert_no_error (outcome.error);
 }
 

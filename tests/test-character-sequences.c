@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "troupe-application.h"
-#include "troupe-character-page-private.h"
+#include "troupe-character-page.h"
 #include "troupe-character-sidebar.h"
 #include "troupe-character-store.h"
 #include "troupe-draft-store.h"
@@ -107,20 +107,30 @@ fail (Run        *run,
 
 static const char *open_id (Run *run);
 
+typedef struct
+{
+  Run       *run;
+  Condition  condition;
+} Waiting;
+
+static gboolean
+waiting_over (gpointer data)
+{
+  Waiting *waiting = data;
+
+  return waiting->condition (waiting->run);
+}
+
+/* The shared wait, failing with the steps so far. */
 static void
 wait_until (Run        *run,
             Condition   condition,
             const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  Waiting waiting = { run, condition };
 
-  while (!condition (run))
-    {
-      if (g_get_monotonic_time () > deadline)
-        fail (run, "timed out waiting for %s; the form shows %s", what, open_id (run));
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (500);
-    }
+  if (!troupe_test_poll_until (waiting_over, &waiting))
+    fail (run, "timed out waiting for %s; the form shows %s", what, open_id (run));
 }
 
 static const char *
@@ -273,15 +283,20 @@ do_edit (Run *run)
   g_autofree char *name = g_strdup_printf ("Name %u", run->step);
   g_autofree char *backstory = g_strdup_printf ("Story written at step %u.", run->step);
   gboolean both = g_rand_boolean (run->rand);
+  GtkWidget *name_row;
 
   g_string_append_printf (run->log, "%u edit %s: name%s\n", run->step, run->model.open,
                           both ? " and backstory" : "");
-  gtk_editable_set_text (GTK_EDITABLE (run->editor->name_row), name);
+  name_row = troupe_test_ui_find_row (GTK_WIDGET (run->editor), "Name");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), name);
   g_free (run->model.form->name);
   run->model.form->name = g_strdup (name);
   if (both)
     {
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (run->editor->backstory_view), backstory, -1);
+      GtkWidget *group = troupe_test_ui_find_group (GTK_WIDGET (run->editor), "Backstory");
+      GtkWidget *view = troupe_test_ui_find_by_type (group, GTK_TYPE_TEXT_VIEW, 0);
+
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), backstory, -1);
       g_free (run->model.form->backstory);
       run->model.form->backstory = g_strdup (backstory);
     }
@@ -338,12 +353,10 @@ do_refresh (Run *run)
 
 /* ---- comparing with the model ---- */
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+static gboolean
+result_arrived (gpointer data)
 {
-  *(GAsyncResult **) user_data = g_object_ref (result);
+  return *(GAsyncResult **) data != NULL;
 }
 
 static GListModel *
@@ -351,14 +364,13 @@ server_characters (Run *run)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
   GListModel *characters;
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
 
-  convai_client_list_characters_async (run->client, NULL, result_cb, &result);
-  while (result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  if (result == NULL)
+  convai_client_list_characters_async (run->client, NULL, troupe_test_result_cb, &slot);
+  if (!troupe_test_poll_until (result_arrived, &slot))
     fail (run, "the server did not list its characters");
+  result = g_steal_pointer (&slot);
   characters = convai_client_list_characters_finish (run->client, result, &error);
   if (error != NULL)
     fail (run, "listing the characters failed: %s", error->message);
@@ -487,7 +499,7 @@ run_sequence (guint32 seed,
   run.editor = troupe_window_get_character_page (run.window);
   run.sidebar = troupe_window_get_sidebar (run.window);
   run.store = troupe_window_get_store (run.window);
-  run.drafts = g_object_ref (run.editor->drafts);
+  run.drafts = g_object_ref (troupe_context_get_drafts (troupe_window_get_context (run.window)));
   troupe_window_set_client (run.window, run.client);
   gtk_window_set_default_size (GTK_WINDOW (run.window), 1000, 700);
   gtk_window_present (GTK_WINDOW (run.window));

@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "troupe-application.h"
-#include "troupe-character-page-private.h"
+#include "troupe-character-page.h"
 #include "troupe-character-view.h"
 #include "troupe-character-sidebar.h"
 #include "troupe-character-store.h"
@@ -17,49 +17,19 @@
 #include "troupe-test-ui.h"
 #include "troupe-window.h"
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean store_loaded (gpointer data);
 static gboolean sidebar_in_state (gpointer data);
 
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      if (condition == store_loaded && troupe_character_store_get_error_message (data) != NULL)
-        g_error ("the list failed: %s", troupe_character_store_get_error_message (data));
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
+/* A list that failed will never load: the wait says why at once. */
 static gboolean
 store_loaded (gpointer data)
 {
-  return troupe_character_store_get_loaded (data) &&
-         g_list_model_get_n_items (troupe_character_store_get_voices (data)) > 0 &&
-         g_list_model_get_n_items (troupe_character_store_get_languages (data)) > 0;
+  if (troupe_character_store_get_loaded (data) &&
+      g_list_model_get_n_items (troupe_character_store_get_voices (data)) > 0 &&
+      g_list_model_get_n_items (troupe_character_store_get_languages (data)) > 0)
+    return TRUE;
+  if (troupe_character_store_get_error_message (data) != NULL)
+    g_error ("the list failed: %s", troupe_character_store_get_error_message (data));
+  return FALSE;
 }
 
 static gboolean
@@ -96,7 +66,7 @@ loaded_store (ConvaiClient *client)
   TroupeCharacterStore *store = new_store ();
 
   troupe_character_store_set_client (store, client);
-  wait_until (store_loaded, store, "the character list");
+  troupe_test_wait_until (store_loaded, store, "the character list");
   return store;
 }
 
@@ -107,11 +77,12 @@ create_character (ConvaiClient *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
   char *id;
 
   convai_client_create_character_async (client, name, "MALE", backstory, NULL, NULL,
-                                        store_result_cb, &result);
-  wait_until (has_result, &result, "create");
+                                        troupe_test_result_cb, &slot);
+  result = troupe_test_wait_for_result (&slot, "create");
   id = convai_client_create_character_finish (client, result, &error);
   g_assert_no_error (error);
   return id;
@@ -123,9 +94,10 @@ fetch_character (ConvaiClient *client,
                  GError      **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
 
-  convai_client_get_character_async (client, id, NULL, store_result_cb, &result);
-  wait_until (has_result, &result, "get");
+  convai_client_get_character_async (client, id, NULL, troupe_test_result_cb, &slot);
+  result = troupe_test_wait_for_result (&slot, "get");
   return convai_client_get_character_finish (client, result, error);
 }
 
@@ -136,10 +108,11 @@ count_connected_documents (ConvaiClient *client,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) docs = NULL;
   g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
   guint connected = 0;
 
-  convai_client_list_documents_async (client, id, NULL, store_result_cb, &result);
-  wait_until (has_result, &result, "the documents");
+  convai_client_list_documents_async (client, id, NULL, troupe_test_result_cb, &slot);
+  result = troupe_test_wait_for_result (&slot, "the documents");
   docs = convai_client_list_documents_finish (client, result, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (docs); i++)
@@ -157,6 +130,7 @@ typedef struct
   GtkWindow             *window;
   TroupeCharacterView   *view;
   TroupeCharacterPage   *editor;
+  TroupeCharacterStore  *store;
   TroupeDraftStore      *drafts;
   const char            *expected_backstory;
 } EditorFixture;
@@ -168,6 +142,7 @@ editor_fixture_open (EditorFixture        *fixture,
 {
   g_autoptr(TroupeContext) context = troupe_context_new_with_stores (store, drafts);
 
+  fixture->store = g_object_ref (store);
   fixture->drafts = g_object_ref (drafts);
   fixture->editor = troupe_character_page_new (context);
   fixture->view = troupe_character_view_new ();
@@ -189,42 +164,106 @@ static void
 editor_fixture_close (EditorFixture *fixture)
 {
   g_autoptr(TroupeRecentCharacters) recent =
-    g_object_ref (troupe_character_store_get_recent (fixture->editor->store));
+    g_object_ref (troupe_character_store_get_recent (fixture->store));
 
   gtk_window_destroy (fixture->window);
-  wait_until (recent_idle, recent, "the recent list to be written");
-  wait_until (drafts_idle, fixture->drafts, "the drafts to be written");
+  troupe_test_wait_until (recent_idle, recent, "the recent list to be written");
+  troupe_test_wait_until (drafts_idle, fixture->drafts, "the drafts to be written");
   g_clear_object (&fixture->drafts);
+  g_clear_object (&fixture->store);
+}
+
+/* ---- the form's controls, found by what they are called ---- */
+
+static GtkEditable *
+name_entry (TroupeCharacterPage *editor)
+{
+  return GTK_EDITABLE (troupe_test_ui_find_row (GTK_WIDGET (editor), "Name"));
+}
+
+static AdwComboRow *
+voice_row (TroupeCharacterPage *editor)
+{
+  return ADW_COMBO_ROW (troupe_test_ui_find_row (GTK_WIDGET (editor), "Voice"));
+}
+
+static GtkButton *
+preview_button (TroupeCharacterPage *editor)
+{
+  return GTK_BUTTON (troupe_test_ui_find_by_action (GTK_WIDGET (editor), "character.preview-voice"));
+}
+
+static GtkTextView *
+backstory_view (TroupeCharacterPage *editor)
+{
+  GtkWidget *group = troupe_test_ui_find_group (GTK_WIDGET (editor), "Backstory");
+  GtkWidget *view = troupe_test_ui_find_by_type (group, GTK_TYPE_TEXT_VIEW, 0);
+
+  g_assert_nonnull (view);
+  return GTK_TEXT_VIEW (view);
+}
+
+/* Spins beside Generate… while a backstory is written. */
+static GtkSpinner *
+generate_spinner (TroupeCharacterPage *editor)
+{
+  GtkWidget *group = troupe_test_ui_find_group (GTK_WIDGET (editor), "Backstory");
+  GtkWidget *spinner = troupe_test_ui_find_by_type (group, GTK_TYPE_SPINNER, 0);
+
+  g_assert_nonnull (spinner);
+  return GTK_SPINNER (spinner);
+}
+
+/* The banner that says a draft from earlier was restored. */
+static GtkRevealer *
+draft_banner (TroupeCharacterPage *editor)
+{
+  GtkLabel *label = troupe_test_ui_find_label (GTK_WIDGET (editor),
+                                               "Unsaved changes from earlier were restored");
+
+  return GTK_REVEALER (gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_REVEALER));
+}
+
+/* The @n-th language's check under Languages, NULL past the last. */
+static GtkCheckButton *
+nth_language_check (TroupeCharacterPage *editor,
+                    guint                n)
+{
+  GtkWidget *languages = troupe_test_ui_find_row (GTK_WIDGET (editor), "Languages");
+
+  return GTK_CHECK_BUTTON (troupe_test_ui_find_by_type (languages, GTK_TYPE_CHECK_BUTTON, n));
 }
 
 static void
 set_backstory (TroupeCharacterPage *editor,
-               const char            *text)
+               const char          *text)
 {
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (editor->backstory_view), text, -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (backstory_view (editor)), text, -1);
 }
 
 static char *
 get_backstory (TroupeCharacterPage *editor)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor->backstory_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return troupe_test_ui_dup_text (backstory_view (editor));
 }
 
+/* Each language's row shows its code ("de-DE") under its name. */
 static void
 toggle_language (TroupeCharacterPage *editor,
-                 const char            *code)
+                 const char          *code)
 {
-  for (guint i = 0; i < editor->language_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (editor->language_checks, i);
+  GtkWidget *languages = troupe_test_ui_find_row (GTK_WIDGET (editor), "Languages");
+  GtkWidget *row;
 
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (check), "troupe-language-code"), code) == 0)
+  for (guint i = 0; (row = troupe_test_ui_find_by_type (languages, ADW_TYPE_ACTION_ROW, i)); i++)
+    {
+      GtkWidget *check = troupe_test_ui_find_by_type (row, GTK_TYPE_CHECK_BUTTON, 0);
+      const char *shown_code = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+      if (check != NULL && g_strcmp0 (shown_code, code) == 0)
         {
-          gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                       !gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
           return;
         }
     }
@@ -234,22 +273,7 @@ toggle_language (TroupeCharacterPage *editor,
 static AdwMessageDialog *
 wait_for_dialog (void)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-            return ADW_MESSAGE_DIALOG (window);
-        }
-      g_main_context_iteration (NULL, FALSE);
-    }
-  g_error ("no dialog appeared");
+  return ADW_MESSAGE_DIALOG (troupe_test_ui_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static void
@@ -299,15 +323,16 @@ test_edit_save_reload (void)
   g_autofree char *backstory = NULL;
   EditorFixture fixture = { 0 };
   ConvaiCharacter *reloaded;
+  GtkLabel *word_count;
   const char *expected_actions[] = { "Wave", "Open the hatch", NULL };
   const char *expected_codes[] = { "en-US", "de-DE", NULL };
 
   editor_fixture_open (&fixture, store, drafts);
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Mara");
+  g_assert_cmpstr (gtk_editable_get_text (name_entry (fixture.editor)), ==, "Mara");
   g_assert_false (troupe_character_page_get_dirty (fixture.editor));
 
-  gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Mara the Navigator");
+  gtk_editable_set_text (name_entry (fixture.editor), "Mara the Navigator");
   set_backstory (fixture.editor, "Mara charts the northern seas and hates fog.");
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.add-action", "s", "Open the hatch");
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.add-action", "s", "Wave");
@@ -316,21 +341,22 @@ test_edit_save_reload (void)
   toggle_language (fixture.editor, "de-DE");
   g_assert_true (troupe_character_page_get_dirty (fixture.editor));
   g_assert_cmpstr (troupe_character_view_get_subtitle (fixture.view), ==, "Unsaved changes");
-  g_assert_cmpstr (gtk_label_get_text (fixture.editor->word_count_label), ==, "8 words");
+  word_count = troupe_test_ui_find_label (GTK_WIDGET (fixture.editor), "8 words");
+  g_assert_cmpstr (gtk_label_get_text (word_count), ==, "8 words");
 
   /* Within a second the draft is on disk. */
   troupe_test_ui_iterate (900);
-  wait_until (drafts_idle, drafts, "the draft");
+  troupe_test_wait_until (drafts_idle, drafts, "the draft");
   draft = read_draft_file (id);
   g_assert_nonnull (draft);
   g_assert_nonnull (strstr (draft, "Mara the Navigator"));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.save", NULL);
   g_assert_true (troupe_character_page_get_busy (fixture.editor));
-  wait_until (editor_idle, fixture.editor, "the save");
+  troupe_test_wait_until (editor_idle, fixture.editor, "the save");
   g_assert_false (troupe_character_page_get_dirty (fixture.editor));
   g_assert_cmpstr (troupe_character_view_get_subtitle (fixture.view) ?: "", ==, "");
-  wait_until (drafts_idle, drafts, "the draft removal");
+  troupe_test_wait_until (drafts_idle, drafts, "the draft removal");
   g_clear_pointer (&draft, g_free);
   draft = read_draft_file (id);
   g_assert_null (draft);
@@ -350,10 +376,14 @@ test_edit_save_reload (void)
   editor_fixture_open (&fixture, again, drafts);
   troupe_character_view_set_character (fixture.view, reloaded);
   troupe_test_ui_iterate (100);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Mara the Navigator");
+  g_assert_cmpstr (gtk_editable_get_text (name_entry (fixture.editor)), ==, "Mara the Navigator");
   backstory = get_backstory (fixture.editor);
   g_assert_cmpstr (backstory, ==, "Mara charts the northern seas and hates fog.");
-  g_assert_cmpuint (g_strv_length (fixture.editor->draft->actions), ==, 2);
+  {
+    g_autoptr(TroupeCharacterDraft) shown = troupe_character_page_dup_draft (fixture.editor);
+
+    g_assert_cmpuint (g_strv_length (shown->actions), ==, 2);
+  }
   g_assert_false (troupe_character_page_get_dirty (fixture.editor));
   editor_fixture_close (&fixture);
 }
@@ -387,10 +417,11 @@ update_backstory_on_server (ConvaiClient *client,
   g_autoptr(ConvaiCharacterPatch) patch = convai_character_patch_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
 
   convai_character_patch_set_backstory (patch, backstory);
-  convai_client_update_character_async (client, id, patch, NULL, store_result_cb, &result);
-  wait_until (has_result, &result, "update");
+  convai_client_update_character_async (client, id, patch, NULL, troupe_test_result_cb, &slot);
+  result = troupe_test_wait_for_result (&slot, "update");
   g_assert_true (convai_client_update_character_finish (client, result, &error));
   g_assert_no_error (error);
 }
@@ -409,6 +440,7 @@ test_opening_shows_the_server_version (void)
   g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
   ConvaiCharacter *listed = troupe_character_store_lookup (store, id);
   g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
   g_autoptr(GError) error = NULL;
   EditorFixture fixture = { 0 };
 
@@ -416,7 +448,7 @@ test_opening_shows_the_server_version (void)
   editor_fixture_open (&fixture, store, drafts);
   troupe_character_view_set_character (fixture.view, listed);
   fixture.expected_backstory = "A baker who moved to the coast.";
-  wait_until (backstory_is, &fixture, "the server's backstory");
+  troupe_test_wait_until (backstory_is, &fixture, "the server's backstory");
   g_assert_false (troupe_character_page_get_dirty (fixture.editor));
   g_assert_cmpstr (convai_character_get_backstory (listed), ==, "A baker who moved to the coast.");
 
@@ -424,14 +456,15 @@ test_opening_shows_the_server_version (void)
   troupe_character_view_set_character (fixture.view, NULL);
   update_backstory_on_server (client, id, "A baker by the sea.");
   troupe_character_view_set_character (fixture.view, listed);
-  gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Otto Brot");
-  wait_until (listed_backstory_is_by_the_sea, listed, "the listed copy to follow the server");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Otto Brot");
+  gtk_editable_set_text (name_entry (fixture.editor), "Otto Brot");
+  troupe_test_wait_until (listed_backstory_is_by_the_sea, listed, "the listed copy to follow the server");
+  g_assert_cmpstr (gtk_editable_get_text (name_entry (fixture.editor)), ==, "Otto Brot");
   fixture.expected_backstory = "A baker by the sea.";
   g_assert_true (backstory_is (&fixture));
   g_assert_true (troupe_character_page_get_dirty (fixture.editor));
   {
-    g_autoptr(ConvaiCharacterPatch) patch = troupe_character_draft_make_patch (fixture.editor->draft, listed);
+    g_autoptr(TroupeCharacterDraft) form = troupe_character_page_dup_draft (fixture.editor);
+    g_autoptr(ConvaiCharacterPatch) patch = troupe_character_draft_make_patch (form, listed);
     g_autoptr(JsonNode) body = convai_character_patch_to_json (patch, id);
 
     /* Save would send the name alone, not the stale backstory. */
@@ -439,12 +472,12 @@ test_opening_shows_the_server_version (void)
     g_assert_false (json_object_has_member (json_node_get_object (body), "backstory"));
   }
 
-  convai_client_delete_character_async (client, gone_id, NULL, store_result_cb, &result);
-  wait_until (has_result, &result, "delete");
+  convai_client_delete_character_async (client, gone_id, NULL, troupe_test_result_cb, &slot);
+  result = troupe_test_wait_for_result (&slot, "delete");
   g_assert_true (convai_client_delete_character_finish (client, result, &error));
   g_assert_no_error (error);
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, gone_id));
-  wait_until (banner_shown, fixture.view, "the banner");
+  troupe_test_wait_until (banner_shown, fixture.view, "the banner");
   g_assert_nonnull (strstr (troupe_character_view_get_problem (fixture.view),
                             "Could not fetch the latest version"));
   editor_fixture_close (&fixture);
@@ -488,13 +521,13 @@ test_failed_save_keeps_edits (void)
 
   editor_fixture_open (&fixture, store, drafts);
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
-  gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Ilse, night pilot");
+  gtk_editable_set_text (name_entry (fixture.editor), "Ilse, night pilot");
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.save", NULL);
-  wait_until (editor_idle, fixture.editor, "the failed save");
-  wait_until (drafts_idle, drafts, "the draft");
+  troupe_test_wait_until (editor_idle, fixture.editor, "the failed save");
+  troupe_test_wait_until (drafts_idle, drafts, "the draft");
 
   g_assert_true (troupe_character_page_get_dirty (fixture.editor));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Ilse, night pilot");
+  g_assert_cmpstr (gtk_editable_get_text (name_entry (fixture.editor)), ==, "Ilse, night pilot");
   /* In place, in full: what failed, the server's words, what to do. */
   g_assert_nonnull (troupe_character_view_get_problem (fixture.view));
   g_assert_nonnull (strstr (troupe_character_view_get_problem (fixture.view), "Could not save “Ilse”"));
@@ -528,12 +561,13 @@ test_draft_kept_on_switch (void)
   /* Switching at once, before the pause: the draft must still be kept. */
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, second));
   g_assert_false (troupe_character_page_get_dirty (fixture.editor));
-  wait_until (drafts_idle, drafts, "the draft");
+  troupe_test_wait_until (drafts_idle, drafts, "the draft");
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, first));
-  wait_until ((Condition) troupe_character_page_get_dirty, fixture.editor, "the restored draft");
+  troupe_test_wait_until ((TroupeTestCondition) troupe_character_page_get_dirty, fixture.editor,
+                          "the restored draft");
   backstory = get_backstory (fixture.editor);
   g_assert_cmpstr (backstory, ==, "One, rewritten.");
-  g_assert_true (gtk_revealer_get_reveal_child (fixture.editor->draft_revealer));
+  g_assert_true (gtk_revealer_get_reveal_child (draft_banner (fixture.editor)));
   editor_fixture_close (&fixture);
 }
 
@@ -546,6 +580,22 @@ kill_handoff_path (GPid parent)
   g_autofree char *name = g_strdup_printf ("troupe-test-kill-%d.ini", (int) parent);
 
   return g_build_filename (g_get_tmp_dir (), name, NULL);
+}
+
+typedef struct
+{
+  const char       *dir;
+  const char       *id;
+  TroupeDraftStore *drafts;
+} DraftOnDisk;
+
+static gboolean
+draft_on_disk (gpointer data)
+{
+  DraftOnDisk *wanted = data;
+  g_autofree char *draft = read_draft_file_in (wanted->dir, wanted->id);
+
+  return draft != NULL && drafts_idle (wanted->drafts);
 }
 
 /* The child edits, waits until the draft is on disk, and is killed. */
@@ -562,9 +612,9 @@ draft_survives_kill_child (void)
   g_autofree char *key = NULL;
   g_autoptr(GFile) dir_file = NULL;
   g_autoptr(TroupeDraftStore) drafts = NULL;
-  g_autofree char *draft = NULL;
   g_autoptr(GError) error = NULL;
   EditorFixture fixture = { 0 };
+  DraftOnDisk wanted;
 
   if (!g_test_subprocess ())
     {
@@ -583,12 +633,9 @@ draft_survives_kill_child (void)
   store = loaded_store (client);
   editor_fixture_open (&fixture, store, drafts);
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
-  gtk_editable_set_text (GTK_EDITABLE (fixture.editor->name_row), "Kept through a crash");
-  while ((draft = read_draft_file_in (dir, id)) == NULL || !drafts_idle (drafts))
-    {
-      g_clear_pointer (&draft, g_free);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  gtk_editable_set_text (name_entry (fixture.editor), "Kept through a crash");
+  wanted = (DraftOnDisk) { dir, id, drafts };
+  troupe_test_wait_until (draft_on_disk, &wanted, "the draft on disk");
   raise (SIGKILL);
 }
 
@@ -620,9 +667,10 @@ test_draft_survives_kill (void)
   store = loaded_store (client);
   editor_fixture_open (&fixture, store, drafts);
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
-  wait_until ((Condition) troupe_character_page_get_dirty, fixture.editor, "the restored draft");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.editor->name_row)), ==, "Kept through a crash");
-  g_assert_true (gtk_revealer_get_reveal_child (fixture.editor->draft_revealer));
+  troupe_test_wait_until ((TroupeTestCondition) troupe_character_page_get_dirty, fixture.editor,
+                          "the restored draft");
+  g_assert_cmpstr (gtk_editable_get_text (name_entry (fixture.editor)), ==, "Kept through a crash");
+  g_assert_true (gtk_revealer_get_reveal_child (draft_banner (fixture.editor)));
   troupe_test_ui_iterate (300);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "editor-restored-draft"));
   editor_fixture_close (&fixture);
@@ -660,8 +708,8 @@ clone_through_dialog (EditorFixture   *fixture,
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), convai_character_get_name (original)));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_message_dialog_get_extra_child (dialog)), with_kb);
   answer_dialog (dialog, "clone");
-  wait_until (editor_shows_other, fixture, "the clone to open");
-  wait_until (editor_idle, fixture->editor, "the clone");
+  troupe_test_wait_until (editor_shows_other, fixture, "the clone to open");
+  troupe_test_wait_until (editor_idle, fixture->editor, "the clone");
   return g_strdup (convai_character_get_id (troupe_character_page_get_character (fixture->editor)));
 }
 
@@ -716,13 +764,13 @@ test_delete_cancelled_and_confirmed (void)
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (dialog), "delete-dialog"));
   answer_dialog (dialog, "cancel");
-  wait_until (editor_idle, fixture.editor, "nothing");
+  troupe_test_wait_until (editor_idle, fixture.editor, "nothing");
   g_assert_nonnull (troupe_character_store_lookup (store, id));
   g_assert_nonnull (troupe_character_page_get_character (fixture.editor));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.delete", NULL);
   answer_dialog (wait_for_dialog (), "delete");
-  wait_until (editor_idle, fixture.editor, "the delete");
+  troupe_test_wait_until (editor_idle, fixture.editor, "the delete");
   g_assert_null (troupe_character_store_lookup (store, id));
   g_assert_null (troupe_character_page_get_character (fixture.editor));
   gone = fetch_character (client, id, &error);
@@ -831,7 +879,7 @@ test_recent_first (void)
   char *names;
 
   g_object_ref_sink (sidebar);
-  wait_until ((Condition) troupe_recent_characters_is_loaded, recent, "the recent list");
+  troupe_test_wait_until ((TroupeTestCondition) troupe_recent_characters_is_loaded, recent, "the recent list");
   troupe_character_store_set_characters (store, characters);
   troupe_recent_characters_touch (recent, "id-4");   /* Zed */
   troupe_recent_characters_touch (recent, "id-0");   /* grace Hopper */
@@ -861,9 +909,10 @@ test_recent_first (void)
   g_object_unref (sidebar);
 
   /* Kept on disk: the next launch has the same order. */
-  wait_until (recent_idle, recent, "the recent list to be written");
+  troupe_test_wait_until (recent_idle, recent, "the recent list to be written");
   later = new_store ();
-  wait_until ((Condition) troupe_recent_characters_is_loaded, troupe_character_store_get_recent (later), "the file");
+  troupe_test_wait_until ((TroupeTestCondition) troupe_recent_characters_is_loaded,
+                          troupe_character_store_get_recent (later), "the file");
   g_assert_cmpuint (troupe_recent_characters_get_rank (troupe_character_store_get_recent (later), "id-4"), ==, 0);
   g_assert_cmpuint (troupe_recent_characters_get_rank (troupe_character_store_get_recent (later), "id-0"), ==, 1);
   g_assert_cmpuint (troupe_recent_characters_get_rank (troupe_character_store_get_recent (later), "id-1"), ==, TROUPE_RECENT_NEVER);
@@ -883,7 +932,7 @@ open_window (TroupeApplication *app,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   if (client != NULL)
-    wait_until (store_loaded, troupe_window_get_store (window), "the window's list");
+    troupe_test_wait_until (store_loaded, troupe_window_get_store (window), "the window's list");
   troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
   return window;
 }
@@ -921,7 +970,7 @@ test_new_character_and_close (void)
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "characters-empty-wide"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-character", NULL);
-  wait_until (editor_has_character, editor, "the new character");
+  troupe_test_wait_until (editor_has_character, editor, "the new character");
   created = troupe_character_page_get_character (editor);
   created_id = g_strdup (convai_character_get_id (created));
   recent = g_object_ref (troupe_character_store_get_recent (troupe_window_get_store (window)));
@@ -937,7 +986,7 @@ test_new_character_and_close (void)
   g_assert_cmpuint (g_list_model_get_n_items (troupe_character_sidebar_get_model (sidebar)), ==, 1);
 
   /* Closing with unsaved changes asks; Cancel keeps the window. */
-  gtk_editable_set_text (GTK_EDITABLE (editor->name_row), "Named at last");
+  gtk_editable_set_text (name_entry (editor), "Named at last");
   gtk_window_close (GTK_WINDOW (window));
   answer_dialog (wait_for_dialog (), "cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
@@ -963,12 +1012,12 @@ test_new_character_and_close (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
   answer_dialog (wait_for_dialog (), "save");
-  wait_until (window_gone, &window, "the window to close after saving");
+  troupe_test_wait_until (window_gone, &window, "the window to close after saving");
   g_clear_object (&fetched);
   fetched = fetch_character (client, created_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (convai_character_get_name (fetched), ==, "Named at last");
-  wait_until (recent_idle, recent, "the recent list to be written");
+  troupe_test_wait_until (recent_idle, recent, "the recent list to be written");
 }
 
 /* The sidebar keeps its width whatever it shows: a long error once
@@ -988,7 +1037,7 @@ test_sidebar_width_is_fixed (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 700);
   gtk_window_present (GTK_WINDOW (window));
   g_object_set_data (G_OBJECT (sidebar), "wanted-state", (gpointer) "error");
-  wait_until (sidebar_in_state, sidebar, "the error page");
+  troupe_test_wait_until (sidebar_in_state, sidebar, "the error page");
   troupe_test_ui_iterate (400);
   troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
   error_width = gtk_widget_get_width (GTK_WIDGET (sidebar));
@@ -996,7 +1045,7 @@ test_sidebar_width_is_fixed (void)
 
   gtk_widget_activate_action (GTK_WIDGET (sidebar), "sidebar.reload", NULL);
   g_object_set_data (G_OBJECT (sidebar), "wanted-state", (gpointer) "list");
-  wait_until (sidebar_in_state, sidebar, "the list after retrying");
+  troupe_test_wait_until (sidebar_in_state, sidebar, "the list after retrying");
   troupe_test_ui_iterate (400);
   troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
   list_width = gtk_widget_get_width (GTK_WIDGET (sidebar));
@@ -1040,22 +1089,22 @@ test_slow_work_says_what_it_does (void)
   g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "loading");
   g_assert_cmpstr (troupe_character_sidebar_get_loading_text (sidebar), ==, expected);
   g_assert_false (troupe_character_sidebar_offers_cancel (sidebar));
-  wait_until (sidebar_offers_cancel, sidebar, "the offer to stop loading");
+  troupe_test_wait_until (sidebar_offers_cancel, sidebar, "the offer to stop loading");
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "window-slow-list"));
   gtk_widget_activate_action (GTK_WIDGET (sidebar), "sidebar.cancel-load", NULL);
   g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "error");
   g_assert_nonnull (strstr (troupe_character_store_get_error_message (troupe_window_get_store (window)), "stopped"));
 
   gtk_widget_activate_action (GTK_WIDGET (sidebar), "sidebar.reload", NULL);
-  wait_until (store_loaded, troupe_window_get_store (window), "the list");
+  troupe_test_wait_until (store_loaded, troupe_window_get_store (window), "the list");
   first = g_list_model_get_item (troupe_character_sidebar_get_model (sidebar), 0);
   troupe_window_open_character (window, first);
-  gtk_editable_set_text (GTK_EDITABLE (editor->name_row), "Saved slowly");
+  gtk_editable_set_text (name_entry (editor), "Saved slowly");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
   g_assert_cmpstr (gtk_button_get_label (troupe_character_view_get_save_button (troupe_window_get_view (window))), ==, "Saving…");
-  wait_until (save_offers_stop, troupe_window_get_view (window), "the offer to stop saving");
+  troupe_test_wait_until (save_offers_stop, troupe_window_get_view (window), "the offer to stop saving");
   gtk_widget_activate_action (GTK_WIDGET (troupe_window_get_view (window)), "view.stop-saving", NULL);
-  wait_until (editor_idle, editor, "the save to stop");
+  troupe_test_wait_until (editor_idle, editor, "the save to stop");
   g_assert_cmpstr (gtk_button_get_label (troupe_character_view_get_save_button (troupe_window_get_view (window))), ==, "_Save");
   g_assert_true (troupe_character_page_get_dirty (editor));
   {
@@ -1101,7 +1150,7 @@ render_window (TroupeApplication *app,
       g_free (troupe_test_ui_render_png (GTK_WIDGET (window), sidebar_name));
     }
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_until (recent_idle, recent, "the recent list to be written");
+  troupe_test_wait_until (recent_idle, recent, "the recent list to be written");
 }
 
 static void
@@ -1133,7 +1182,7 @@ test_render_full (void)
 static gboolean
 not_generating (gpointer data)
 {
-  return !((TroupeCharacterPage *) data)->generating;
+  return !gtk_spinner_get_spinning (data);
 }
 
 static void
@@ -1151,19 +1200,22 @@ test_generate_backstory_is_one_undo (void)
 
   editor_fixture_open (&fixture, store, drafts);
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
-  buffer = gtk_text_view_get_buffer (fixture.editor->backstory_view);
+  buffer = gtk_text_view_get_buffer (backstory_view (fixture.editor));
   g_assert_false (gtk_text_buffer_get_can_undo (buffer));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.generate-backstory", "s",
                               "a scribe who collects lost letters");
-  g_assert_true (fixture.editor->generating);
-  g_assert_false (gtk_text_view_get_editable (fixture.editor->backstory_view));
-  wait_until (not_generating, fixture.editor, "the generated backstory");
+  g_assert_true (troupe_character_page_get_busy (fixture.editor));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (generate_spinner (fixture.editor))));
+  g_assert_true (gtk_spinner_get_spinning (generate_spinner (fixture.editor)));
+  g_assert_false (gtk_text_view_get_editable (backstory_view (fixture.editor)));
+  troupe_test_wait_until (not_generating, generate_spinner (fixture.editor), "the generated backstory");
   generated = get_backstory (fixture.editor);
   g_assert_cmpstr (generated, !=, "The old story.");
   g_assert_cmpuint (strlen (generated), >, 20);
   g_assert_true (troupe_character_page_get_dirty (fixture.editor));
-  g_assert_true (gtk_text_view_get_editable (fixture.editor->backstory_view));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (generate_spinner (fixture.editor))));
+  g_assert_true (gtk_text_view_get_editable (backstory_view (fixture.editor)));
 
   /* Every delta was one action: a single undo brings the old story back. */
   gtk_text_buffer_undo (buffer);
@@ -1197,22 +1249,26 @@ test_voice_preview_plays_sample (void)
   g_autoptr(TroupeCharacterStore) store = loaded_store (client);
   g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
   EditorFixture fixture = { 0 };
+  TroupeAudioPlayer *player;
   int outcome = 0;
 
   editor_fixture_open (&fixture, store, drafts);
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
   troupe_test_ui_iterate (50);
-  g_assert_nonnull (adw_combo_row_get_selected_item (fixture.editor->voice_row));
+  g_assert_nonnull (adw_combo_row_get_selected_item (voice_row (fixture.editor)));
+  player = troupe_character_page_get_player (fixture.editor);
   /* No sound card under test: the sample goes to a fakesink. */
-  troupe_audio_player_set_audio_sink (fixture.editor->player, gst_element_factory_make ("fakesink", NULL));
-  g_signal_connect (fixture.editor->player, "finished", G_CALLBACK (preview_finished_cb), &outcome);
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture.editor->preview_button)));
+  troupe_audio_player_set_audio_sink (player, gst_element_factory_make ("fakesink", NULL));
+  g_signal_connect (player, "finished", G_CALLBACK (preview_finished_cb), &outcome);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (preview_button (fixture.editor))));
   gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "character.preview-voice", NULL);
-  g_assert_true (troupe_audio_player_get_playing (fixture.editor->player));
-  g_assert_cmpstr (gtk_button_get_icon_name (fixture.editor->preview_button), ==, "media-playback-stop-symbolic");
-  wait_until (outcome_known, &outcome, "the sample to play");
+  g_assert_true (troupe_audio_player_get_playing (player));
+  g_assert_cmpstr (gtk_button_get_icon_name (preview_button (fixture.editor)), ==,
+                   "media-playback-stop-symbolic");
+  troupe_test_wait_until (outcome_known, &outcome, "the sample to play");
   g_assert_cmpint (outcome, ==, 1);
-  g_assert_cmpstr (gtk_button_get_icon_name (fixture.editor->preview_button), ==, "media-playback-start-symbolic");
+  g_assert_cmpstr (gtk_button_get_icon_name (preview_button (fixture.editor)), ==,
+                   "media-playback-start-symbolic");
   editor_fixture_close (&fixture);
 }
 
@@ -1240,14 +1296,14 @@ test_list_error_and_retry (void)
   gtk_window_present (window);
   troupe_character_store_set_client (store, client);
   g_object_set_data (G_OBJECT (sidebar), "wanted-state", (gpointer) "error");
-  wait_until (sidebar_in_state, sidebar, "the error page");
+  troupe_test_wait_until (sidebar_in_state, sidebar, "the error page");
   g_assert_nonnull (strstr (troupe_character_store_get_error_message (store), "Could not load the characters"));
   troupe_test_ui_iterate (400);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "sidebar-error"));
 
   gtk_widget_activate_action (GTK_WIDGET (sidebar), "sidebar.reload", NULL);
   g_object_set_data (G_OBJECT (sidebar), "wanted-state", (gpointer) "list");
-  wait_until (sidebar_in_state, sidebar, "the list after retrying");
+  troupe_test_wait_until (sidebar_in_state, sidebar, "the list after retrying");
   g_assert_cmpuint (g_list_model_get_n_items (troupe_character_sidebar_get_model (sidebar)), ==, 1);
   gtk_window_destroy (window);
 }
@@ -1267,7 +1323,7 @@ test_voices_follow_languages (void)
   editor_fixture_open (&fixture, store, drafts);
   troupe_character_view_set_character (fixture.view, troupe_character_store_lookup (store, id));
   troupe_test_ui_iterate (50);
-  offered = adw_combo_row_get_model (fixture.editor->voice_row);
+  offered = adw_combo_row_get_model (voice_row (fixture.editor));
   english = g_list_model_get_n_items (offered);
   g_assert_cmpuint (english, >, 0);
   for (guint i = 0; i < english; i++)
@@ -1280,14 +1336,14 @@ test_voices_follow_languages (void)
 
   toggle_language (fixture.editor, "de-DE");
   troupe_test_ui_iterate (50);
-  offered = adw_combo_row_get_model (fixture.editor->voice_row);
+  offered = adw_combo_row_get_model (voice_row (fixture.editor));
   german_and_english = g_list_model_get_n_items (offered);
   g_assert_cmpuint (german_and_english, >, english);
 
   /* Only German: the English voice is not offered any more, and the row says so. */
   toggle_language (fixture.editor, "en-US");
   troupe_test_ui_iterate (50);
-  offered = adw_combo_row_get_model (fixture.editor->voice_row);
+  offered = adw_combo_row_get_model (voice_row (fixture.editor));
   for (guint i = 0; i < g_list_model_get_n_items (offered); i++)
     {
       g_autoptr(ConvaiVoice) voice = g_list_model_get_item (offered, i);
@@ -1295,14 +1351,21 @@ test_voices_follow_languages (void)
       g_assert_true (g_strv_contains (convai_voice_get_lang_codes (voice), "de-DE"));
     }
   /* One language must stay: the last check cannot be unchecked. */
-  g_assert_cmpuint (g_strv_length (fixture.editor->draft->language_codes), ==, 1);
-  for (guint i = 0; i < fixture.editor->language_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (fixture.editor->language_checks, i);
+  {
+    g_autoptr(TroupeCharacterDraft) shown = troupe_character_page_dup_draft (fixture.editor);
+    GtkCheckButton *check;
+    guint checked = 0;
 
-      if (gtk_check_button_get_active (check))
+    g_assert_cmpuint (g_strv_length (shown->language_codes), ==, 1);
+    for (guint i = 0; (check = nth_language_check (fixture.editor, i)) != NULL; i++)
+      {
+        if (!gtk_check_button_get_active (check))
+          continue;
+        checked++;
         g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (check)));
-    }
+      }
+    g_assert_cmpuint (checked, ==, 1);
+  }
   editor_fixture_close (&fixture);
 }
 

@@ -251,6 +251,12 @@ test_unknown_character_chat (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "process_failure"));
 }
 
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
 static void
 stream_finished_cb (ConvaiChatStream *stream,
                     const GError     *error,
@@ -272,8 +278,7 @@ test_garbage_stream (Fixture       *fixture,
 
   g_signal_connect (stream, "finished", G_CALLBACK (stream_finished_cb), &error);
   convai_chat_stream_start (stream);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  troupe_test_wait_until (error_set, &error, "the stream to fail");
   g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
   g_assert_cmpstr (convai_chat_stream_get_text (stream), ==, "");
 }

@@ -175,6 +175,12 @@ failed_cb (ConvaiDocumentWatch *watch,
   state->failed = g_error_copy (error);
 }
 
+static gboolean
+watch_failed (gpointer data)
+{
+  return ((WatchState *) data)->failed != NULL;
+}
+
 static ConvaiDocumentWatch *
 new_watch (Fixture    *fixture,
            const char *doc_id,
@@ -240,8 +246,7 @@ test_update_and_delete (Fixture       *fixture,
 
   watch = new_watch (fixture, id, &state);
   convai_document_watch_start (watch);
-  while (state.failed == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  troupe_test_wait_until (watch_failed, &state, "the watch to fail");
   g_assert_error (state.failed, CONVAI_ERROR, CONVAI_ERROR_NOT_FOUND);
   g_assert_false (convai_document_watch_get_running (watch));
   g_clear_error (&state.failed);
@@ -256,7 +261,6 @@ test_watch_stops_with_owner (Fixture       *fixture,
   WatchState state = { 0, FALSE, NULL };
   ConvaiDocumentWatch *watch = new_watch (fixture, convai_knowledge_doc_get_id (doc), &state);
   g_autoptr(ConvaiDocumentWatch) stopped = new_watch (fixture, convai_knowledge_doc_get_id (doc), &state);
-  gint64 until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
 
   convai_document_watch_start (watch);
   g_object_add_weak_pointer (G_OBJECT (watch), (gpointer *) &watch);
@@ -265,8 +269,7 @@ test_watch_stops_with_owner (Fixture       *fixture,
   convai_document_watch_start (stopped);
   convai_document_watch_stop (stopped);
   g_assert_false (convai_document_watch_get_running (stopped));
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
+  troupe_test_iterate (300);
   g_assert_cmpuint (state.changed, ==, 0);
   g_assert_false (state.available);
   g_assert_no_error (state.failed);

@@ -90,6 +90,12 @@ stream_finished_cb (GObject       *stream,
   *out = error ? g_error_copy (error) : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "no error");
 }
 
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
 /* Runs a text stream to its end; the error, or G_IO_ERROR_FAILED "no error". */
 static GError *
 run_text_stream (ConvaiTextStream *stream)
@@ -98,8 +104,7 @@ run_text_stream (ConvaiTextStream *stream)
 
   g_signal_connect (stream, "finished", G_CALLBACK (stream_finished_cb), &error);
   convai_text_stream_start (stream);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  troupe_test_wait_until (error_set, &error, "the text stream to end");
   return error;
 }
 
@@ -110,8 +115,7 @@ run_chat_stream (ConvaiChatStream *stream)
 
   g_signal_connect (stream, "finished", G_CALLBACK (stream_finished_cb), &error);
   convai_chat_stream_start (stream);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  troupe_test_wait_until (error_set, &error, "the chat stream to end");
   return error;
 }
 

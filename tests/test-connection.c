@@ -16,7 +16,7 @@
 #include "troupe-character-sidebar.h"
 #include "troupe-connection.h"
 #include "troupe-connection-bar.h"
-#include "troupe-preferences-window-private.h"
+#include "troupe-preferences-window.h"
 #include "troupe-secret-store.h"
 #include "troupe-test-keyring.h"
 #include "troupe-test-sandbox.h"
@@ -56,29 +56,55 @@ set_env (TroupeConnection *connection,
   g_object_set_data_full (G_OBJECT (connection), "test-environment", env, (GDestroyNotify) g_strfreev);
 }
 
+/* A connection and the state or mode a test waits for. */
+typedef struct
+{
+  TroupeConnection *connection;
+  int               wanted;
+} Awaited;
+
+static gboolean
+in_state (gpointer data)
+{
+  Awaited *awaited = data;
+
+  return (int) troupe_connection_get_state (awaited->connection) == awaited->wanted;
+}
+
 static void
 wait_for_state (TroupeConnection      *connection,
                 TroupeConnectionState  state)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  Awaited awaited = { connection, state };
 
-  while (troupe_connection_get_state (connection) != state && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  if (troupe_connection_get_state (connection) != state)
+  if (!troupe_test_poll_until (in_state, &awaited))
     g_error ("connection stayed in state %d (%s), expected %d",
              troupe_connection_get_state (connection),
              troupe_connection_get_error_message (connection), state);
+}
+
+static gboolean
+in_mode (gpointer data)
+{
+  Awaited *awaited = data;
+
+  return (int) troupe_connection_get_mode (awaited->connection) == awaited->wanted;
 }
 
 static void
 wait_for_mode (TroupeConnection     *connection,
                TroupeConnectionMode  mode)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  Awaited awaited = { connection, mode };
 
-  while (troupe_connection_get_mode (connection) != mode && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  troupe_test_poll_until (in_mode, &awaited);
   g_assert_cmpint (troupe_connection_get_mode (connection), ==, mode);
+}
+
+static gboolean
+not_connecting (gpointer data)
+{
+  return troupe_connection_get_state (data) != TROUPE_CONNECTION_STATE_CONNECTING;
 }
 
 /* Lets a reconnect that waits on the keyring or the sandbox settle. */
@@ -86,44 +112,20 @@ static void
 wait_for_settled (TroupeConnection *connection)
 {
   troupe_test_ui_iterate (200);
-  if (troupe_connection_get_state (connection) == TROUPE_CONNECTION_STATE_CONNECTING)
-    {
-      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-      while (troupe_connection_get_state (connection) == TROUPE_CONNECTION_STATE_CONNECTING &&
-             g_get_monotonic_time () < deadline)
-        g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static void
-list_characters_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-  GListModel *list = convai_client_list_characters_finish (CONVAI_CLIENT (source), result, &error);
-
-  if (list == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, list, g_object_unref);
-  g_object_unref (task);
+  /* A reconnect that never ends fails where it matters, in the next test. */
+  troupe_test_poll_until (not_connecting, connection);
 }
 
 static GListModel *
 list_characters (ConvaiClient  *client,
                  GError       **error)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
 
-  convai_client_list_characters_async (client, NULL, list_characters_cb, g_object_ref (task));
-  while (!g_task_get_completed (task) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (g_task_get_completed (task));
-  return g_task_propagate_pointer (task, error);
+  convai_client_list_characters_async (client, NULL, troupe_test_result_cb, &slot);
+  result = troupe_test_wait_for_result (&slot, "the list of characters");
+  return convai_client_list_characters_finish (client, result, error);
 }
 
 static void
@@ -137,18 +139,6 @@ assert_lists_demo_character (ConvaiClient *client)
   g_assert_cmpuint (g_list_model_get_n_items (characters), >=, 1);
   first = g_list_model_get_item (characters, 0);
   g_assert_cmpstr (convai_character_get_name (first), !=, "");
-}
-
-static void
-iterate_until (gboolean   *done,
-               const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!*done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  if (!*done)
-    g_error ("%s took over 20 s", what);
 }
 
 static void
@@ -171,35 +161,23 @@ save_key (const char *base_url,
   gboolean done = FALSE;
 
   troupe_secret_store_save_async (base_url, api_key, NULL, key_saved_cb, &done);
-  iterate_until (&done, "storing a key in the keyring");
+  troupe_test_wait_for_flag (&done, "a key to be stored in the keyring");
 }
 
-static void
-key_found_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  char **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = troupe_secret_store_lookup_finish (result, &error);
-  g_assert_no_error (error);
-  if (*out == NULL)
-    *out = g_strdup ("");
-}
-
+/* The stored key, or "" when there is none. */
 static char *
 lookup_key (const char *base_url)
 {
-  char *key = NULL;
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  char *key;
 
-  troupe_secret_store_lookup_async (base_url, NULL, key_found_cb, &key);
-  while (key == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  if (key == NULL)
-    g_error ("looking a key up in the keyring took over 20 s");
-  return key;
+  troupe_secret_store_lookup_async (base_url, NULL, troupe_test_result_cb, &slot);
+  result = troupe_test_wait_for_result (&slot, "a key to be looked up in the keyring");
+  key = troupe_secret_store_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  return key != NULL ? key : g_strdup ("");
 }
 
 static TroupePreferencesWindow *
@@ -216,15 +194,75 @@ open_connection_preferences (TroupeApplication *app,
   return prefs;
 }
 
+/* ---- the Connection page's controls, found by what they are called ---- */
+
+static GtkWidget *
+base_url_row (TroupePreferencesWindow *prefs)
+{
+  return troupe_test_ui_find_row (GTK_WIDGET (prefs), "API Base URL");
+}
+
+static GtkWidget *
+api_key_row (TroupePreferencesWindow *prefs)
+{
+  return troupe_test_ui_find_row (GTK_WIDGET (prefs), "API Key");
+}
+
+static AdwComboRow *
+mode_row (TroupePreferencesWindow *prefs)
+{
+  return ADW_COMBO_ROW (troupe_test_ui_find_row (GTK_WIDGET (prefs), "Mode"));
+}
+
+static AdwActionRow *
+test_row (TroupePreferencesWindow *prefs)
+{
+  return ADW_ACTION_ROW (troupe_test_ui_find_row (GTK_WIDGET (prefs), "Test Connection"));
+}
+
+/* The icon before "Test Connection" that tells how the last test went. */
+static GtkWidget *
+test_icon (TroupePreferencesWindow *prefs)
+{
+  GtkWidget *icon = troupe_test_ui_find_by_type (GTK_WIDGET (test_row (prefs)), GTK_TYPE_IMAGE, 0);
+
+  g_assert_nonnull (icon);
+  return icon;
+}
+
+static GtkSpinner *
+test_spinner (TroupePreferencesWindow *prefs)
+{
+  GtkWidget *row = GTK_WIDGET (test_row (prefs));
+  GtkWidget *spinner = troupe_test_ui_find_by_type (row, GTK_TYPE_SPINNER, 0);
+
+  g_assert_nonnull (spinner);
+  return GTK_SPINNER (spinner);
+}
+
+/* The first row under Status says where Troupe is connected. */
+static AdwPreferencesRow *
+status_row (TroupePreferencesWindow *prefs)
+{
+  GtkWidget *status = troupe_test_ui_find_group (GTK_WIDGET (prefs), "Status");
+  GtkWidget *row = troupe_test_ui_find_by_type (status, ADW_TYPE_ACTION_ROW, 0);
+
+  g_assert_nonnull (row);
+  return ADW_PREFERENCES_ROW (row);
+}
+
+static gboolean
+not_spinning (gpointer data)
+{
+  return !gtk_spinner_get_spinning (data);
+}
+
 static void
 run_connection_test (TroupePreferencesWindow *prefs)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
   gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.test-connection", NULL);
-  while (gtk_spinner_get_spinning (prefs->test_spinner) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (gtk_spinner_get_spinning (prefs->test_spinner));
+  troupe_test_poll_until (not_spinning, test_spinner (prefs));
+  g_assert_false (gtk_spinner_get_spinning (test_spinner (prefs)));
 }
 
 static void
@@ -287,6 +325,24 @@ test_url_check (void)
   }
 }
 
+/* A client asked again and again until its server stops answering. */
+typedef struct
+{
+  ConvaiClient *client;
+  GError       *error;
+} Refusal;
+
+static gboolean
+refuses (gpointer data)
+{
+  Refusal *refusal = data;
+  g_autoptr(GListModel) after = NULL;
+
+  g_clear_error (&refusal->error);
+  after = list_characters (refusal->client, &refusal->error);
+  return after == NULL;
+}
+
 static void
 test_sandbox_when_no_key (void)
 {
@@ -294,10 +350,7 @@ test_sandbox_when_no_key (void)
   g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
   g_autofree char *description = NULL;
   g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "troupe", "sandbox", NULL);
-  g_autoptr(ConvaiClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) after = NULL;
-  gint64 deadline;
+  Refusal refusal = { NULL, NULL };
 
   troupe_connection_reconnect (connection);
   g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_SANDBOX);
@@ -313,17 +366,12 @@ test_sandbox_when_no_key (void)
   assert_lists_demo_character (troupe_connection_get_client (connection));
 
   /* Stopped with the app: the port stops answering. */
-  client = g_object_ref (troupe_connection_get_client (connection));
+  refusal.client = g_object_ref (troupe_connection_get_client (connection));
   troupe_connection_shutdown (connection);
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  do
-    {
-      g_clear_error (&error);
-      g_clear_object (&after);
-      after = list_characters (client, &error);
-    }
-  while (after != NULL && g_get_monotonic_time () < deadline);
-  g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_NETWORK);
+  troupe_test_poll_until (refuses, &refusal);
+  g_assert_error (refusal.error, CONVAI_ERROR, CONVAI_ERROR_NETWORK);
+  g_clear_error (&refusal.error);
+  g_clear_object (&refusal.client);
 }
 
 static void
@@ -411,6 +459,7 @@ test_env_override (void)
   g_autoptr(GSettings) settings = new_private_settings ();
   g_autoptr(TroupeConnection) connection = troupe_connection_new (settings);
   TroupePreferencesWindow *prefs;
+  GtkWidget *env_group;
 
   set_env (connection, "CONVAI_API_URL", sandbox->base_url);
   set_env (connection, "CONVAI_API_KEY", sandbox->api_key);
@@ -436,16 +485,19 @@ test_env_override (void)
   troupe_connection_reconnect (app_connection);
   wait_for_state (app_connection, TROUPE_CONNECTION_STATE_READY);
   prefs = open_connection_preferences (app, 640);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prefs->env_group)));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (prefs->env_row)), ==,
-                   "Set by CONVAI_API_KEY / CONVAI_API_URL");
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (prefs->mode_row)));
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (prefs->base_url_row)));
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (prefs->api_key_row)));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (prefs->base_url_row)), ==, sandbox->base_url);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (prefs->api_key_row)), ==, "");
+  /* Found by its title, "Set by CONVAI_API_KEY / CONVAI_API_URL". */
+  env_group = gtk_widget_get_ancestor (troupe_test_ui_find_row (GTK_WIDGET (prefs),
+                                                                "Set by CONVAI_API_KEY / CONVAI_API_URL"),
+                                       ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_nonnull (env_group);
+  g_assert_true (gtk_widget_get_visible (env_group));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (mode_row (prefs))));
+  g_assert_false (gtk_widget_get_sensitive (base_url_row (prefs)));
+  g_assert_false (gtk_widget_get_sensitive (api_key_row (prefs)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (base_url_row (prefs))), ==, sandbox->base_url);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (api_key_row (prefs))), ==, "");
   /* The row shows what is in effect without changing the user's choice. */
-  g_assert_cmpuint (adw_combo_row_get_selected (prefs->mode_row), ==, TROUPE_CONNECTION_MODE_CONVAI);
+  g_assert_cmpuint (adw_combo_row_get_selected (mode_row (prefs)), ==, TROUPE_CONNECTION_MODE_CONVAI);
   g_assert_cmpint (g_settings_get_enum (troupe_application_get_settings (app), "connection-mode"), ==,
                    TROUPE_CONNECTION_MODE_SANDBOX);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (prefs), "preferences-connection-env"));
@@ -456,10 +508,10 @@ test_env_override (void)
   troupe_connection_reconnect (app_connection);
   wait_for_state (app_connection, TROUPE_CONNECTION_STATE_READY);
   g_assert_false (troupe_connection_get_env_override (app_connection));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (prefs->env_group)));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (prefs->base_url_row)));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (prefs->api_key_row)));
-  g_assert_cmpuint (adw_combo_row_get_selected (prefs->mode_row), ==, TROUPE_CONNECTION_MODE_SANDBOX);
+  g_assert_false (gtk_widget_get_visible (env_group));
+  g_assert_true (gtk_widget_get_sensitive (base_url_row (prefs)));
+  g_assert_true (gtk_widget_get_sensitive (api_key_row (prefs)));
+  g_assert_cmpuint (adw_combo_row_get_selected (mode_row (prefs)), ==, TROUPE_CONNECTION_MODE_SANDBOX);
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
@@ -516,22 +568,25 @@ test_preferences_refuse_plain_http (void)
   g_autofree char *before = g_settings_get_string (settings, "base-url");
   g_autofree char *after = NULL;
   TroupePreferencesWindow *prefs = open_connection_preferences (app, 640);
+  GtkLabel *message;
 
-  gtk_editable_set_text (GTK_EDITABLE (prefs->base_url_row), "http://example.com/");
-  g_signal_emit_by_name (prefs->base_url_row, "apply");
+  gtk_editable_set_text (GTK_EDITABLE (base_url_row (prefs)), "http://example.com/");
+  g_signal_emit_by_name (base_url_row (prefs), "apply");
   after = g_settings_get_string (settings, "base-url");
   g_assert_cmpstr (after, ==, before);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prefs->account_message_label)));
-  g_assert_nonnull (strstr (gtk_label_get_label (prefs->account_message_label), "example.com"));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (prefs->base_url_row), "error"));
+  /* Under the rows, the page says why. */
+  message = troupe_test_ui_find_label (GTK_WIDGET (prefs), "example.com");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_nonnull (strstr (gtk_label_get_label (message), "example.com"));
+  g_assert_true (gtk_widget_has_css_class (base_url_row (prefs), "error"));
   g_free (troupe_test_ui_render_png (GTK_WIDGET (prefs), "preferences-connection-http-refused"));
 
-  gtk_editable_set_text (GTK_EDITABLE (prefs->base_url_row), "http://127.0.0.1:9/");
-  g_signal_emit_by_name (prefs->base_url_row, "apply");
+  gtk_editable_set_text (GTK_EDITABLE (base_url_row (prefs)), "http://127.0.0.1:9/");
+  g_signal_emit_by_name (base_url_row (prefs), "apply");
   g_clear_pointer (&after, g_free);
   after = g_settings_get_string (settings, "base-url");
   g_assert_cmpstr (after, ==, "http://127.0.0.1:9");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (prefs->account_message_label)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
 
   g_settings_reset (settings, "base-url");
   gtk_window_destroy (GTK_WINDOW (prefs));
@@ -557,21 +612,10 @@ show_bar (TroupeConnection *connection,
 }
 
 static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *action_name)
+bar_button (GtkWidget  *window,
+            const char *action_name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
-        return child;
-      if ((found = find_button (child, action_name)) != NULL)
-        return found;
-    }
-  return NULL;
+  return troupe_test_ui_find_by_action (window, action_name);
 }
 
 static void
@@ -599,8 +643,8 @@ test_bad_sandbox_path (void)
     {
       set_dark (app, dark);
       window = show_bar (connection, 720);
-      g_assert_true (gtk_widget_get_visible (find_button (window, "connection-bar.retry")));
-      g_assert_true (gtk_widget_get_visible (find_button (window, "connection-bar.preferences")));
+      g_assert_true (gtk_widget_get_visible (bar_button (window, "connection-bar.retry")));
+      g_assert_true (gtk_widget_get_visible (bar_button (window, "connection-bar.preferences")));
       g_free (troupe_test_ui_render_png (window, dark ? "connection-bar-failed-dark" : "connection-bar-failed"));
       gtk_window_destroy (GTK_WINDOW (window));
     }
@@ -609,31 +653,22 @@ test_bad_sandbox_path (void)
 
   /* "Preferences" opens them at the Connection page. */
   gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
-  gtk_widget_activate_action (find_button (window, "connection-bar.preferences"),
+  gtk_widget_activate_action (bar_button (window, "connection-bar.preferences"),
                               "connection-bar.preferences", NULL);
   troupe_test_ui_iterate (100);
   {
-    g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-    GtkWindow *prefs = NULL;
+    GtkWindow *prefs = troupe_test_ui_wait_for_window (TROUPE_TYPE_PREFERENCES_WINDOW);
 
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (TROUPE_IS_PREFERENCES_WINDOW (toplevel))
-          prefs = toplevel;
-      }
-    g_assert_nonnull (prefs);
     g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)), ==,
                      "connection");
     gtk_window_destroy (prefs);
   }
 
   /* Retry, with the sandbox back where it belongs. */
-  gtk_widget_activate_action (find_button (window, "connection-bar.retry"), "connection-bar.retry", NULL);
+  gtk_widget_activate_action (bar_button (window, "connection-bar.retry"), "connection-bar.retry", NULL);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   troupe_test_ui_iterate (50);
-  g_assert_false (gtk_widget_get_visible (find_button (window, "connection-bar.retry")));
+  g_assert_false (gtk_widget_get_visible (bar_button (window, "connection-bar.retry")));
   gtk_window_destroy (GTK_WINDOW (window));
 
   for (guint dark = 0; dark < 2; dark++)
@@ -685,28 +720,28 @@ test_preferences_test_connection (void)
   wait_for_state (troupe_application_get_connection (app), TROUPE_CONNECTION_STATE_READY);
   prefs = open_connection_preferences (app, 640);
   run_connection_test (prefs);
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (prefs->test_row), "Connected"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (test_row (prefs)), "Connected"));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   g_settings_set_string (settings, "connection-mode", "convai");
   prefs = open_connection_preferences (app, 640);
-  gtk_editable_set_text (GTK_EDITABLE (prefs->base_url_row), sandbox->base_url);
+  gtk_editable_set_text (GTK_EDITABLE (base_url_row (prefs)), sandbox->base_url);
 
-  gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (api_key_row (prefs)), "");
   run_connection_test (prefs);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (prefs->test_row), "Enter your API key"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (test_row (prefs)), "Enter your API key"));
 
-  gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), "not-the-key");
+  gtk_editable_set_text (GTK_EDITABLE (api_key_row (prefs)), "not-the-key");
   run_connection_test (prefs);
   /* The server's words, unchanged (libconvai adds its note on plans after them). */
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (prefs->test_row), "Invalid API key provided."));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (prefs->test_icon), "error"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (test_row (prefs)), "Invalid API key provided."));
+  g_assert_true (gtk_widget_has_css_class (test_icon (prefs), "error"));
   g_free (troupe_test_ui_render_png (GTK_WIDGET (prefs), "preferences-connection-test-failed"));
 
-  gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), sandbox->api_key);
+  gtk_editable_set_text (GTK_EDITABLE (api_key_row (prefs)), sandbox->api_key);
   run_connection_test (prefs);
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (prefs->test_row), "Connected"));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (prefs->test_icon), "success"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (test_row (prefs)), "Connected"));
+  g_assert_true (gtk_widget_has_css_class (test_icon (prefs), "success"));
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_settings_reset (settings, "connection-mode");
@@ -722,6 +757,7 @@ test_preferences_store_key (void)
   GSettings *settings = troupe_application_get_settings (app);
   TroupePreferencesWindow *prefs;
   g_autofree char *stored = NULL;
+  GtkLabel *message;
 
   if (!keyring_available)
     {
@@ -730,11 +766,11 @@ test_preferences_store_key (void)
     }
   sandbox = troupe_test_sandbox_start ((const char *[]) { "--demo", NULL });
   prefs = open_connection_preferences (app, 640);
-  adw_combo_row_set_selected (prefs->mode_row, TROUPE_CONNECTION_MODE_CONVAI);
-  gtk_editable_set_text (GTK_EDITABLE (prefs->base_url_row), sandbox->base_url);
-  g_signal_emit_by_name (prefs->base_url_row, "apply");
-  gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), sandbox->api_key);
-  g_signal_emit_by_name (prefs->api_key_row, "apply");
+  adw_combo_row_set_selected (mode_row (prefs), TROUPE_CONNECTION_MODE_CONVAI);
+  gtk_editable_set_text (GTK_EDITABLE (base_url_row (prefs)), sandbox->base_url);
+  g_signal_emit_by_name (base_url_row (prefs), "apply");
+  gtk_editable_set_text (GTK_EDITABLE (api_key_row (prefs)), sandbox->api_key);
+  g_signal_emit_by_name (api_key_row (prefs), "apply");
 
   wait_for_mode (connection, TROUPE_CONNECTION_MODE_CONVAI);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
@@ -744,15 +780,16 @@ test_preferences_store_key (void)
   stored = lookup_key (sandbox->base_url);
   g_assert_cmpstr (stored, ==, sandbox->api_key);
   assert_settings_do_not_contain (settings, sandbox->api_key);
-  g_assert_nonnull (strstr (gtk_label_get_label (prefs->account_message_label), "keyring"));
+  message = troupe_test_ui_find_label (GTK_WIDGET (prefs), "keyring");
+  g_assert_nonnull (strstr (gtk_label_get_label (message), "keyring"));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* A new window shows the stored key; clearing it falls back to the sandbox. */
   prefs = open_connection_preferences (app, 640);
   troupe_test_ui_iterate (300);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (prefs->api_key_row)), ==, sandbox->api_key);
-  gtk_editable_set_text (GTK_EDITABLE (prefs->api_key_row), "");
-  g_signal_emit_by_name (prefs->api_key_row, "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (api_key_row (prefs))), ==, sandbox->api_key);
+  gtk_editable_set_text (GTK_EDITABLE (api_key_row (prefs)), "");
+  g_signal_emit_by_name (api_key_row (prefs), "apply");
   wait_for_mode (connection, TROUPE_CONNECTION_MODE_SANDBOX);
   wait_for_state (connection, TROUPE_CONNECTION_STATE_READY);
   g_assert_cmpint (troupe_connection_get_mode (connection), ==, TROUPE_CONNECTION_MODE_SANDBOX);
@@ -779,7 +816,7 @@ test_render_preferences (void)
     {
       set_dark (app, dark);
       prefs = open_connection_preferences (app, 640);
-      g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (prefs->status_row)),
+      g_assert_nonnull (strstr (adw_preferences_row_get_title (status_row (prefs)),
                                 "Offline sandbox · 127.0.0.1:"));
       g_free (troupe_test_ui_render_png (GTK_WIDGET (prefs), dark ? "preferences-connection-dark"
                                                                  : "preferences-connection"));
@@ -791,23 +828,6 @@ test_render_preferences (void)
   troupe_test_ui_iterate (500);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (prefs), "preferences-connection-narrow"));
   gtk_window_destroy (GTK_WINDOW (prefs));
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -824,24 +844,31 @@ label_in_tree_contains (GtkWidget  *root,
   return FALSE;
 }
 
+static gboolean
+sidebar_lists (gpointer data)
+{
+  return g_str_equal (troupe_character_sidebar_get_state (data), "list");
+}
+
+static gboolean
+page_has_character (gpointer data)
+{
+  return troupe_character_page_get_character (data) != NULL;
+}
+
 static void
 open_demo_character (TroupeWindow *window)
 {
   TroupeCharacterSidebar *sidebar = troupe_window_get_sidebar (window);
   TroupeCharacterPage *editor = troupe_window_get_character_page (window);
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   g_autoptr(ConvaiCharacter) demo = NULL;
 
-  while (!g_str_equal (troupe_character_sidebar_get_state (sidebar), "list") &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  troupe_test_poll_until (sidebar_lists, sidebar);
   g_assert_cmpstr (troupe_character_sidebar_get_state (sidebar), ==, "list");
   demo = g_list_model_get_item (troupe_character_sidebar_get_model (sidebar), 0);
   g_assert_cmpstr (convai_character_get_name (demo), ==, "Ada, the lighthouse keeper");
   g_signal_emit_by_name (sidebar, "character-activated", demo);
-  while (troupe_character_page_get_character (editor) == NULL &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  troupe_test_poll_until (page_has_character, editor);
   g_assert_nonnull (troupe_character_page_get_character (editor));
   /* Past the stack's crossfade, so the render shows where it lands. */
   troupe_test_ui_iterate (500);
@@ -864,7 +891,7 @@ test_window_shows_connection (void)
   troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
   troupe_test_ui_iterate (200);
 
-  bar = find_descendant (GTK_WIDGET (window), TROUPE_TYPE_CONNECTION_BAR);
+  bar = troupe_test_ui_find_by_type (GTK_WIDGET (window), TROUPE_TYPE_CONNECTION_BAR, 0);
   g_assert_nonnull (bar);
   g_assert_true (gtk_widget_is_drawable (bar));
   where = troupe_connection_describe (connection);

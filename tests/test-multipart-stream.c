@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "troupe-test-wait.h"
+
 typedef struct
 {
   GFile  *file;
@@ -130,16 +132,6 @@ test_framing_sync (Fixture       *fixture,
 }
 
 static void
-spliced_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
 test_framing_async (Fixture       *fixture,
                     gconstpointer  data)
 {
@@ -149,13 +141,13 @@ test_framing_async (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GBytes) produced = NULL;
   g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
   Progress progress = { 0, 0, 0 };
 
   convai_multipart_stream_set_progress_callback (stream, progress_cb, &progress);
   g_output_stream_splice_async (out, G_INPUT_STREAM (stream), G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, NULL, spliced_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                G_PRIORITY_DEFAULT, NULL, troupe_test_result_cb, &slot);
+  result = troupe_test_wait_for_result (&slot, "the splice");
   g_assert_cmpint (g_output_stream_splice_finish (out, result, &error), ==, g_bytes_get_size (expected));
   g_assert_no_error (error);
   produced = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
@@ -193,6 +185,7 @@ test_cancellation (Fixture       *fixture,
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
   char buffer[16];
 
   g_assert_cmpint (g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, cancellable, &error), ==, 16);
@@ -203,9 +196,8 @@ test_cancellation (Fixture       *fixture,
   g_assert_cmpint (convai_multipart_stream_get_position (stream), ==, 16);
 
   g_output_stream_splice_async (out, G_INPUT_STREAM (stream), 0, G_PRIORITY_DEFAULT,
-                                cancellable, spliced_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                cancellable, troupe_test_result_cb, &slot);
+  result = troupe_test_wait_for_result (&slot, "the cancelled splice");
   g_assert_cmpint (g_output_stream_splice_finish (out, result, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }

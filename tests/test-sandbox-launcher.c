@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "troupe-sandbox-launcher.h"
+#include "troupe-test-wait.h"
 
 /* The launcher against stand-in scripts that misbehave in one way each,
  * and against the real troupe-sandbox. */
@@ -36,12 +37,8 @@ static void
 start_and_wait (TroupeSandboxLauncher *launcher,
                 StartResult           *start)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
   troupe_sandbox_launcher_start_async (launcher, NULL, started_cb, start);
-  while (!start->done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (start->done);
+  troupe_test_wait_for_flag (&start->done, "the sandbox to start");
 }
 
 /* A shell script standing in for troupe-sandbox; TROUPE_SANDBOX_BIN points at it. */
@@ -190,6 +187,12 @@ exited_cb (TroupeSandboxLauncher  *launcher,
   *out = g_strdup (how);
 }
 
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
 static void
 test_exit_after_ready_is_signalled (void)
 {
@@ -198,14 +201,11 @@ test_exit_after_ready_is_signalled (void)
   g_autoptr(TroupeSandboxLauncher) launcher = troupe_sandbox_launcher_new (NULL);
   StartResult start = { 0 };
   g_autofree char *how = NULL;
-  gint64 deadline;
 
   g_signal_connect (launcher, "exited", G_CALLBACK (exited_cb), &how);
   start_and_wait (launcher, &start);
   g_assert_true (start.ok);
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (how == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  troupe_test_wait_until (is_set, &how, "the exit to be signalled");
   g_assert_nonnull (how);
   g_assert_nonnull (strstr (how, "exit status 5"));
   g_assert_nonnull (strstr (how, "out of disk"));
@@ -262,6 +262,8 @@ test_dies_with_app (void)
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   pid = atoi (contents);
   g_assert_cmpint (pid, >, 1);
+  /* Not the shared wait: this one is a bound, since the orphan ends by
+   * itself after 30 s and would pass a longer wait. */
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (!process_is_gone (pid) && g_get_monotonic_time () < deadline)
     g_usleep (20 * 1000);

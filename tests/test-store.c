@@ -12,24 +12,6 @@
 #include "troupe-test-sandbox.h"
 #include "troupe-test-ui.h"
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
 static gboolean
 not_loading (gpointer data)
 {
@@ -82,13 +64,13 @@ test_states (void)
   troupe_store_set_client (store, client);
   g_assert_true (troupe_store_get_client (store) == client);
   g_assert_true (troupe_character_store_get_client (characters) == client);
-  wait_until (not_loading, store, "the failed load");
+  troupe_test_wait_until (not_loading, store, "the failed load");
   g_assert_nonnull (strstr (troupe_store_get_error_message (store), "Could not load the characters"));
   g_assert_false (troupe_store_get_loaded (store));
 
   troupe_store_reload (store);
   g_assert_null (troupe_store_get_error_message (store));
-  wait_until (not_loading, store, "the list");
+  troupe_test_wait_until (not_loading, store, "the list");
   g_assert_true (troupe_store_get_loaded (store));
   g_assert_cmpuint (g_list_model_get_n_items (troupe_character_store_get_characters (characters)), ==, 1);
   g_assert_cmpstr (states->str, ==, "loading error loading loaded ");
@@ -120,7 +102,7 @@ test_overtaken_replies_are_dropped (void)
   g_assert_true (g_cancellable_is_cancelled (first));
   g_assert_false (troupe_store_get_cancellable (store) == first);
   g_object_unref (first);
-  wait_until (not_loading, store, "the second load");
+  troupe_test_wait_until (not_loading, store, "the second load");
   troupe_test_ui_iterate (700);
   g_assert_cmpuint (changes, ==, 1);
   g_assert_cmpint (troupe_store_get_state (store), ==, TROUPE_STORE_LOADED);

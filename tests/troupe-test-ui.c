@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "troupe-renderer-choice.h"
@@ -30,13 +31,7 @@ troupe_test_ui_init (int    *argc,
 void
 troupe_test_ui_iterate (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
+  troupe_test_iterate (ms);
 }
 
 static void
@@ -44,6 +39,12 @@ after_paint_cb (GdkFrameClock *clock,
                 gboolean      *painted)
 {
   *painted = TRUE;
+}
+
+static gboolean
+widget_realized (gpointer data)
+{
+  return gtk_widget_get_realized (data);
 }
 
 /* Returns once the widget's frame clock has painted a frame, so what is
@@ -54,18 +55,14 @@ troupe_test_ui_wait_for_paint (GtkWidget *widget)
   GdkFrameClock *clock;
   gboolean painted = FALSE;
   gulong handler;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  while (!gtk_widget_get_realized (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  troupe_test_wait_until (widget_realized, widget, "the widget to be realized");
   clock = gtk_widget_get_frame_clock (widget);
   g_assert_nonnull (clock);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
   gtk_widget_queue_draw (widget);
-  while (!painted && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  troupe_test_wait_for_flag (&painted, "a frame to be painted");
   g_signal_handler_disconnect (clock, handler);
-  g_assert_true (painted);
 }
 
 /* Renders @widget as it is on screen to $TROUPE_TEST_OUTPUT_DIR/@name.png
@@ -122,4 +119,199 @@ troupe_test_ui_register_application (void)
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   return g_object_ref (app);
+}
+
+typedef struct
+{
+  GType      type;
+  GtkWindow *found;
+} WindowSearch;
+
+static gboolean
+window_shown (gpointer data)
+{
+  WindowSearch *search = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, search->type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          search->found = GTK_WINDOW (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+GtkWindow *
+troupe_test_ui_wait_for_window (GType type)
+{
+  WindowSearch search = { type, NULL };
+  g_autofree char *what = g_strdup_printf ("a %s to be shown", g_type_name (type));
+
+  troupe_test_wait_until (window_shown, &search, what);
+  return search.found;
+}
+
+/* ---- finding controls ---- */
+
+typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+/* The @n-th widget under @root (itself included) that @match accepts,
+ * counting down *@n, in tree order. */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data,
+             guint         *n)
+{
+  if (match (root, data) && (*n)-- == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data, n);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_one (GtkWidget   *root,
+          WidgetMatch  match,
+          const char  *text,
+          const char  *what)
+{
+  guint n = 0;
+  GtkWidget *found;
+
+  g_assert_true (GTK_IS_WIDGET (root));
+  found = find_widget (root, match, text, &n);
+  if (found == NULL)
+    g_error ("no %s “%s” in the %s", what, text, G_OBJECT_TYPE_NAME (root));
+  return found;
+}
+
+/* "API _Base URL" as a person reads it: "API Base URL". */
+static char *
+without_mnemonic (const char *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+row_titled (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  const char *title = data;
+  g_autofree char *shown = NULL;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget))
+    return FALSE;
+  shown = adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (widget))
+            ? without_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)))
+            : g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  return g_strcmp0 (shown, title) == 0;
+}
+
+GtkWidget *
+troupe_test_ui_find_row (GtkWidget  *root,
+                         const char *title)
+{
+  return find_one (root, row_titled, title, "row");
+}
+
+static gboolean
+group_titled (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  const char *title = data;
+
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+}
+
+GtkWidget *
+troupe_test_ui_find_group (GtkWidget  *root,
+                           const char *title)
+{
+  return find_one (root, group_titled, title, "group");
+}
+
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  const char *action_name = data;
+
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+GtkWidget *
+troupe_test_ui_find_by_action (GtkWidget  *root,
+                               const char *action_name)
+{
+  return find_one (root, has_action, action_name, "control for the action");
+}
+
+static gboolean
+label_contains (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  const char *text = data;
+
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+GtkLabel *
+troupe_test_ui_find_label (GtkWidget  *root,
+                           const char *text)
+{
+  return GTK_LABEL (find_one (root, label_contains, text, "label saying"));
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+GtkWidget *
+troupe_test_ui_find_by_type (GtkWidget *root,
+                             GType      type,
+                             guint      n)
+{
+  g_assert_true (GTK_IS_WIDGET (root));
+  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type), &n);
+}
+
+char *
+troupe_test_ui_dup_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }

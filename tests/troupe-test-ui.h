@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "troupe-application.h"
+#include "troupe-test-wait.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,37 @@ char *troupe_test_ui_render_png      (GtkWidget   *widget,
 
 /* The process's one registered TroupeApplication (a new reference). */
 TroupeApplication *troupe_test_ui_register_application (void);
+
+/* The first shown toplevel of @type (an AdwMessageDialog, a preferences
+ * window...), waited for; fails the test if none appears. */
+GtkWindow *troupe_test_ui_wait_for_window (GType        type);
+
+/* Finding controls as a person does: by what they are called, not by the
+ * fields of the widget that holds them. Each walks @root's widget tree
+ * depth-first, hidden widgets included (a test asserts what it expects to
+ * be shown); all but troupe_test_ui_find_by_type() fail the test when
+ * nothing matches. */
+
+/* The AdwPreferencesRow titled @title ("Name", "API Key"), mnemonic
+ * underscores left out. */
+GtkWidget *troupe_test_ui_find_row       (GtkWidget   *root,
+                                          const char  *title);
+/* The AdwPreferencesGroup titled @title ("Status", "Backstory"). */
+GtkWidget *troupe_test_ui_find_group     (GtkWidget   *root,
+                                          const char  *title);
+/* The GtkActionable whose action is @action_name ("character.preview-voice"). */
+GtkWidget *troupe_test_ui_find_by_action (GtkWidget   *root,
+                                          const char  *action_name);
+/* The first GtkLabel whose text contains @text. */
+GtkLabel  *troupe_test_ui_find_label     (GtkWidget   *root,
+                                          const char  *text);
+/* The @n-th widget of @type, counting from 0 in tree order, @root
+ * included; NULL past the last one, so a test can go through them all. */
+GtkWidget *troupe_test_ui_find_by_type   (GtkWidget   *root,
+                                          GType        type,
+                                          guint        n);
+
+/* What a GtkTextView shows (owned). */
+char      *troupe_test_ui_dup_text       (GtkTextView *view);
 
 G_END_DECLS

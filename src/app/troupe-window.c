@@ -66,6 +66,13 @@ troupe_window_get_store (TroupeWindow *self)
   return self->store;
 }
 
+TroupeContext *
+troupe_window_get_context (TroupeWindow *self)
+{
+  g_return_val_if_fail (TROUPE_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
 TroupeCharacterView *
 troupe_window_get_view (TroupeWindow *self)
 {

@@ -9,6 +9,7 @@
 #include "troupe-character-view.h"
 #include "troupe-character-sidebar.h"
 #include "troupe-character-store.h"
+#include "troupe-context.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,7 @@ TroupeCharacterStore   *troupe_window_get_store      (TroupeWindow      *self);
 TroupeCharacterView    *troupe_window_get_view       (TroupeWindow      *self);
 TroupeCharacterPage    *troupe_window_get_character_page (TroupeWindow  *self);
 TroupeCharacterSidebar *troupe_window_get_sidebar    (TroupeWindow      *self);
+/* The services the window's views share: its drafts, for one. */
+TroupeContext          *troupe_window_get_context    (TroupeWindow      *self);
 
 G_END_DECLS

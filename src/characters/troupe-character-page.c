@@ -58,6 +58,13 @@ troupe_character_page_get_busy (TroupeCharacterPage *self)
   return self->busy_count > 0 || self->generating;
 }
 
+TroupeAudioPlayer *
+troupe_character_page_get_player (TroupeCharacterPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_PAGE (self), NULL);
+  return self->player;
+}
+
 TroupeCharacterDraft *
 troupe_character_page_dup_draft (TroupeCharacterPage *self)
 {

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "troupe-audio-player.h"
 #include "troupe-character-draft.h"
 #include "troupe-context.h"
 #include "troupe-page.h"
@@ -38,5 +39,8 @@ void                   troupe_character_page_flush_draft    (TroupeCharacterPage
 /* The same, blocking, for when the application exits. */
 void                   troupe_character_page_flush_draft_now (TroupeCharacterPage  *self);
 void                   troupe_character_page_focus_name     (TroupeCharacterPage   *self);
+/* Where the voice samples play: tests hand it a sink of their own, as
+ * there is no sound card under test, and hear when a sample ends. */
+TroupeAudioPlayer     *troupe_character_page_get_player     (TroupeCharacterPage   *self);
 
 G_END_DECLS
