@@ -117,11 +117,11 @@ show_history (TroupeWindow *window,
   g_autofree char *session_id = NULL;
 
   convai_client_get_response_async (client, request, NULL, reply_cb, &session_id);
-  iterate_until (string_set, &session_id);
+  troupe_test_wait_until (string_set, &session_id, "a session with the character");
   gtk_widget_activate_action (GTK_WIDGET (view), "view.show-page", "s", "history");
-  iterate_until (history_listed, page);
+  troupe_test_wait_until (history_listed, page, "the History list");
   gtk_widget_activate_action (GTK_WIDGET (page), "history.open-session", "s", session_id);
-  iterate_for (500);
+  troupe_test_iterate (500);
   if (open_menu)
     {
       GtkWidget *button = nth_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, 0);
