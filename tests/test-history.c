@@ -9,7 +9,7 @@
 #include "troupe-application.h"
 #include "troupe-character-store.h"
 #include "troupe-character-view.h"
-#include "troupe-history-page-private.h"
+#include "troupe-history-page.h"
 #include "troupe-test-sandbox.h"
 #include "troupe-test-ui.h"
 #include "troupe-transcript.h"
@@ -306,12 +306,12 @@ test_sessions_and_transcript (void)
   render (&fixture, "history-list-wide");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s", talk);
-  wait_until (transcript_settled, fixture.page->transcript, "the transcript");
-  g_assert_cmpstr (troupe_history_transcript_get_state (fixture.page->transcript), ==, "transcript");
-  g_assert_cmpuint (g_list_model_get_n_items (troupe_history_transcript_get_interactions (fixture.page->transcript)), ==, 2);
+  wait_until (transcript_settled, troupe_history_page_get_transcript (fixture.page), "the transcript");
+  g_assert_cmpstr (troupe_history_transcript_get_state (troupe_history_page_get_transcript (fixture.page)), ==, "transcript");
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_history_transcript_get_interactions (troupe_history_page_get_transcript (fixture.page))), ==, 2);
   render (&fixture, "history-transcript-wide");
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture.page->transcript), "transcript.copy-turn", "u", 1);
+  gtk_widget_activate_action (GTK_WIDGET (troupe_history_page_get_transcript (fixture.page)), "transcript.copy-turn", "u", 1);
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture.page)), NULL, clipboard_read_cb, &read);
   wait_until (clipboard_read, &read, "the clipboard");
   g_assert_true (g_str_has_prefix (read.text, "Player: What do you keep?\nAda: "));
@@ -321,10 +321,10 @@ test_sessions_and_transcript (void)
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 420, 700);
   troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture.window));
   render (&fixture, "history-transcript-narrow");
-  g_assert_true (adw_leaflet_get_folded (fixture.page->leaflet));
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.page->leaflet), ==, "transcript");
+  g_assert_true (troupe_history_page_get_folded (fixture.page));
+  g_assert_cmpstr (troupe_history_page_get_visible_pane (fixture.page), ==, "transcript");
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.back", NULL);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.page->leaflet), ==, "sessions");
+  g_assert_cmpstr (troupe_history_page_get_visible_pane (fixture.page), ==, "sessions");
   render (&fixture, "history-list-narrow");
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
@@ -381,8 +381,6 @@ test_empty (void)
   fixture_start (&fixture, NULL);
   fixture_open (&fixture, 1100, 700);
   g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "empty");
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (fixture.page->export_button)) &&
-                  g_list_model_get_n_items (page_sessions (&fixture)) > 0);
   render (&fixture, "history-empty-wide");
   fixture_finish (&fixture);
 }
@@ -429,7 +427,7 @@ test_recent_then_all (void)
   store = troupe_history_page_get_store (fixture.page);
   g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, TROUPE_SESSION_STORE_RECENT_LIMIT);
   g_assert_true (troupe_session_store_get_has_more (store));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture.page->load_all_button)));
+  g_assert_true (troupe_history_page_get_offers_load_all (fixture.page));
   render (&fixture, "history-has-more");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.load-all", NULL);
@@ -447,14 +445,14 @@ search_settled (gpointer data)
 {
   Fixture *fixture = data;
 
-  return !fixture->page->searching;
+  return !troupe_history_page_get_searching (fixture->page);
 }
 
 static void
 search_for (Fixture    *fixture,
             const char *text)
 {
-  troupe_list_page_set_search_text (fixture->page->list_page, text);
+  troupe_history_page_set_search_text (fixture->page, text);
   /* The entry waits a moment before it says the text changed. */
   troupe_test_ui_iterate (400);
   wait_until (search_settled, fixture, "the search");
@@ -500,7 +498,7 @@ test_search (void)
   g_assert_cmpuint (troupe_session_store_get_n_unread (troupe_history_page_get_store (fixture.page)), ==, 0);
 
   search_for (&fixture, "ASTRONOMY");
-  hits = G_LIST_MODEL (fixture.page->hits);
+  hits = troupe_history_page_get_hits (fixture.page);
   n_all = g_list_model_get_n_items (hits);
   g_assert_cmpuint (n_all, >, 0);
   g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
@@ -519,20 +517,25 @@ test_search (void)
   {
     guint position = 0;
 
-    g_assert_true (g_list_store_find (fixture.page->hits, hit, &position));
-    troupe_history_page_hit_activated (fixture.page, position);
+    g_assert_true (g_list_store_find (G_LIST_STORE (troupe_history_page_get_hits (fixture.page)), hit, &position));
+    gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-hit", "u", position);
   }
-  wait_until (transcript_settled, fixture.page->transcript, "the transcript");
-  g_assert_cmpstr (troupe_history_transcript_get_session_id (fixture.page->transcript), ==,
+  wait_until (transcript_settled, troupe_history_page_get_transcript (fixture.page), "the transcript");
+  g_assert_cmpstr (troupe_history_transcript_get_session_id (troupe_history_page_get_transcript (fixture.page)), ==,
                    troupe_history_hit_get_session_id (hit));
   troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture.window));
-  wait_until (scrolled_down, fixture.page->transcript, "the exchange scrolled into view");
+  wait_until (scrolled_down, troupe_history_page_get_transcript (fixture.page), "the exchange scrolled into view");
   render (&fixture, "history-search-opened");
 
   /* Triggers only: fewer, each of them a trigger. */
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.triggers-only", NULL);
   wait_until (search_settled, &fixture, "the narrowed search");
-  g_assert_true (fixture.page->triggers_only);
+  {
+    gboolean triggers_only = FALSE;
+
+    g_object_get (fixture.page, "triggers-only", &triggers_only, NULL);
+    g_assert_true (triggers_only);
+  }
   g_assert_cmpuint (g_list_model_get_n_items (hits), <, n_all);
   for (guint i = 0; i < g_list_model_get_n_items (hits); i++)
     {
@@ -588,7 +591,7 @@ test_search_everyone (void)
   g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "no-results");
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.search-everyone", NULL);
   wait_until (search_settled, &fixture, "the search of everyone");
-  hits = G_LIST_MODEL (fixture.page->hits);
+  hits = troupe_history_page_get_hits (fixture.page);
   for (guint i = 0; i < g_list_model_get_n_items (hits); i++)
     {
       g_autoptr(TroupeHistoryHit) item = g_list_model_get_item (hits, i);
@@ -599,12 +602,12 @@ test_search_everyone (void)
   g_assert_cmpuint (ada_hit, !=, G_MAXUINT);
   render (&fixture, "history-search-everyone");
 
-  troupe_history_page_hit_activated (fixture.page, ada_hit);
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-hit", "u", ada_hit);
   ada_character = g_object_ref (troupe_character_view_get_character (view));
   g_assert_cmpstr (convai_character_get_id (ada_character), ==, ada);
-  wait_until (transcript_settled, fixture.page->transcript, "Ada's transcript");
+  wait_until (transcript_settled, troupe_history_page_get_transcript (fixture.page), "Ada's transcript");
   wait_until (page_settled, fixture.page, "Ada's history");
-  g_assert_cmpstr (troupe_history_transcript_get_session_id (fixture.page->transcript), ==, ada_session);
+  g_assert_cmpstr (troupe_history_transcript_get_session_id (troupe_history_page_get_transcript (fixture.page)), ==, ada_session);
   fixture_finish (&fixture);
 }
 
@@ -625,7 +628,7 @@ test_corrupt_index (void)
   fixture_start_seeded (&fixture, args);
   fixture_open (&fixture, 1100, 700);
   search_for (&fixture, "session");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.page->hits)), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_history_page_get_hits (fixture.page)), ==, 6);
   fixture_finish (&fixture);
 }
 
@@ -656,17 +659,17 @@ test_offline_cached (void)
   fixture_open (&fixture, 1100, 700);
   second = g_strdup (troupe_history_session_get_session_id (session_at (&fixture, 1)));
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (count_indexed (fixture.page->index, fixture.char_id) < 2 && g_get_monotonic_time () < deadline)
+  while (count_indexed (troupe_history_page_get_index (fixture.page), fixture.char_id) < 2 && g_get_monotonic_time () < deadline)
     troupe_test_ui_iterate (50);
-  g_assert_cmpuint (count_indexed (fixture.page->index, fixture.char_id), ==, 2);
+  g_assert_cmpuint (count_indexed (troupe_history_page_get_index (fixture.page), fixture.char_id), ==, 2);
 
   g_clear_pointer (&fixture.sandbox, troupe_test_sandbox_stop);
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s", second);
-  wait_until (transcript_settled, fixture.page->transcript, "the transcript");
-  g_assert_cmpstr (troupe_history_transcript_get_state (fixture.page->transcript), ==, "transcript");
-  g_assert_true (troupe_history_transcript_get_cached (fixture.page->transcript));
-  g_assert_cmpuint (g_list_model_get_n_items (troupe_history_transcript_get_interactions (fixture.page->transcript)), ==, 3);
-  g_assert_nonnull (strstr (troupe_history_transcript_get_summary (fixture.page->transcript), "Cached copy"));
+  wait_until (transcript_settled, troupe_history_page_get_transcript (fixture.page), "the transcript");
+  g_assert_cmpstr (troupe_history_transcript_get_state (troupe_history_page_get_transcript (fixture.page)), ==, "transcript");
+  g_assert_true (troupe_history_transcript_get_cached (troupe_history_page_get_transcript (fixture.page)));
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_history_transcript_get_interactions (troupe_history_page_get_transcript (fixture.page))), ==, 3);
+  g_assert_nonnull (strstr (troupe_history_transcript_get_summary (troupe_history_page_get_transcript (fixture.page)), "Cached copy"));
   render (&fixture, "history-offline-cached");
   fixture_finish (&fixture);
 }
@@ -739,7 +742,7 @@ test_delete_several (void)
   second = say (fixture.client, fixture.char_id, "-1", "Two");
   kept = say (fixture.client, fixture.char_id, "-1", "Three");
   fixture_open (&fixture, 1100, 700);
-  selection = GTK_SELECTION_MODEL (fixture.page->selection);
+  selection = troupe_history_page_get_selection (fixture.page);
 
   gtk_selection_model_unselect_all (selection);
   for (guint i = 0; i < 3; i++)
@@ -793,8 +796,8 @@ test_session_gone (void)
   g_assert_no_error (error);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s", gone);
-  wait_until (transcript_settled, fixture.page->transcript, "the transcript");
-  g_assert_cmpstr (troupe_history_transcript_get_state (fixture.page->transcript), ==, "none");
+  wait_until (transcript_settled, troupe_history_page_get_transcript (fixture.page), "the transcript");
+  g_assert_cmpstr (troupe_history_transcript_get_state (troupe_history_page_get_transcript (fixture.page)), ==, "none");
   g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 1);
   g_assert_null (troupe_session_store_lookup (troupe_history_page_get_store (fixture.page), gone));
   render (&fixture, "history-session-gone");
@@ -855,10 +858,9 @@ test_export (void)
     g_assert_cmpuint (g_strv_length (all), ==, 2);
     troupe_history_page_export_to (fixture.page, (const char * const *) all, TROUPE_HISTORY_FORMAT_JSON, folder, TRUE);
     /* Several sessions: the page says how far it got. */
-    g_assert_cmpstr (gtk_label_get_text (fixture.page->more_label), ==, "Exporting session 1 of 2…");
-    g_assert_true (gtk_revealer_get_reveal_child (fixture.page->more_revealer));
+    g_assert_cmpstr (troupe_history_page_get_note (fixture.page), ==, "Exporting session 1 of 2…");
     wait_until (page_idle, fixture.page, "the export of all");
-    g_assert_null (fixture.page->progress_text);
+    g_assert_cmpstr (troupe_history_page_get_note (fixture.page), !=, "Exporting session 2 of 2…");
     interactions = get_session (fixture.client, fixture.char_id, second);
     expected = troupe_transcript_to_json (interactions);
     written = read_file (second_file);
@@ -866,7 +868,7 @@ test_export (void)
   }
 
   /* The menu's action asks where, through the file chooser. */
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (fixture.page->selection), 0, TRUE);
+  gtk_selection_model_select_item (troupe_history_page_get_selection (fixture.page), 0, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.export", "s", "markdown"));
   g_assert_nonnull (troupe_history_page_get_chooser (fixture.page));
   gtk_native_dialog_hide (GTK_NATIVE_DIALOG (troupe_history_page_get_chooser (fixture.page)));
@@ -896,8 +898,8 @@ test_flags (void)
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s",
                               troupe_history_session_get_session_id (in_memory));
-  wait_until (transcript_settled, fixture.page->transcript, "the transcript");
-  interactions = troupe_history_transcript_get_interactions (fixture.page->transcript);
+  wait_until (transcript_settled, troupe_history_page_get_transcript (fixture.page), "the transcript");
+  interactions = troupe_history_transcript_get_interactions (troupe_history_page_get_transcript (fixture.page));
   for (guint i = 0; i < g_list_model_get_n_items (interactions); i++)
     {
       g_autoptr(ConvaiInteraction) interaction = g_list_model_get_item (interactions, i);
@@ -905,7 +907,7 @@ test_flags (void)
       triggers += convai_interaction_get_is_trigger_input (interaction);
     }
   g_assert_cmpuint (triggers, >, 0);
-  g_assert_true (strstr (troupe_history_transcript_get_summary (fixture.page->transcript), "Added to the character's memory") != NULL);
+  g_assert_true (strstr (troupe_history_transcript_get_summary (troupe_history_page_get_transcript (fixture.page)), "Added to the character's memory") != NULL);
   render (&fixture, "history-flags");
   fixture_finish (&fixture);
 }
@@ -925,16 +927,16 @@ test_partial_entries (void)
   g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
   g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 3);
   g_assert_cmpuint (troupe_session_store_get_n_skipped (store), ==, 1);
-  g_assert_true (gtk_revealer_get_reveal_child (fixture.page->more_revealer));
+  g_assert_nonnull (troupe_history_page_get_note (fixture.page));
   first = session_at (&fixture, 0);
   g_assert_cmpint (troupe_history_session_get_n_turns (first), ==, 2);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s",
                               troupe_history_session_get_session_id (first));
-  wait_until (transcript_settled, fixture.page->transcript, "the transcript");
-  g_assert_cmpstr (troupe_history_transcript_get_state (fixture.page->transcript), ==, "transcript");
-  g_assert_cmpuint (troupe_history_transcript_get_n_skipped (fixture.page->transcript), ==, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (troupe_history_transcript_get_interactions (fixture.page->transcript)), ==, 2);
+  wait_until (transcript_settled, troupe_history_page_get_transcript (fixture.page), "the transcript");
+  g_assert_cmpstr (troupe_history_transcript_get_state (troupe_history_page_get_transcript (fixture.page)), ==, "transcript");
+  g_assert_cmpuint (troupe_history_transcript_get_n_skipped (troupe_history_page_get_transcript (fixture.page)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_history_transcript_get_interactions (troupe_history_page_get_transcript (fixture.page))), ==, 2);
   render (&fixture, "history-partial");
   fixture_finish (&fixture);
 }
@@ -955,7 +957,7 @@ test_rate_limited (void)
   g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
   g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 3);
 
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (fixture.page->selection), 0, TRUE);
+  gtk_selection_model_select_item (troupe_history_page_get_selection (fixture.page), 0, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.delete", NULL);
   answer_dialog (wait_for_dialog (), "delete");
   wait_until (page_idle, fixture.page, "the delete");

@@ -153,6 +153,8 @@ ask_where (TroupeHistoryPage    *self,
 GtkFileChooserNative *
 troupe_history_page_get_chooser (TroupeHistoryPage *self)
 {
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
   return self->chooser;
 }
 
@@ -321,6 +323,14 @@ open_session_action (GtkWidget  *widget,
 }
 
 static void
+open_hit_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  troupe_history_page_hit_activated (TROUPE_HISTORY_PAGE (widget), g_variant_get_uint32 (parameter));
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -338,4 +348,5 @@ troupe_history_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "history.export-all", "s", export_action);
   gtk_widget_class_install_action (widget_class, "history.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "history.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "history.open-hit", "u", open_hit_action);
 }

@@ -52,7 +52,6 @@ void    troupe_history_page_hold_busy    (TroupeHistoryPage *self);
 void    troupe_history_page_release_busy (TroupeHistoryPage *self);
 /* The selected sessions' ids, newest first (NULL-terminated). */
 char  **troupe_history_page_dup_selected (TroupeHistoryPage *self);
-char  **troupe_history_page_dup_all      (TroupeHistoryPage *self);
 void    troupe_history_page_update_view  (TroupeHistoryPage *self);
 /* What a long operation (an export) is doing, under the list; NULL when
  * it is done. */
@@ -66,15 +65,7 @@ void    troupe_history_page_stop_search   (TroupeHistoryPage *self);
 void    troupe_history_page_hit_activated (TroupeHistoryPage *self,
                                            guint              position);
 
-/* troupe-history-page-actions.c: export and delete, and the tests' way in
- * past the file chooser. */
+/* troupe-history-page-actions.c: export and delete. */
 void    troupe_history_page_install_actions (GtkWidgetClass *widget_class);
-void    troupe_history_page_export_to       (TroupeHistoryPage   *self,
-                                             const char * const  *session_ids,
-                                             TroupeHistoryFormat  format,
-                                             GFile               *target,
-                                             gboolean             target_is_folder);
-/* The chooser an export is waiting on, for tests. */
-GtkFileChooserNative *troupe_history_page_get_chooser (TroupeHistoryPage *self);
 
 G_END_DECLS

@@ -576,6 +576,88 @@ troupe_history_page_get_state (TroupeHistoryPage *self)
   return troupe_list_page_get_state (self->list_page);
 }
 
+TroupeHistoryTranscript *
+troupe_history_page_get_transcript (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return self->transcript;
+}
+
+GtkSelectionModel *
+troupe_history_page_get_selection (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+const char *
+troupe_history_page_get_visible_pane (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return adw_leaflet_get_visible_child_name (self->leaflet);
+}
+
+gboolean
+troupe_history_page_get_folded (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), FALSE);
+
+  return adw_leaflet_get_folded (self->leaflet);
+}
+
+const char *
+troupe_history_page_get_note (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->more_revealer) ? gtk_label_get_text (self->more_label) : NULL;
+}
+
+gboolean
+troupe_history_page_get_offers_load_all (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->load_all_button)) &&
+         gtk_revealer_get_reveal_child (self->more_revealer);
+}
+
+void
+troupe_history_page_set_search_text (TroupeHistoryPage *self,
+                                     const char        *text)
+{
+  g_return_if_fail (TROUPE_IS_HISTORY_PAGE (self));
+
+  troupe_list_page_set_search_text (self->list_page, text);
+}
+
+GListModel *
+troupe_history_page_get_hits (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->hits);
+}
+
+gboolean
+troupe_history_page_get_searching (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), FALSE);
+
+  return self->searching;
+}
+
+TroupeHistoryIndex *
+troupe_history_page_get_index (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return self->index;
+}
+
 /* ---- GObject ---- */
 
 static void

@@ -4,6 +4,9 @@
 #include <adwaita.h>
 
 #include "troupe-context.h"
+#include "troupe-history-export.h"
+#include "troupe-history-index.h"
+#include "troupe-history-transcript.h"
 #include "troupe-page.h"
 #include "troupe-session-store.h"
 
@@ -26,7 +29,8 @@ G_DECLARE_FINAL_TYPE (TroupeHistoryPage, troupe_history_page, TROUPE, HISTORY_PA
  * (s), history.export (s: "markdown" or "json", the selected sessions),
  * history.export-all (s), history.delete (the selected, after asking),
  * history.back (to the list when folded), history.search-everyone and
- * history.triggers-only (toggles). */
+ * history.triggers-only (toggles), history.open-hit (u: a search hit's
+ * position). */
 TroupeHistoryPage  *troupe_history_page_new       (TroupeContext     *context);
 /* Opens @session_id (of the character shown) with exchange @position in
  * view, loading every session first if it is not among the recent ones. */
@@ -35,5 +39,37 @@ void                troupe_history_page_open_at   (TroupeHistoryPage *self,
                                                    guint              position);
 TroupeSessionStore *troupe_history_page_get_store (TroupeHistoryPage *self);
 const char         *troupe_history_page_get_state (TroupeHistoryPage *self);
+
+/* What the page shows, for tests and tools: the transcript pane, the
+ * session list's selection, which pane is in front when folded
+ * ("sessions" or "transcript"), whether it is folded, the note under the
+ * list (NULL when hidden: how many are shown, reading progress, entries
+ * left out, an export's progress), whether Load All is offered. */
+TroupeHistoryTranscript *troupe_history_page_get_transcript     (TroupeHistoryPage *self);
+GtkSelectionModel       *troupe_history_page_get_selection      (TroupeHistoryPage *self);
+const char              *troupe_history_page_get_visible_pane   (TroupeHistoryPage *self);
+gboolean                 troupe_history_page_get_folded         (TroupeHistoryPage *self);
+const char              *troupe_history_page_get_note           (TroupeHistoryPage *self);
+gboolean                 troupe_history_page_get_offers_load_all (TroupeHistoryPage *self);
+
+/* The search: its text (as typed in the search entry), its hits
+ * (TroupeHistoryHit), whether one is running, the index it asks. */
+void                troupe_history_page_set_search_text (TroupeHistoryPage *self,
+                                                         const char        *text);
+GListModel         *troupe_history_page_get_hits        (TroupeHistoryPage *self);
+gboolean            troupe_history_page_get_searching   (TroupeHistoryPage *self);
+TroupeHistoryIndex *troupe_history_page_get_index       (TroupeHistoryPage *self);
+
+/* What the file chooser's answer starts: @session_ids written to @target
+ * (a file, or a folder with @target_is_folder). */
+void                  troupe_history_page_export_to     (TroupeHistoryPage   *self,
+                                                         const char * const  *session_ids,
+                                                         TroupeHistoryFormat  format,
+                                                         GFile               *target,
+                                                         gboolean             target_is_folder);
+/* The chooser an export is waiting on, if any. */
+GtkFileChooserNative *troupe_history_page_get_chooser   (TroupeHistoryPage   *self);
+/* Every listed session's id, newest first. */
+char                **troupe_history_page_dup_all       (TroupeHistoryPage   *self);
 
 G_END_DECLS
