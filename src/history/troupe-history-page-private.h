@@ -58,6 +58,9 @@ void    troupe_history_page_update_view  (TroupeHistoryPage *self);
 void    troupe_history_page_set_progress (TroupeHistoryPage *self,
                                           const char        *text);
 
+/* troupe-history-page-rows.c: the session rows */
+GtkListItemFactory *troupe_history_page_make_session_factory (void);
+
 /* troupe-history-search.c: the search over the local index */
 void    troupe_history_page_init_search   (TroupeHistoryPage *self);
 void    troupe_history_page_run_search    (TroupeHistoryPage *self);
