@@ -1,0 +1,751 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "troupe-chat-pane"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "troupe-chat-message.h"
+#include "troupe-chat-pane.h"
+#include "troupe-chat-row.h"
+#include "troupe-display-name.h"
+#include "troupe-error-text.h"
+
+/* Within this many pixels of the end, the list follows new words. */
+#define FOLLOW_SLACK_PX 24
+
+struct _TroupeChatPane
+{
+  GtkWidget           parent_instance;
+
+  TroupeContext      *context;
+  TroupeChatSessions *sessions;
+  ConvaiCharacter    *character;
+  GListStore         *messages;
+
+  /* The turn running now, if any. */
+  ConvaiChatStream   *stream;
+  TroupeChatMessage  *reply;
+  char               *turn_text;      /* what was sent, for Retry and to give back */
+  gint64              sent_at_us;
+
+  /* The starters being fetched, and those shown. */
+  ConvaiTextStream   *starters_stream;
+  GPtrArray          *starters;       /* char *, NULL-terminated */
+
+  gboolean            follow_end;
+
+  /* Template widgets */
+  GtkWidget          *box;
+  GtkButton          *cancel_button;
+  GtkStack           *content_stack;
+  GtkLabel           *empty_label;
+  GtkLabel           *empty_title;
+  GtkTextView        *entry;
+  GtkListView        *list_view;
+  GtkButton          *new_session_button;
+  GtkWidget          *problem_box;
+  GtkLabel           *problem_label;
+  GtkButton          *retry_button;
+  GtkScrolledWindow  *scroller;
+  GtkButton          *send_button;
+  GtkSpinner         *spinner;
+  GtkBox             *starters_box;
+  GtkWidget          *status_box;
+  GtkLabel           *status_label;
+};
+
+G_DEFINE_FINAL_TYPE (TroupeChatPane, troupe_chat_pane, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CHARACTER,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void load_starters (TroupeChatPane *self);
+
+/* ---- getters ---- */
+
+ConvaiCharacter *
+troupe_chat_pane_get_character (TroupeChatPane *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_PANE (self), NULL);
+  return self->character;
+}
+
+gboolean
+troupe_chat_pane_get_busy (TroupeChatPane *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_PANE (self), FALSE);
+  return self->stream != NULL;
+}
+
+GListModel *
+troupe_chat_pane_get_messages (TroupeChatPane *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_PANE (self), NULL);
+  return G_LIST_MODEL (self->messages);
+}
+
+GtkTextBuffer *
+troupe_chat_pane_get_entry_buffer (TroupeChatPane *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_PANE (self), NULL);
+  return gtk_text_view_get_buffer (self->entry);
+}
+
+static const char *
+character_id (TroupeChatPane *self)
+{
+  return self->character != NULL ? convai_character_get_id (self->character) : NULL;
+}
+
+const char *
+troupe_chat_pane_get_session_id (TroupeChatPane *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_PANE (self), NULL);
+  return troupe_chat_sessions_lookup (self->sessions, character_id (self));
+}
+
+const char * const *
+troupe_chat_pane_get_starters (TroupeChatPane *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_PANE (self), NULL);
+  return (const char * const *) self->starters->pdata;
+}
+
+const char *
+troupe_chat_pane_get_problem (TroupeChatPane *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_PANE (self), NULL);
+  return gtk_widget_get_visible (self->problem_box) ? gtk_label_get_text (self->problem_label) : NULL;
+}
+
+const char *
+troupe_chat_pane_get_status (TroupeChatPane *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_PANE (self), NULL);
+  return gtk_widget_get_visible (self->status_box) ? gtk_label_get_text (self->status_label) : NULL;
+}
+
+/* ---- what the pane shows ---- */
+
+static char *
+entry_text (TroupeChatPane *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->entry);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+entry_is_blank (TroupeChatPane *self)
+{
+  g_autofree char *text = entry_text (self);
+
+  return *g_strstrip (text) == '\0';
+}
+
+static void
+update_actions (TroupeChatPane *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean ready = self->character != NULL && troupe_context_get_client (self->context) != NULL;
+  gboolean busy = self->stream != NULL;
+
+  gtk_widget_action_set_enabled (widget, "chat.send", ready && !busy && !entry_is_blank (self));
+  gtk_widget_action_set_enabled (widget, "chat.send-starter", ready && !busy);
+  gtk_widget_action_set_enabled (widget, "chat.new-session", ready && !busy);
+  gtk_widget_action_set_enabled (widget, "chat.cancel", busy);
+  gtk_widget_action_set_enabled (widget, "chat.retry", ready && !busy && self->turn_text != NULL);
+}
+
+/* One line saying what the pane is doing; the spinner turns only while it
+ * is shown (an idle pane wakes nothing). */
+static void
+show_status (TroupeChatPane *self,
+             const char     *status)
+{
+  gtk_widget_set_visible (self->status_box, status != NULL);
+  gtk_label_set_text (self->status_label, status != NULL ? status : "");
+  gtk_spinner_set_spinning (self->spinner, status != NULL);
+  if (status != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_box),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, status, -1);
+}
+
+static void
+show_problem (TroupeChatPane *self,
+              const char     *problem,
+              gboolean        can_retry)
+{
+  gtk_widget_set_visible (self->problem_box, problem != NULL);
+  gtk_label_set_text (self->problem_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), can_retry);
+}
+
+static void
+update_content (TroupeChatPane *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->messages)) == 0;
+  gboolean continuing = troupe_chat_pane_get_session_id (self) != NULL;
+
+  gtk_stack_set_visible_child_name (self->content_stack, empty ? "empty" : "messages");
+  if (self->character == NULL)
+    {
+      gtk_label_set_text (self->empty_title, _("No Character Open"));
+      gtk_label_set_text (self->empty_label, _("Open a character to talk to it."));
+    }
+  else if (continuing)
+    {
+      gtk_label_set_text (self->empty_title, _("Continuing the Last Session"));
+      gtk_label_set_text (self->empty_label,
+                          _("The character remembers your last conversation. New Session starts afresh."));
+    }
+  else
+    {
+      gtk_label_set_text (self->empty_title, _("Talk to the Character"));
+      gtk_label_set_text (self->empty_label, self->starters->len > 1
+                                             ? _("Type a message below, or begin with one of these.")
+                                             : _("Type a message below."));
+    }
+}
+
+/* ---- following the end of the conversation ---- */
+
+static void
+scroll_value_changed_cb (GtkAdjustment  *adjustment,
+                         TroupeChatPane *self)
+{
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  self->follow_end = gtk_adjustment_get_value (adjustment) >= end - FOLLOW_SLACK_PX;
+}
+
+static void
+scroll_changed_cb (GtkAdjustment  *adjustment,
+                   TroupeChatPane *self)
+{
+  /* New words grew the list: stay at the end, unless the person scrolled
+   * up to read. */
+  if (self->follow_end)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                          - gtk_adjustment_get_page_size (adjustment));
+}
+
+/* ---- starters ---- */
+
+static void
+clear_starters (TroupeChatPane *self)
+{
+  GtkWidget *child;
+
+  if (self->starters_stream != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->starters_stream, self);
+      convai_text_stream_cancel (self->starters_stream);
+      g_clear_object (&self->starters_stream);
+    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->starters_box))) != NULL)
+    gtk_box_remove (self->starters_box, child);
+  g_ptr_array_set_size (self->starters, 0);
+  g_ptr_array_add (self->starters, NULL);
+}
+
+static void
+starter_delta_cb (ConvaiTextStream *stream,
+                  const char       *data,
+                  TroupeChatPane   *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (data));
+  GtkWidget *button, *label;
+
+  if (*text == '\0')
+    return;
+  g_ptr_array_insert (self->starters, self->starters->len - 1, g_strdup (text));
+  /* The label wraps: a starter is a sentence, not a word. */
+  label = g_object_new (GTK_TYPE_LABEL, "label", text, "wrap", TRUE, "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                        "xalign", 0.0f, NULL);
+  button = g_object_new (GTK_TYPE_BUTTON, "child", label, "action-name", "chat.send-starter",
+                         "action-target", g_variant_new_string (text), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_box_append (self->starters_box, button);
+  update_content (self);
+}
+
+static void
+starters_finished_cb (ConvaiTextStream *stream,
+                      const GError     *error,
+                      TroupeChatPane   *self)
+{
+  g_signal_handlers_disconnect_by_data (stream, self);
+  g_clear_object (&self->starters_stream);
+  /* Starters are a help, not the conversation: without them the person
+   * can still type, so a failure is noted, not shown as a problem. */
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("No conversation starters: %s", error->message);
+}
+
+static void
+load_starters (TroupeChatPane *self)
+{
+  ConvaiClient *client = troupe_context_get_client (self->context);
+
+  clear_starters (self);
+  if (client == NULL || self->character == NULL || troupe_chat_pane_get_session_id (self) != NULL)
+    {
+      update_content (self);
+      return;
+    }
+  self->starters_stream = convai_client_stream_starters (client, character_id (self), "-1", NULL);
+  g_signal_connect (self->starters_stream, "delta", G_CALLBACK (starter_delta_cb), self);
+  g_signal_connect (self->starters_stream, "finished", G_CALLBACK (starters_finished_cb), self);
+  convai_text_stream_start (self->starters_stream);
+  update_content (self);
+}
+
+/* ---- one turn ---- */
+
+static void
+stop_turn (TroupeChatPane *self)
+{
+  if (self->stream == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->stream, self);
+  convai_chat_stream_cancel (self->stream);
+  g_clear_object (&self->stream);
+  if (self->reply != NULL && troupe_chat_message_get_state (self->reply) == TROUPE_CHAT_MESSAGE_STREAMING)
+    troupe_chat_message_set_state (self->reply, TROUPE_CHAT_MESSAGE_INTERRUPTED);
+  g_clear_object (&self->reply);
+  show_status (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+stream_session_id_cb (ConvaiChatStream *stream,
+                      const char       *session_id,
+                      TroupeChatPane   *self)
+{
+  troupe_chat_sessions_set (self->sessions, character_id (self), session_id);
+}
+
+static void
+stream_text_delta_cb (ConvaiChatStream *stream,
+                      const char       *delta,
+                      TroupeChatPane   *self)
+{
+  if (troupe_chat_message_get_first_word_ms (self->reply) < 0)
+    {
+      troupe_chat_message_set_first_word_ms (self->reply, (g_get_monotonic_time () - self->sent_at_us) / 1000);
+      /* The words are the news now; Cancel stays until the end. */
+      show_status (self, _("Replying…"));
+    }
+  troupe_chat_message_set_text (self->reply, convai_chat_stream_get_text (stream));
+}
+
+/* The turn's messages go, and its words come back to the entry: nothing
+ * typed is lost when the server turns it away. */
+static void
+give_back_turn (TroupeChatPane *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  if (n >= 2)
+    g_list_store_splice (self->messages, n - 2, 2, NULL, 0);
+  if (entry_is_blank (self))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->entry), self->turn_text, -1);
+  g_clear_pointer (&self->turn_text, g_free);
+  update_content (self);
+}
+
+static void
+stream_finished_cb (ConvaiChatStream *stream,
+                    const GError     *error,
+                    TroupeChatPane   *self)
+{
+  g_autoptr(ConvaiChatStream) done = g_steal_pointer (&self->stream);
+  g_autoptr(TroupeChatMessage) reply = g_steal_pointer (&self->reply);
+  gboolean got_words = *convai_chat_stream_get_text (stream) != '\0';
+
+  g_signal_handlers_disconnect_by_data (stream, self);
+  show_status (self, NULL);
+  if (error == NULL)
+    {
+      troupe_chat_message_set_state (reply, TROUPE_CHAT_MESSAGE_DONE);
+      g_clear_pointer (&self->turn_text, g_free);
+      show_problem (self, NULL, FALSE);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (got_words)
+        troupe_chat_message_set_state (reply, TROUPE_CHAT_MESSAGE_INTERRUPTED);
+      else
+        give_back_turn (self);
+    }
+  else if (got_words)
+    {
+      g_autofree char *text = troupe_error_text (_("The reply was interrupted"), error);
+
+      /* What arrived stays, marked; Retry asks again. */
+      troupe_chat_message_set_state (reply, TROUPE_CHAT_MESSAGE_INTERRUPTED);
+      show_problem (self, text, TRUE);
+    }
+  else
+    {
+      g_autofree char *text = troupe_error_text (_("The character could not answer"), error);
+
+      give_back_turn (self);
+      show_problem (self, text, FALSE);
+    }
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+start_turn (TroupeChatPane *self,
+            const char     *text)
+{
+  ConvaiClient *client = troupe_context_get_client (self->context);
+  g_autoptr(ConvaiChatRequest) request = NULL;
+  g_autoptr(TroupeChatMessage) said = NULL;
+
+  g_return_if_fail (self->stream == NULL);
+  if (client == NULL || self->character == NULL)
+    return;
+
+  g_free (self->turn_text);
+  self->turn_text = g_strdup (text);
+  clear_starters (self);
+  show_problem (self, NULL, FALSE);
+
+  said = troupe_chat_message_new (TROUPE_CHAT_ROLE_USER, text);
+  self->reply = troupe_chat_message_new (TROUPE_CHAT_ROLE_CHARACTER, NULL);
+  troupe_chat_message_set_state (self->reply, TROUPE_CHAT_MESSAGE_STREAMING);
+  self->follow_end = TRUE;
+  g_list_store_append (self->messages, said);
+  g_list_store_append (self->messages, self->reply);
+
+  request = convai_chat_request_new_text (character_id (self), troupe_chat_pane_get_session_id (self), text);
+  self->stream = convai_client_stream_response (client, request, NULL);
+  g_signal_connect (self->stream, "session-id", G_CALLBACK (stream_session_id_cb), self);
+  g_signal_connect (self->stream, "text-delta", G_CALLBACK (stream_text_delta_cb), self);
+  g_signal_connect (self->stream, "finished", G_CALLBACK (stream_finished_cb), self);
+  self->sent_at_us = g_get_monotonic_time ();
+  convai_chat_stream_start (self->stream);
+
+  show_status (self, _("Thinking…"));
+  update_content (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* ---- actions ---- */
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TroupeChatPane *self = TROUPE_CHAT_PANE (widget);
+  g_autofree char *text = entry_text (self);
+
+  g_strstrip (text);
+  if (*text == '\0' || self->stream != NULL)
+    return;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->entry), "", -1);
+  start_turn (self, text);
+}
+
+static void
+send_starter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TroupeChatPane *self = TROUPE_CHAT_PANE (widget);
+
+  if (self->stream == NULL)
+    start_turn (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TroupeChatPane *self = TROUPE_CHAT_PANE (widget);
+  g_autofree char *text = g_strdup (self->turn_text);
+
+  if (text != NULL && self->stream == NULL)
+    start_turn (self, text);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TroupeChatPane *self = TROUPE_CHAT_PANE (widget);
+
+  if (self->stream != NULL)
+    convai_chat_stream_cancel (self->stream);
+}
+
+static void
+new_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TroupeChatPane *self = TROUPE_CHAT_PANE (widget);
+
+  if (self->character == NULL)
+    return;
+  stop_turn (self);
+  troupe_chat_sessions_set (self->sessions, character_id (self), NULL);
+  g_list_store_remove_all (self->messages);
+  g_clear_pointer (&self->turn_text, g_free);
+  show_problem (self, NULL, FALSE);
+  load_starters (self);
+  update_actions (self);
+}
+
+/* Enter sends; Shift+Enter is a new line (the text view's own). */
+static gboolean
+entry_key_pressed_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      TroupeChatPane        *self)
+{
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  if (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "chat.send", NULL);
+  return TRUE;
+}
+
+/* ---- following the character and the client ---- */
+
+void
+troupe_chat_pane_set_character (TroupeChatPane  *self,
+                                ConvaiCharacter *character)
+{
+  g_return_if_fail (TROUPE_IS_CHAT_PANE (self));
+  g_return_if_fail (character == NULL || CONVAI_IS_CHARACTER (character));
+
+  if (self->character == character)
+    return;
+  /* The same character, refetched after a save: the conversation goes on. */
+  if (self->character != NULL && character != NULL &&
+      g_strcmp0 (character_id (self), convai_character_get_id (character)) == 0)
+    {
+      g_set_object (&self->character, character);
+      return;
+    }
+  stop_turn (self);
+  g_set_object (&self->character, character);
+  g_list_store_remove_all (self->messages);
+  g_clear_pointer (&self->turn_text, g_free);
+  show_problem (self, NULL, FALSE);
+  load_starters (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHARACTER]);
+}
+
+static void
+client_changed_cb (TroupeChatPane *self)
+{
+  /* What ran against the old endpoint belongs to it. */
+  stop_turn (self);
+  load_starters (self);
+  update_actions (self);
+}
+
+/* ---- list rows ---- */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (troupe_chat_row_new ()));
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  troupe_chat_row_set_message (TROUPE_CHAT_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  troupe_chat_row_set_message (TROUPE_CHAT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* ---- GObject ---- */
+
+TroupeChatPane *
+troupe_chat_pane_new_with_sessions (TroupeContext      *context,
+                                    TroupeChatSessions *sessions)
+{
+  TroupeChatPane *self;
+
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (TROUPE_IS_CHAT_SESSIONS (sessions), NULL);
+
+  self = g_object_new (TROUPE_TYPE_CHAT_PANE, NULL);
+  self->context = g_object_ref (context);
+  self->sessions = g_object_ref (sessions);
+  g_signal_connect_object (context, "notify::client", G_CALLBACK (client_changed_cb), self, G_CONNECT_SWAPPED);
+  update_content (self);
+  update_actions (self);
+  return self;
+}
+
+TroupeChatPane *
+troupe_chat_pane_new (TroupeContext *context)
+{
+  static TroupeChatSessions *shared;
+
+  /* One per process: two windows writing one file in turn would lose each
+   * other's sessions. */
+  if (shared == NULL)
+    shared = troupe_chat_sessions_new_default ();
+  return troupe_chat_pane_new_with_sessions (context, shared);
+}
+
+static void
+troupe_chat_pane_dispose (GObject *object)
+{
+  TroupeChatPane *self = TROUPE_CHAT_PANE (object);
+
+  stop_turn (self);
+  clear_starters (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_CHAT_PANE);
+  g_clear_object (&self->character);
+  g_clear_object (&self->context);
+  g_clear_object (&self->sessions);
+  g_clear_object (&self->messages);
+  g_clear_pointer (&self->turn_text, g_free);
+  g_clear_pointer (&self->starters, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (troupe_chat_pane_parent_class)->dispose (object);
+}
+
+static void
+troupe_chat_pane_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TroupeChatPane *self = TROUPE_CHAT_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHARACTER: g_value_set_object (value, self->character); break;
+    case PROP_BUSY: g_value_set_boolean (value, self->stream != NULL); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+troupe_chat_pane_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CHARACTER:
+      troupe_chat_pane_set_character (TROUPE_CHAT_PANE (object), g_value_get_object (value));
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+troupe_chat_pane_class_init (TroupeChatPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = troupe_chat_pane_dispose;
+  object_class->get_property = troupe_chat_pane_get_property;
+  object_class->set_property = troupe_chat_pane_set_property;
+
+  properties[PROP_CHARACTER] = g_param_spec_object ("character", NULL, NULL, CONVAI_TYPE_CHARACTER,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-chat-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, box);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, empty_title);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, entry);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, list_view);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, new_session_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, problem_box);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, scroller);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, send_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, starters_box);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, status_box);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, status_label);
+
+  gtk_widget_class_install_action (widget_class, "chat.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "chat.send-starter", "s", send_starter_action);
+  gtk_widget_class_install_action (widget_class, "chat.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "chat.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "chat.new-session", NULL, new_session_action);
+}
+
+static void
+troupe_chat_pane_init (TroupeChatPane *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+  GtkEventController *keys;
+  GtkAdjustment *vadjustment;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->messages = g_list_store_new (TROUPE_TYPE_CHAT_MESSAGE);
+  self->starters = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->starters, NULL);
+  self->follow_end = TRUE;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->messages)));
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+
+  vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect (vadjustment, "value-changed", G_CALLBACK (scroll_value_changed_cb), self);
+  g_signal_connect (vadjustment, "changed", G_CALLBACK (scroll_changed_cb), self);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->entry), "changed",
+                            G_CALLBACK (update_actions), self);
+}

@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The live chat pane against a real troupe-sandbox, driven through its
+ * actions and models: typed and streamed turns, starters, sessions kept
+ * across a restart, New Session, and each fault the sandbox can inject. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "troupe-chat-message.h"
+#include "troupe-chat-pane.h"
+#include "troupe-chat-sessions.h"
+#include "troupe-context.h"
+#include "troupe-test-sandbox.h"
+#include "troupe-test-ui.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static gboolean
+pane_idle (gpointer data)
+{
+  return !troupe_chat_pane_get_busy (data);
+}
+
+static gboolean
+has_starters (gpointer data)
+{
+  return troupe_chat_pane_get_starters (data)[0] != NULL;
+}
+
+static gboolean
+sessions_idle (gpointer data)
+{
+  return !troupe_chat_sessions_is_busy (data);
+}
+
+static ConvaiCharacter *
+create_character (ConvaiClient *client)
+{
+  g_autoptr(GAsyncResult) created = NULL, fetched = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  ConvaiCharacter *character;
+
+  convai_client_create_character_async (client, "Ada", "FEMALE",
+                                        "Ada is a mathematician who loves engines and poetry.",
+                                        NULL, NULL, result_cb, &created);
+  wait_until (has_result, &created, "create");
+  id = convai_client_create_character_finish (client, created, &error);
+  g_assert_no_error (error);
+  convai_client_get_character_async (client, id, NULL, result_cb, &fetched);
+  wait_until (has_result, &fetched, "get");
+  character = convai_client_get_character_finish (client, fetched, &error);
+  g_assert_no_error (error);
+  return character;
+}
+
+/* A pane in a window of its own, talking to one sandbox. */
+typedef struct
+{
+  TroupeTestSandbox  *sandbox;
+  ConvaiClient       *client;
+  TroupeContext      *context;
+  TroupeChatSessions *sessions;
+  ConvaiCharacter    *character;
+  GtkWindow          *window;
+  TroupeChatPane     *pane;
+} Fixture;
+
+static TroupeChatSessions *
+sessions_new (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "troupe", "chat-sessions", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return troupe_chat_sessions_new (file);
+}
+
+static void
+fixture_open_pane (Fixture *fixture,
+                   int      width)
+{
+  fixture->pane = troupe_chat_pane_new_with_sessions (fixture->context, fixture->sessions);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, width, 640);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->pane));
+  gtk_window_present (fixture->window);
+  troupe_chat_pane_set_character (fixture->pane, fixture->character);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture->window));
+}
+
+static void
+fixture_close_pane (Fixture *fixture)
+{
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  fixture->pane = NULL;
+}
+
+static void
+fixture_open (Fixture            *fixture,
+              const char * const *sandbox_args)
+{
+  fixture->sandbox = troupe_test_sandbox_start (sandbox_args);
+  fixture->client = convai_client_new (fixture->sandbox->base_url, fixture->sandbox->api_key);
+  fixture->context = troupe_context_new ();
+  troupe_context_set_client (fixture->context, fixture->client);
+  fixture->sessions = sessions_new ();
+  fixture->character = create_character (fixture->client);
+  fixture_open_pane (fixture, 400);
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  if (fixture->window != NULL)
+    fixture_close_pane (fixture);
+  wait_until (sessions_idle, fixture->sessions, "the sessions to be written");
+  g_clear_object (&fixture->sessions);
+  g_clear_object (&fixture->character);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->sandbox, troupe_test_sandbox_stop);
+}
+
+static char *
+entry_text (TroupeChatPane *pane)
+{
+  GtkTextBuffer *buffer = troupe_chat_pane_get_entry_buffer (pane);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+type_and_send (TroupeChatPane *pane,
+               const char     *text)
+{
+  gtk_text_buffer_set_text (troupe_chat_pane_get_entry_buffer (pane), text, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "chat.send", NULL));
+}
+
+static TroupeChatMessage *
+message_at (TroupeChatPane *pane,
+            guint           position)
+{
+  GListModel *messages = troupe_chat_pane_get_messages (pane);
+  g_autoptr(TroupeChatMessage) message = g_list_model_get_item (messages, position);
+
+  g_assert_nonnull (message);
+  return message;   /* the model keeps it */
+}
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *count)
+{
+  (*count)++;
+}
+
+/* ---- the tests ---- */
+
+static void
+test_typed_turn_streams (void)
+{
+  Fixture fixture = { 0 };
+  TroupeChatMessage *said, *reply;
+  g_autofree char *left = NULL;
+  guint updates = 0;
+
+  fixture_open (&fixture, NULL);
+  /* An empty session offers starters as buttons. */
+  wait_until (has_starters, fixture.pane, "the conversation starters");
+  g_assert_null (troupe_chat_pane_get_session_id (fixture.pane));
+  troupe_test_ui_iterate (200);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-empty-starters"));
+
+  type_and_send (fixture.pane, "Hello Ada, what are you working on?");
+  g_assert_true (troupe_chat_pane_get_busy (fixture.pane));
+  g_assert_cmpstr (troupe_chat_pane_get_status (fixture.pane), ==, "Thinking…");
+  left = entry_text (fixture.pane);
+  g_assert_cmpstr (left, ==, "");
+  reply = message_at (fixture.pane, 1);
+  g_assert_cmpint (troupe_chat_message_get_state (reply), ==, TROUPE_CHAT_MESSAGE_STREAMING);
+  g_signal_connect (reply, "notify::text", G_CALLBACK (count_cb), &updates);
+  /* The starters went with the empty session. */
+  g_assert_null (troupe_chat_pane_get_starters (fixture.pane)[0]);
+  wait_until (pane_idle, fixture.pane, "the reply");
+
+  said = message_at (fixture.pane, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 2);
+  g_assert_cmpint (troupe_chat_message_get_role (said), ==, TROUPE_CHAT_ROLE_USER);
+  g_assert_cmpstr (troupe_chat_message_get_text (said), ==, "Hello Ada, what are you working on?");
+  g_assert_cmpint (troupe_chat_message_get_role (reply), ==, TROUPE_CHAT_ROLE_CHARACTER);
+  g_assert_cmpint (troupe_chat_message_get_state (reply), ==, TROUPE_CHAT_MESSAGE_DONE);
+  g_assert_cmpstr (troupe_chat_message_get_text (reply), !=, "");
+  /* Word by word as the events came, not once at the end. */
+  g_assert_cmpuint (updates, >, 1);
+  g_assert_cmpint (troupe_chat_message_get_first_word_ms (reply), >=, 0);
+  g_assert_nonnull (troupe_chat_pane_get_session_id (fixture.pane));
+  g_assert_null (troupe_chat_pane_get_problem (fixture.pane));
+  g_assert_null (troupe_chat_pane_get_status (fixture.pane));
+  troupe_test_ui_iterate (200);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-conversation"));
+
+  fixture_close (&fixture);
+}
+
+static void
+test_starter_sends_itself (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *starter = NULL;
+
+  fixture_open (&fixture, NULL);
+  wait_until (has_starters, fixture.pane, "the conversation starters");
+  starter = g_strdup (troupe_chat_pane_get_starters (fixture.pane)[0]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.send-starter", "s", starter));
+  wait_until (pane_idle, fixture.pane, "the reply");
+  g_assert_cmpstr (troupe_chat_message_get_text (message_at (fixture.pane, 0)), ==, starter);
+  g_assert_cmpstr (troupe_chat_message_get_text (message_at (fixture.pane, 1)), !=, "");
+  fixture_close (&fixture);
+}
+
+static void
+test_session_survives_restart_and_new_session (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *session = NULL;
+
+  fixture_open (&fixture, NULL);
+  type_and_send (fixture.pane, "Remember the number seven.");
+  wait_until (pane_idle, fixture.pane, "the reply");
+  session = g_strdup (troupe_chat_pane_get_session_id (fixture.pane));
+  g_assert_nonnull (session);
+
+  /* A restart: a new pane over what is on disk. */
+  fixture_close_pane (&fixture);
+  wait_until (sessions_idle, fixture.sessions, "the sessions to be written");
+  g_clear_object (&fixture.sessions);
+  fixture.sessions = sessions_new ();
+  fixture_open_pane (&fixture, 400);
+  g_assert_cmpstr (troupe_chat_pane_get_session_id (fixture.pane), ==, session);
+  /* Not an empty session: no starters are asked for. */
+  troupe_test_ui_iterate (300);
+  g_assert_null (troupe_chat_pane_get_starters (fixture.pane)[0]);
+  type_and_send (fixture.pane, "Which number?");
+  wait_until (pane_idle, fixture.pane, "the reply");
+  g_assert_cmpstr (troupe_chat_pane_get_session_id (fixture.pane), ==, session);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.new-session", NULL));
+  g_assert_null (troupe_chat_pane_get_session_id (fixture.pane));
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 0);
+  wait_until (has_starters, fixture.pane, "the starters of the new session");
+  type_and_send (fixture.pane, "Hello again.");
+  wait_until (pane_idle, fixture.pane, "the reply");
+  g_assert_nonnull (troupe_chat_pane_get_session_id (fixture.pane));
+  g_assert_cmpstr (troupe_chat_pane_get_session_id (fixture.pane), !=, session);
+  fixture_close (&fixture);
+}
+
+static void
+test_cut_stream_keeps_partial_with_retry (void)
+{
+  const char *args[] = { "--fault-cut-stream", "3", NULL };
+  Fixture fixture = { 0 };
+  TroupeChatMessage *reply;
+
+  fixture_open (&fixture, args);
+  type_and_send (fixture.pane, "Tell me a long story about the Analytical Engine.");
+  wait_until (pane_idle, fixture.pane, "the cut reply");
+  reply = message_at (fixture.pane, 1);
+  g_assert_cmpint (troupe_chat_message_get_state (reply), ==, TROUPE_CHAT_MESSAGE_INTERRUPTED);
+  g_assert_cmpstr (troupe_chat_message_get_text (reply), !=, "");
+  g_assert_nonnull (troupe_chat_pane_get_problem (fixture.pane));
+  troupe_test_ui_iterate (200);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-interrupted"));
+
+  /* Retry asks again with the same words. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.retry", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 4);
+  g_assert_cmpstr (troupe_chat_message_get_text (message_at (fixture.pane, 2)), ==,
+                   "Tell me a long story about the Analytical Engine.");
+  wait_until (pane_idle, fixture.pane, "the retried reply");
+  fixture_close (&fixture);
+}
+
+static void
+refused_turn_keeps_the_message (const char *status)
+{
+  g_autofree char *spec = g_strdup_printf ("character/getResponse:%s", status);
+  const char *args[] = { "--fault-status", spec, NULL };
+  Fixture fixture = { 0 };
+  g_autofree char *left = NULL;
+  g_autofree char *name = g_strdup_printf ("chat-refused-%s", status);
+
+  fixture_open (&fixture, args);
+  type_and_send (fixture.pane, "Are you there?");
+  wait_until (pane_idle, fixture.pane, "the refusal");
+  left = entry_text (fixture.pane);
+  g_assert_cmpstr (left, ==, "Are you there?");
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 0);
+  g_assert_nonnull (troupe_chat_pane_get_problem (fixture.pane));
+  g_assert_nonnull (strstr (troupe_chat_pane_get_problem (fixture.pane), "could not answer"));
+  troupe_test_ui_iterate (200);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), name));
+  fixture_close (&fixture);
+}
+
+static void
+test_429_keeps_the_message (void)
+{
+  refused_turn_keeps_the_message ("429");
+}
+
+static void
+test_500_keeps_the_message (void)
+{
+  refused_turn_keeps_the_message ("500");
+}
+
+static void
+test_slow_first_byte_thinks_and_cancels (void)
+{
+  const char *args[] = { "--fault-delay-ms", "4000", NULL };
+  Fixture fixture = { 0 };
+  g_autofree char *left = NULL;
+
+  fixture_open (&fixture, args);
+  type_and_send (fixture.pane, "Take your time.");
+  troupe_test_ui_iterate (500);
+  g_assert_true (troupe_chat_pane_get_busy (fixture.pane));
+  g_assert_cmpstr (troupe_chat_pane_get_status (fixture.pane), ==, "Thinking…");
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-thinking"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.cancel", NULL));
+  wait_until (pane_idle, fixture.pane, "the cancel");
+  g_assert_null (troupe_chat_pane_get_status (fixture.pane));
+  left = entry_text (fixture.pane);
+  g_assert_cmpstr (left, ==, "Take your time.");
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 0);
+  fixture_close (&fixture);
+}
+
+static void
+test_render_dark_and_narrow (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_open (&fixture, NULL);
+  type_and_send (fixture.pane, "Describe the engine in one paragraph, please.");
+  wait_until (pane_idle, fixture.pane, "the reply");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  troupe_test_ui_iterate (300);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  fixture_close_pane (&fixture);
+  fixture_open_pane (&fixture, 340);
+  troupe_test_ui_iterate (300);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-narrow"));
+  fixture_close (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  troupe_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/troupe/chat/typed-turn-streams", test_typed_turn_streams);
+  g_test_add_func ("/troupe/chat/starter-sends-itself", test_starter_sends_itself);
+  g_test_add_func ("/troupe/chat/session-survives-restart-and-new-session", test_session_survives_restart_and_new_session);
+  g_test_add_func ("/troupe/chat/cut-stream-keeps-partial-with-retry", test_cut_stream_keeps_partial_with_retry);
+  g_test_add_func ("/troupe/chat/429-keeps-the-message", test_429_keeps_the_message);
+  g_test_add_func ("/troupe/chat/500-keeps-the-message", test_500_keeps_the_message);
+  g_test_add_func ("/troupe/chat/slow-first-byte-thinks-and-cancels", test_slow_first_byte_thinks_and_cancels);
+  g_test_add_func ("/troupe/chat/render-dark-and-narrow", test_render_dark_and_narrow);
+
+  return g_test_run ();
+}
