@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "troupe-chat-message.h"
 #include "troupe-chat-pane.h"
@@ -55,6 +56,12 @@ static gboolean
 has_starters (gpointer data)
 {
   return troupe_chat_pane_get_starters (data)[0] != NULL;
+}
+
+static gboolean
+player_silent (gpointer data)
+{
+  return !troupe_stream_player_get_playing (data);
 }
 
 static gboolean
@@ -137,6 +144,8 @@ fixture_open (Fixture            *fixture,
   fixture->sessions = sessions_new ();
   fixture->character = create_character (fixture->client);
   fixture_open_pane (fixture, 400);
+  /* Only the tests that listen get a real sink; the rest hear nothing. */
+  troupe_stream_player_set_sink (troupe_chat_pane_get_player (fixture->pane), "fakesink");
 }
 
 static void
@@ -230,6 +239,7 @@ test_typed_turn_streams (void)
   g_assert_cmpint (troupe_chat_message_get_first_word_ms (reply), >=, 0);
   g_assert_nonnull (troupe_chat_pane_get_session_id (fixture.pane));
   g_assert_null (troupe_chat_pane_get_problem (fixture.pane));
+  wait_until (player_silent, troupe_chat_pane_get_player (fixture.pane), "the voice to end");
   g_assert_null (troupe_chat_pane_get_status (fixture.pane));
   troupe_test_ui_iterate (200);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-conversation"));
@@ -372,6 +382,88 @@ test_slow_first_byte_thinks_and_cancels (void)
   fixture_close (&fixture);
 }
 
+static guint32
+le32 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+/* The voice is played as it streams, to a sink that writes a WAV: the file
+ * holds the reply's speech (16-bit, the sandbox's rate, not silence). */
+static void
+test_spoken_reply_played_to_a_wav (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "spoken.wav", NULL);
+  g_autofree char *sink = g_strdup_printf ("wavenc ! filesink location=\"%s\"", path);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  TroupeStreamPlayer *player;
+  TroupeChatMessage *reply;
+  gboolean was_speaking = FALSE;
+  gsize len = 0;
+  guint32 data_len, nonzero = 0;
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  fixture_open (&fixture, NULL);
+  player = troupe_chat_pane_get_player (fixture.pane);
+  troupe_stream_player_set_sink (player, sink);
+  type_and_send (fixture.pane, "Say something about engines.");
+  wait_until (pane_idle, fixture.pane, "the reply");
+  reply = message_at (fixture.pane, 1);
+  /* The words are all in; the voice may still be going. */
+  if (troupe_stream_player_get_playing (player))
+    {
+      was_speaking = TRUE;
+      g_assert_cmpstr (troupe_chat_pane_get_status (fixture.pane), ==, "Speaking…");
+      troupe_test_ui_iterate (100);
+      g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-speaking"));
+    }
+  wait_until (player_silent, player, "the voice to end");
+  g_test_message ("speaking after the words: %d", was_speaking);
+  g_assert_cmpint (troupe_chat_message_get_first_sound_ms (reply), >=, 0);
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 44);
+  g_assert_cmpmem (contents, 4, "RIFF", 4);
+  g_assert_cmpmem (contents + 36, 4, "data", 4);
+  g_assert_cmpuint (le32 ((guint8 *) contents + 24), ==, 22050);  /* the sandbox's voice */
+  data_len = le32 ((guint8 *) contents + 40);
+  /* At least a fifth of a second of speech, and not silence. */
+  g_assert_cmpuint (data_len, >=, 22050 * 2 / 5);
+  for (gsize i = 44; i + 1 < len; i += 2)
+    nonzero += contents[i] != 0 || contents[i + 1] != 0;
+  g_assert_cmpuint (nonzero, >, data_len / 8);
+  fixture_close (&fixture);
+}
+
+/* Stop Speaking silences the voice at once; speaking off asks for none. */
+static void
+test_stop_speaking_and_speak_off (void)
+{
+  Fixture fixture = { 0 };
+  TroupeStreamPlayer *player;
+
+  fixture_open (&fixture, NULL);
+  player = troupe_chat_pane_get_player (fixture.pane);
+  troupe_stream_player_set_sink (player, "fakesink sync=true");
+  type_and_send (fixture.pane, "Tell me everything about the Analytical Engine, at length.");
+  wait_until (pane_idle, fixture.pane, "the reply");
+  if (troupe_stream_player_get_playing (player))
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.stop-speaking", NULL));
+      g_assert_false (troupe_stream_player_get_playing (player));
+      g_assert_null (troupe_chat_pane_get_status (fixture.pane));
+    }
+  troupe_chat_pane_set_speak_replies (fixture.pane, FALSE);
+  type_and_send (fixture.pane, "And briefly?");
+  wait_until (pane_idle, fixture.pane, "the unspoken reply");
+  g_assert_false (troupe_stream_player_get_playing (player));
+  g_assert_cmpint (troupe_chat_message_get_first_sound_ms (message_at (fixture.pane, 3)), ==, -1);
+  fixture_close (&fixture);
+}
+
 static void
 test_render_dark_and_narrow (void)
 {
@@ -396,6 +488,7 @@ main (int   argc,
       char *argv[])
 {
   troupe_test_ui_init (&argc, &argv);
+  gst_init (&argc, &argv);
 
   g_test_add_func ("/troupe/chat/typed-turn-streams", test_typed_turn_streams);
   g_test_add_func ("/troupe/chat/starter-sends-itself", test_starter_sends_itself);
@@ -404,6 +497,8 @@ main (int   argc,
   g_test_add_func ("/troupe/chat/429-keeps-the-message", test_429_keeps_the_message);
   g_test_add_func ("/troupe/chat/500-keeps-the-message", test_500_keeps_the_message);
   g_test_add_func ("/troupe/chat/slow-first-byte-thinks-and-cancels", test_slow_first_byte_thinks_and_cancels);
+  g_test_add_func ("/troupe/chat/spoken-reply-played-to-a-wav", test_spoken_reply_played_to_a_wav);
+  g_test_add_func ("/troupe/chat/stop-speaking-and-speak-off", test_stop_speaking_and_speak_off);
   g_test_add_func ("/troupe/chat/render-dark-and-narrow", test_render_dark_and_narrow);
 
   return g_test_run ();

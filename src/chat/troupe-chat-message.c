@@ -9,8 +9,10 @@ struct _TroupeChatMessage
 
   TroupeChatRole          role;
   char                   *text;
+  char                   *speaker;
   TroupeChatMessageState  state;
   gint64                  first_word_ms;
+  gint64                  first_sound_ms;
 };
 
 G_DEFINE_FINAL_TYPE (TroupeChatMessage, troupe_chat_message, G_TYPE_OBJECT)
@@ -20,6 +22,7 @@ enum {
   PROP_TEXT,
   PROP_STATE,
   PROP_FIRST_WORD_MS,
+  PROP_FIRST_SOUND_MS,
   N_PROPS
 };
 
@@ -41,6 +44,23 @@ troupe_chat_message_get_role (TroupeChatMessage *self)
 {
   g_return_val_if_fail (TROUPE_IS_CHAT_MESSAGE (self), TROUPE_CHAT_ROLE_USER);
   return self->role;
+}
+
+const char *
+troupe_chat_message_get_speaker (TroupeChatMessage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_MESSAGE (self), NULL);
+  return self->speaker != NULL ? self->speaker : "";
+}
+
+void
+troupe_chat_message_set_speaker (TroupeChatMessage *self,
+                                 const char        *speaker)
+{
+  g_return_if_fail (TROUPE_IS_CHAT_MESSAGE (self));
+
+  g_free (self->speaker);
+  self->speaker = g_strdup (speaker);
 }
 
 const char *
@@ -101,6 +121,25 @@ troupe_chat_message_set_first_word_ms (TroupeChatMessage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_WORD_MS]);
 }
 
+gint64
+troupe_chat_message_get_first_sound_ms (TroupeChatMessage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_MESSAGE (self), -1);
+  return self->first_sound_ms;
+}
+
+void
+troupe_chat_message_set_first_sound_ms (TroupeChatMessage *self,
+                                        gint64             ms)
+{
+  g_return_if_fail (TROUPE_IS_CHAT_MESSAGE (self));
+
+  if (self->first_sound_ms == ms)
+    return;
+  self->first_sound_ms = ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_SOUND_MS]);
+}
+
 static void
 troupe_chat_message_get_property (GObject    *object,
                                   guint       prop_id,
@@ -114,6 +153,7 @@ troupe_chat_message_get_property (GObject    *object,
     case PROP_TEXT: g_value_set_string (value, self->text); break;
     case PROP_STATE: g_value_set_int (value, self->state); break;
     case PROP_FIRST_WORD_MS: g_value_set_int64 (value, self->first_word_ms); break;
+    case PROP_FIRST_SOUND_MS: g_value_set_int64 (value, self->first_sound_ms); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -122,6 +162,7 @@ static void
 troupe_chat_message_finalize (GObject *object)
 {
   g_free (TROUPE_CHAT_MESSAGE (object)->text);
+  g_free (TROUPE_CHAT_MESSAGE (object)->speaker);
   G_OBJECT_CLASS (troupe_chat_message_parent_class)->finalize (object);
 }
 
@@ -139,6 +180,8 @@ troupe_chat_message_class_init (TroupeChatMessageClass *klass)
                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_FIRST_WORD_MS] = g_param_spec_int64 ("first-word-ms", NULL, NULL, -1, G_MAXINT64, -1,
                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_FIRST_SOUND_MS] = g_param_spec_int64 ("first-sound-ms", NULL, NULL, -1, G_MAXINT64, -1,
+                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -146,4 +189,5 @@ static void
 troupe_chat_message_init (TroupeChatMessage *self)
 {
   self->first_word_ms = -1;
+  self->first_sound_ms = -1;
 }

@@ -23,10 +23,15 @@ G_DECLARE_FINAL_TYPE (TroupeChatMessage, troupe_chat_message, TROUPE, CHAT_MESSA
 
 /* One message of the conversation shown in the chat pane. Properties (all
  * notify): "text", "state", "first-word-ms" (time from sending to the first
- * word of a reply, -1 while unknown). The role never changes. */
+ * word of a reply, -1 while unknown), "first-sound-ms" (to the first sound
+ * of it played, -1 while unknown or unspoken). The role never changes. */
 TroupeChatMessage     *troupe_chat_message_new               (TroupeChatRole          role,
                                                                const char             *text);
 TroupeChatRole         troupe_chat_message_get_role          (TroupeChatMessage      *self);
+/* Who speaks a character's message (its name when made), "" for the user. */
+const char            *troupe_chat_message_get_speaker       (TroupeChatMessage      *self);
+void                   troupe_chat_message_set_speaker       (TroupeChatMessage      *self,
+                                                               const char             *speaker);
 const char            *troupe_chat_message_get_text          (TroupeChatMessage      *self);
 void                   troupe_chat_message_set_text          (TroupeChatMessage      *self,
                                                                const char             *text);
@@ -36,5 +41,8 @@ void                   troupe_chat_message_set_state         (TroupeChatMessage 
 gint64                 troupe_chat_message_get_first_word_ms (TroupeChatMessage      *self);
 void                   troupe_chat_message_set_first_word_ms (TroupeChatMessage      *self,
                                                                gint64                  ms);
+gint64                 troupe_chat_message_get_first_sound_ms (TroupeChatMessage     *self);
+void                   troupe_chat_message_set_first_sound_ms (TroupeChatMessage     *self,
+                                                                gint64                 ms);
 
 G_END_DECLS

@@ -35,6 +35,11 @@ struct _TroupeChatPane
 
   gboolean            follow_end;
 
+  /* Spoken replies: the player, and the message whose voice it plays. */
+  TroupeStreamPlayer *player;
+  TroupeChatMessage  *voiced;
+  gboolean            audio_failed;   /* this reply's audio, told once */
+
   /* Template widgets */
   GtkWidget          *box;
   GtkButton          *cancel_button;
@@ -49,10 +54,12 @@ struct _TroupeChatPane
   GtkButton          *retry_button;
   GtkScrolledWindow  *scroller;
   GtkButton          *send_button;
+  GtkToggleButton    *speak_button;
   GtkSpinner         *spinner;
   GtkBox             *starters_box;
   GtkWidget          *status_box;
   GtkLabel           *status_label;
+  GtkButton          *stop_speaking_button;
 };
 
 G_DEFINE_FINAL_TYPE (TroupeChatPane, troupe_chat_pane, GTK_TYPE_WIDGET)
@@ -132,6 +139,21 @@ troupe_chat_pane_get_status (TroupeChatPane *self)
   return gtk_widget_get_visible (self->status_box) ? gtk_label_get_text (self->status_label) : NULL;
 }
 
+TroupeStreamPlayer *
+troupe_chat_pane_get_player (TroupeChatPane *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_PANE (self), NULL);
+  return self->player;
+}
+
+void
+troupe_chat_pane_set_speak_replies (TroupeChatPane *self,
+                                    gboolean        speak)
+{
+  g_return_if_fail (TROUPE_IS_CHAT_PANE (self));
+  gtk_toggle_button_set_active (self->speak_button, speak);
+}
+
 /* ---- what the pane shows ---- */
 
 static char *
@@ -164,6 +186,7 @@ update_actions (TroupeChatPane *self)
   gtk_widget_action_set_enabled (widget, "chat.new-session", ready && !busy);
   gtk_widget_action_set_enabled (widget, "chat.cancel", busy);
   gtk_widget_action_set_enabled (widget, "chat.retry", ready && !busy && self->turn_text != NULL);
+  gtk_widget_action_set_enabled (widget, "chat.stop-speaking", troupe_stream_player_get_playing (self->player));
 }
 
 /* One line saying what the pane is doing; the spinner turns only while it
@@ -175,6 +198,8 @@ show_status (TroupeChatPane *self,
   gtk_widget_set_visible (self->status_box, status != NULL);
   gtk_label_set_text (self->status_label, status != NULL ? status : "");
   gtk_spinner_set_spinning (self->spinner, status != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->stream != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_speaking_button), troupe_stream_player_get_playing (self->player));
   if (status != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_box),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, status, -1);
@@ -315,6 +340,8 @@ load_starters (TroupeChatPane *self)
 static void
 stop_turn (TroupeChatPane *self)
 {
+  troupe_stream_player_stop (self->player);
+  g_clear_object (&self->voiced);
   if (self->stream == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->stream, self);
@@ -349,6 +376,52 @@ stream_text_delta_cb (ConvaiChatStream *stream,
   troupe_chat_message_set_text (self->reply, convai_chat_stream_get_text (stream));
 }
 
+static void
+stream_audio_chunk_cb (ConvaiChatStream *stream,
+                       GBytes           *wav,
+                       guint             sample_rate,
+                       TroupeChatPane   *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->voiced == NULL || self->audio_failed)
+    return;
+  if (!troupe_stream_player_push (self->player, wav, &error))
+    {
+      /* The words still come: the voice failing is said, once. */
+      self->audio_failed = TRUE;
+      troupe_stream_player_stop (self->player);
+      show_problem (self, error->message, FALSE);
+    }
+}
+
+/* The voice: what the pane says follows the player. */
+static void
+player_started_cb (TroupeChatPane *self)
+{
+  if (self->voiced != NULL)
+    troupe_chat_message_set_first_sound_ms (self->voiced, (g_get_monotonic_time () - self->sent_at_us) / 1000);
+}
+
+static void
+player_playing_cb (TroupeChatPane *self)
+{
+  if (self->stream == NULL)
+    show_status (self, troupe_stream_player_get_playing (self->player) ? _("Speaking…") : NULL);
+  else
+    show_status (self, troupe_chat_pane_get_status (self));
+  update_actions (self);
+}
+
+static void
+player_finished_cb (TroupeChatPane *self,
+                    const GError   *error)
+{
+  if (error != NULL)
+    show_problem (self, error->message, FALSE);
+  g_clear_object (&self->voiced);
+}
+
 /* The turn's messages go, and its words come back to the entry: nothing
  * typed is lost when the server turns it away. */
 static void
@@ -374,7 +447,12 @@ stream_finished_cb (ConvaiChatStream *stream,
   gboolean got_words = *convai_chat_stream_get_text (stream) != '\0';
 
   g_signal_handlers_disconnect_by_data (stream, self);
-  show_status (self, NULL);
+  /* The voice plays on to the end of what arrived, unless cancelled. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    troupe_stream_player_stop (self->player);
+  else
+    troupe_stream_player_end (self->player);
+  show_status (self, troupe_stream_player_get_playing (self->player) ? _("Speaking…") : NULL);
   if (error == NULL)
     {
       troupe_chat_message_set_state (reply, TROUPE_CHAT_MESSAGE_DONE);
@@ -426,15 +504,24 @@ start_turn (TroupeChatPane *self,
 
   said = troupe_chat_message_new (TROUPE_CHAT_ROLE_USER, text);
   self->reply = troupe_chat_message_new (TROUPE_CHAT_ROLE_CHARACTER, NULL);
+  troupe_chat_message_set_speaker (self->reply, troupe_character_display_name (self->character));
   troupe_chat_message_set_state (self->reply, TROUPE_CHAT_MESSAGE_STREAMING);
   self->follow_end = TRUE;
   g_list_store_append (self->messages, said);
   g_list_store_append (self->messages, self->reply);
 
   request = convai_chat_request_new_text (character_id (self), troupe_chat_pane_get_session_id (self), text);
+  /* A new turn silences the last reply's voice: they never overlap. */
+  troupe_stream_player_begin (self->player);
+  g_clear_object (&self->voiced);
+  self->audio_failed = FALSE;
+  request->voice_response = gtk_toggle_button_get_active (self->speak_button);
+  if (request->voice_response)
+    self->voiced = g_object_ref (self->reply);
   self->stream = convai_client_stream_response (client, request, NULL);
   g_signal_connect (self->stream, "session-id", G_CALLBACK (stream_session_id_cb), self);
   g_signal_connect (self->stream, "text-delta", G_CALLBACK (stream_text_delta_cb), self);
+  g_signal_connect (self->stream, "audio-chunk", G_CALLBACK (stream_audio_chunk_cb), self);
   g_signal_connect (self->stream, "finished", G_CALLBACK (stream_finished_cb), self);
   self->sent_at_us = g_get_monotonic_time ();
   convai_chat_stream_start (self->stream);
@@ -494,6 +581,25 @@ cancel_action (GtkWidget  *widget,
 
   if (self->stream != NULL)
     convai_chat_stream_cancel (self->stream);
+}
+
+static void
+stop_speaking_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TroupeChatPane *self = TROUPE_CHAT_PANE (widget);
+
+  troupe_stream_player_stop (self->player);
+  g_clear_object (&self->voiced);
+}
+
+static void
+speak_toggled_cb (TroupeChatPane *self)
+{
+  /* Switched off mid-reply: silence now, not at the next turn. */
+  if (!gtk_toggle_button_get_active (self->speak_button))
+    stop_speaking_action (GTK_WIDGET (self), NULL, NULL);
 }
 
 static void
@@ -631,6 +737,9 @@ troupe_chat_pane_dispose (GObject *object)
 
   stop_turn (self);
   clear_starters (self);
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
+  g_clear_object (&self->player);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_CHAT_PANE);
   g_clear_object (&self->character);
   g_clear_object (&self->context);
@@ -704,16 +813,20 @@ troupe_chat_pane_class_init (TroupeChatPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, retry_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, send_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, speak_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, spinner);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, starters_box);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, status_box);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, stop_speaking_button);
 
   gtk_widget_class_install_action (widget_class, "chat.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "chat.send-starter", "s", send_starter_action);
   gtk_widget_class_install_action (widget_class, "chat.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "chat.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "chat.new-session", NULL, new_session_action);
+  gtk_widget_class_install_action (widget_class, "chat.stop-speaking", NULL, stop_speaking_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "chat.stop-speaking", NULL);
 }
 
 static void
@@ -730,6 +843,11 @@ troupe_chat_pane_init (TroupeChatPane *self)
   self->starters = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->starters, NULL);
   self->follow_end = TRUE;
+  self->player = troupe_stream_player_new ();
+  g_signal_connect_swapped (self->player, "started", G_CALLBACK (player_started_cb), self);
+  g_signal_connect_swapped (self->player, "notify::playing", G_CALLBACK (player_playing_cb), self);
+  g_signal_connect_swapped (self->player, "finished", G_CALLBACK (player_finished_cb), self);
+  g_signal_connect_swapped (self->speak_button, "toggled", G_CALLBACK (speak_toggled_cb), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);

@@ -6,6 +6,7 @@
 
 #include "troupe-chat-sessions.h"
 #include "troupe-context.h"
+#include "troupe-stream-player.h"
 
 G_BEGIN_DECLS
 
@@ -22,8 +23,12 @@ G_DECLARE_FINAL_TYPE (TroupeChatPane, troupe_chat_pane, TROUPE, CHAT_PANE, GtkWi
  * message back in the entry; while the first word is awaited the pane says
  * it is thinking and offers Cancel.
  *
+ * Spoken replies ("Speak Replies", on by default) play as their chunks
+ * arrive; a new turn silences the last reply; Esc or Stop Speaking stops it.
+ *
  * Widget actions: chat.send, chat.send-starter (s), chat.new-session,
- * chat.cancel, chat.retry. Properties: "character", "busy". */
+ * chat.cancel, chat.retry, chat.stop-speaking. Properties: "character",
+ * "busy". */
 TroupeChatPane  *troupe_chat_pane_new               (TroupeContext      *context);
 /* The same, keeping sessions in @sessions (tests: a restart is a new pane
  * over a new TroupeChatSessions on the same file). */
@@ -44,5 +49,9 @@ const char * const *troupe_chat_pane_get_starters   (TroupeChatPane     *self);
  * or NULL when idle. */
 const char      *troupe_chat_pane_get_problem       (TroupeChatPane     *self);
 const char      *troupe_chat_pane_get_status        (TroupeChatPane     *self);
+/* The player of spoken replies (tests send its sound to a WAV file). */
+TroupeStreamPlayer *troupe_chat_pane_get_player     (TroupeChatPane     *self);
+void             troupe_chat_pane_set_speak_replies (TroupeChatPane     *self,
+                                                     gboolean            speak);
 
 G_END_DECLS

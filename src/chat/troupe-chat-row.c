@@ -50,6 +50,7 @@ show_note (TroupeChatRow *self)
 {
   g_autofree char *note = NULL;
   gint64 first_word = troupe_chat_message_get_first_word_ms (self->message);
+  gint64 first_sound = troupe_chat_message_get_first_sound_ms (self->message);
 
   switch (troupe_chat_message_get_state (self->message))
     {
@@ -59,7 +60,12 @@ show_note (TroupeChatRow *self)
     case TROUPE_CHAT_MESSAGE_STREAMING:
     case TROUPE_CHAT_MESSAGE_DONE:
     default:
-      if (first_word >= 0)
+      if (first_word >= 0 && first_sound >= 0)
+        /* Translators: how long the first word of a reply took to arrive,
+         * and its first sound to play */
+        note = g_strdup_printf (_("First word %" G_GINT64_FORMAT " ms · first sound %" G_GINT64_FORMAT " ms"),
+                                first_word, first_sound);
+      else if (first_word >= 0)
         /* Translators: how long the first word of a reply took to arrive */
         note = g_strdup_printf (_("First word %" G_GINT64_FORMAT " ms"), first_word);
       break;
@@ -88,10 +94,11 @@ troupe_chat_row_set_message (TroupeChatRow     *self,
     return;
 
   gtk_label_set_text (self->who_label, troupe_chat_message_get_role (message) == TROUPE_CHAT_ROLE_USER
-                                       ? _("You") : _("Character"));
+                                       ? _("You") : troupe_chat_message_get_speaker (message));
   g_signal_connect_swapped (message, "notify::text", G_CALLBACK (show_text), self);
   g_signal_connect_swapped (message, "notify::state", G_CALLBACK (state_changed_cb), self);
   g_signal_connect_swapped (message, "notify::first-word-ms", G_CALLBACK (show_note), self);
+  g_signal_connect_swapped (message, "notify::first-sound-ms", G_CALLBACK (show_note), self);
   state_changed_cb (self);
 }
 
