@@ -42,6 +42,7 @@ static const struct {
   { "delete-dialog", "Delete" },
   { "preferences", "Test Connection" },
   { "shortcuts", "Keyboard Shortcuts" },
+  { "chat", "Speak Replies" },
 };
 
 /* ---- the child: Troupe in one state ---- */
@@ -159,6 +160,8 @@ show_state (TroupeApplication *app,
     gtk_widget_activate_action (editor, "view.clone", NULL);
   else if (g_str_equal (state, "delete-dialog"))
     gtk_widget_activate_action (editor, "view.delete", NULL);
+  else if (g_str_equal (state, "chat"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-chat", NULL);
 }
 
 static void

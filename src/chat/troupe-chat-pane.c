@@ -7,6 +7,7 @@
 
 #include "troupe-chat-message.h"
 #include "troupe-chat-pane.h"
+#include "troupe-chat-pane-private.h"
 #include "troupe-chat-row.h"
 #include "troupe-display-name.h"
 #include "troupe-error-text.h"
@@ -14,53 +15,6 @@
 /* Within this many pixels of the end, the list follows new words. */
 #define FOLLOW_SLACK_PX 24
 
-struct _TroupeChatPane
-{
-  GtkWidget           parent_instance;
-
-  TroupeContext      *context;
-  TroupeChatSessions *sessions;
-  ConvaiCharacter    *character;
-  GListStore         *messages;
-
-  /* The turn running now, if any. */
-  ConvaiChatStream   *stream;
-  TroupeChatMessage  *reply;
-  char               *turn_text;      /* what was sent, for Retry and to give back */
-  gint64              sent_at_us;
-
-  /* The starters being fetched, and those shown. */
-  ConvaiTextStream   *starters_stream;
-  GPtrArray          *starters;       /* char *, NULL-terminated */
-
-  gboolean            follow_end;
-
-  /* Spoken replies: the player, and the message whose voice it plays. */
-  TroupeStreamPlayer *player;
-  TroupeChatMessage  *voiced;
-  gboolean            audio_failed;   /* this reply's audio, told once */
-
-  /* Template widgets */
-  GtkWidget          *box;
-  GtkButton          *cancel_button;
-  GtkStack           *content_stack;
-  GtkLabel           *empty_label;
-  GtkLabel           *empty_title;
-  GtkTextView        *entry;
-  GtkListView        *list_view;
-  GtkButton          *new_session_button;
-  GtkWidget          *problem_box;
-  GtkLabel           *problem_label;
-  GtkButton          *retry_button;
-  GtkScrolledWindow  *scroller;
-  GtkButton          *send_button;
-  GtkToggleButton    *speak_button;
-  GtkSpinner         *spinner;
-  GtkBox             *starters_box;
-  GtkWidget          *status_box;
-  GtkLabel           *status_label;
-  GtkButton          *stop_speaking_button;
-};
 
 G_DEFINE_FINAL_TYPE (TroupeChatPane, troupe_chat_pane, GTK_TYPE_WIDGET)
 
@@ -72,8 +26,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void load_starters (TroupeChatPane *self);
 
 /* ---- getters ---- */
 
@@ -105,8 +57,8 @@ troupe_chat_pane_get_entry_buffer (TroupeChatPane *self)
   return gtk_text_view_get_buffer (self->entry);
 }
 
-static const char *
-character_id (TroupeChatPane *self)
+const char *
+troupe_chat_pane_character_id (TroupeChatPane *self)
 {
   return self->character != NULL ? convai_character_get_id (self->character) : NULL;
 }
@@ -115,7 +67,7 @@ const char *
 troupe_chat_pane_get_session_id (TroupeChatPane *self)
 {
   g_return_val_if_fail (TROUPE_IS_CHAT_PANE (self), NULL);
-  return troupe_chat_sessions_lookup (self->sessions, character_id (self));
+  return troupe_chat_sessions_lookup (self->sessions, troupe_chat_pane_character_id (self));
 }
 
 const char * const *
@@ -215,8 +167,8 @@ show_problem (TroupeChatPane *self,
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), can_retry);
 }
 
-static void
-update_content (TroupeChatPane *self)
+void
+troupe_chat_pane_update_content (TroupeChatPane *self)
 {
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->messages)) == 0;
   gboolean continuing = troupe_chat_pane_get_session_id (self) != NULL;
@@ -264,77 +216,6 @@ scroll_changed_cb (GtkAdjustment  *adjustment,
                                           - gtk_adjustment_get_page_size (adjustment));
 }
 
-/* ---- starters ---- */
-
-static void
-clear_starters (TroupeChatPane *self)
-{
-  GtkWidget *child;
-
-  if (self->starters_stream != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->starters_stream, self);
-      convai_text_stream_cancel (self->starters_stream);
-      g_clear_object (&self->starters_stream);
-    }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->starters_box))) != NULL)
-    gtk_box_remove (self->starters_box, child);
-  g_ptr_array_set_size (self->starters, 0);
-  g_ptr_array_add (self->starters, NULL);
-}
-
-static void
-starter_delta_cb (ConvaiTextStream *stream,
-                  const char       *data,
-                  TroupeChatPane   *self)
-{
-  g_autofree char *text = g_strstrip (g_strdup (data));
-  GtkWidget *button, *label;
-
-  if (*text == '\0')
-    return;
-  g_ptr_array_insert (self->starters, self->starters->len - 1, g_strdup (text));
-  /* The label wraps: a starter is a sentence, not a word. */
-  label = g_object_new (GTK_TYPE_LABEL, "label", text, "wrap", TRUE, "wrap-mode", PANGO_WRAP_WORD_CHAR,
-                        "xalign", 0.0f, NULL);
-  button = g_object_new (GTK_TYPE_BUTTON, "child", label, "action-name", "chat.send-starter",
-                         "action-target", g_variant_new_string (text), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_box_append (self->starters_box, button);
-  update_content (self);
-}
-
-static void
-starters_finished_cb (ConvaiTextStream *stream,
-                      const GError     *error,
-                      TroupeChatPane   *self)
-{
-  g_signal_handlers_disconnect_by_data (stream, self);
-  g_clear_object (&self->starters_stream);
-  /* Starters are a help, not the conversation: without them the person
-   * can still type, so a failure is noted, not shown as a problem. */
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("No conversation starters: %s", error->message);
-}
-
-static void
-load_starters (TroupeChatPane *self)
-{
-  ConvaiClient *client = troupe_context_get_client (self->context);
-
-  clear_starters (self);
-  if (client == NULL || self->character == NULL || troupe_chat_pane_get_session_id (self) != NULL)
-    {
-      update_content (self);
-      return;
-    }
-  self->starters_stream = convai_client_stream_starters (client, character_id (self), "-1", NULL);
-  g_signal_connect (self->starters_stream, "delta", G_CALLBACK (starter_delta_cb), self);
-  g_signal_connect (self->starters_stream, "finished", G_CALLBACK (starters_finished_cb), self);
-  convai_text_stream_start (self->starters_stream);
-  update_content (self);
-}
-
 /* ---- one turn ---- */
 
 static void
@@ -359,7 +240,7 @@ stream_session_id_cb (ConvaiChatStream *stream,
                       const char       *session_id,
                       TroupeChatPane   *self)
 {
-  troupe_chat_sessions_set (self->sessions, character_id (self), session_id);
+  troupe_chat_sessions_set (self->sessions, troupe_chat_pane_character_id (self), session_id);
 }
 
 static void
@@ -434,7 +315,7 @@ give_back_turn (TroupeChatPane *self)
   if (entry_is_blank (self))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->entry), self->turn_text, -1);
   g_clear_pointer (&self->turn_text, g_free);
-  update_content (self);
+  troupe_chat_pane_update_content (self);
 }
 
 static void
@@ -499,7 +380,7 @@ start_turn (TroupeChatPane *self,
 
   g_free (self->turn_text);
   self->turn_text = g_strdup (text);
-  clear_starters (self);
+  troupe_chat_pane_clear_starters (self);
   show_problem (self, NULL, FALSE);
 
   said = troupe_chat_message_new (TROUPE_CHAT_ROLE_USER, text);
@@ -510,7 +391,7 @@ start_turn (TroupeChatPane *self,
   g_list_store_append (self->messages, said);
   g_list_store_append (self->messages, self->reply);
 
-  request = convai_chat_request_new_text (character_id (self), troupe_chat_pane_get_session_id (self), text);
+  request = convai_chat_request_new_text (troupe_chat_pane_character_id (self), troupe_chat_pane_get_session_id (self), text);
   /* A new turn silences the last reply's voice: they never overlap. */
   troupe_stream_player_begin (self->player);
   g_clear_object (&self->voiced);
@@ -527,7 +408,7 @@ start_turn (TroupeChatPane *self,
   convai_chat_stream_start (self->stream);
 
   show_status (self, _("Thinking…"));
-  update_content (self);
+  troupe_chat_pane_update_content (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -612,11 +493,11 @@ new_session_action (GtkWidget  *widget,
   if (self->character == NULL)
     return;
   stop_turn (self);
-  troupe_chat_sessions_set (self->sessions, character_id (self), NULL);
+  troupe_chat_sessions_set (self->sessions, troupe_chat_pane_character_id (self), NULL);
   g_list_store_remove_all (self->messages);
   g_clear_pointer (&self->turn_text, g_free);
   show_problem (self, NULL, FALSE);
-  load_starters (self);
+  troupe_chat_pane_load_starters (self);
   update_actions (self);
 }
 
@@ -649,7 +530,7 @@ troupe_chat_pane_set_character (TroupeChatPane  *self,
     return;
   /* The same character, refetched after a save: the conversation goes on. */
   if (self->character != NULL && character != NULL &&
-      g_strcmp0 (character_id (self), convai_character_get_id (character)) == 0)
+      g_strcmp0 (troupe_chat_pane_character_id (self), convai_character_get_id (character)) == 0)
     {
       g_set_object (&self->character, character);
       return;
@@ -659,7 +540,7 @@ troupe_chat_pane_set_character (TroupeChatPane  *self,
   g_list_store_remove_all (self->messages);
   g_clear_pointer (&self->turn_text, g_free);
   show_problem (self, NULL, FALSE);
-  load_starters (self);
+  troupe_chat_pane_load_starters (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHARACTER]);
 }
@@ -669,7 +550,7 @@ client_changed_cb (TroupeChatPane *self)
 {
   /* What ran against the old endpoint belongs to it. */
   stop_turn (self);
-  load_starters (self);
+  troupe_chat_pane_load_starters (self);
   update_actions (self);
 }
 
@@ -713,7 +594,7 @@ troupe_chat_pane_new_with_sessions (TroupeContext      *context,
   self->context = g_object_ref (context);
   self->sessions = g_object_ref (sessions);
   g_signal_connect_object (context, "notify::client", G_CALLBACK (client_changed_cb), self, G_CONNECT_SWAPPED);
-  update_content (self);
+  troupe_chat_pane_update_content (self);
   update_actions (self);
   return self;
 }
@@ -736,7 +617,7 @@ troupe_chat_pane_dispose (GObject *object)
   TroupeChatPane *self = TROUPE_CHAT_PANE (object);
 
   stop_turn (self);
-  clear_starters (self);
+  troupe_chat_pane_clear_starters (self);
   if (self->player != NULL)
     g_signal_handlers_disconnect_by_data (self->player, self);
   g_clear_object (&self->player);
