@@ -9,6 +9,7 @@
 
 #include "troupe-chat-message.h"
 #include "troupe-chat-pane.h"
+#include "troupe-chat-pane-private.h"
 #include "troupe-chat-sessions.h"
 #include "troupe-context.h"
 #include "troupe-test-sandbox.h"
@@ -62,6 +63,12 @@ static gboolean
 player_silent (gpointer data)
 {
   return !troupe_stream_player_get_playing (data);
+}
+
+static gboolean
+has_message (gpointer data)
+{
+  return g_list_model_get_n_items (troupe_chat_pane_get_messages (data)) > 0;
 }
 
 static gboolean
@@ -464,6 +471,121 @@ test_stop_speaking_and_speak_off (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+message_or_problem (gpointer data)
+{
+  return has_message (data) || troupe_chat_pane_get_problem (data) != NULL;
+}
+
+static gboolean
+has_problem (gpointer data)
+{
+  return troupe_chat_pane_get_problem (data) != NULL;
+}
+
+/* A phrase spoken by espeak into a WAV file: what a microphone would have
+ * heard. */
+static char *
+spoken_wav (const char *phrase)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "question.wav", NULL);
+  g_autofree char *description =
+    g_strdup_printf ("espeak text=\"%s\" voice=en-us ! audioconvert ! audioresample ! "
+                     "audio/x-raw,format=S16LE,channels=1,rate=16000 ! wavenc ! filesink location=\"%s\"",
+                     phrase, path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  pipeline = gst_parse_launch (description, &error);
+  g_assert_no_error (error);
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  message = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return g_steal_pointer (&path);
+}
+
+/* A spoken turn through the real recording pipeline, fed from a WAV file
+ * instead of a microphone: the sandbox transcribes it, the words appear as
+ * the user's message and the character answers. */
+static void
+test_push_to_talk_from_a_wav (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *wav = spoken_wav ("tell me about your poetry");
+  g_autofree char *source = g_strdup_printf ("filesrc location=\"%s\" ! wavparse", wav);
+  TroupeChatMessage *said;
+
+  fixture_open (&fixture, NULL);
+  troupe_recorder_set_source (fixture.pane->recorder, source);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.start-talking", NULL));
+  /* The file ends by itself, as a released key would end the turn. */
+  wait_until (message_or_problem, fixture.pane, "the spoken turn to be sent");
+  g_assert_cmpstr (troupe_chat_pane_get_problem (fixture.pane), ==, NULL);
+  said = message_at (fixture.pane, 0);
+  wait_until (pane_idle, fixture.pane, "the reply");
+  g_test_message ("heard: %s", troupe_chat_message_get_text (said));
+  g_assert_cmpint (troupe_chat_message_get_state (said), ==, TROUPE_CHAT_MESSAGE_DONE);
+  g_assert_nonnull (strstr (troupe_chat_message_get_text (said), "poetry"));
+  g_assert_cmpstr (troupe_chat_message_get_text (message_at (fixture.pane, 1)), !=, "");
+  g_assert_null (troupe_chat_pane_get_problem (fixture.pane));
+  fixture_close (&fixture);
+}
+
+/* A source that gives only silence (as the default one does with no sound
+ * server) is told within about a second, and nothing is sent. */
+static void
+test_silent_microphone_is_told (void)
+{
+  Fixture fixture = { 0 };
+  gint64 started;
+
+  fixture_open (&fixture, NULL);
+  troupe_recorder_set_source (fixture.pane->recorder, "audiotestsrc wave=silence is-live=true");
+  started = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.start-talking", NULL));
+  g_assert_cmpstr (troupe_chat_pane_get_status (fixture.pane), ==, "Listening…");
+  troupe_test_ui_iterate (300);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-listening"));
+  wait_until (has_problem, fixture.pane, "the silence to be told");
+  g_test_message ("silence told after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - started) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 1500 * 1000);
+  g_assert_nonnull (strstr (troupe_chat_pane_get_problem (fixture.pane), "silence"));
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 0);
+  g_assert_null (troupe_chat_pane_get_status (fixture.pane));
+  troupe_test_ui_iterate (100);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-no-microphone"));
+  fixture_close (&fixture);
+}
+
+/* A microphone that cannot be opened is told at once. */
+static void
+test_no_microphone_is_told (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_open (&fixture, NULL);
+  troupe_recorder_set_source (fixture.pane->recorder, "pulsesrc server=unix:/nonexistent/pulse");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.start-talking", NULL);
+  wait_until (has_problem, fixture.pane, "the missing microphone to be told");
+  g_test_message ("%s", troupe_chat_pane_get_problem (fixture.pane));
+  g_assert_nonnull (strstr (troupe_chat_pane_get_problem (fixture.pane), "microphone"));
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 0);
+  g_assert_false (troupe_recorder_get_recording (fixture.pane->recorder));
+
+  /* A source GStreamer does not have says what to install. */
+  troupe_recorder_set_source (fixture.pane->recorder, "troupenosuchsrc");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.start-talking", NULL);
+  g_assert_nonnull (strstr (troupe_chat_pane_get_problem (fixture.pane), "install"));
+  g_assert_false (troupe_recorder_get_recording (fixture.pane->recorder));
+  fixture_close (&fixture);
+}
+
 static void
 test_render_dark_and_narrow (void)
 {
@@ -499,6 +621,9 @@ main (int   argc,
   g_test_add_func ("/troupe/chat/slow-first-byte-thinks-and-cancels", test_slow_first_byte_thinks_and_cancels);
   g_test_add_func ("/troupe/chat/spoken-reply-played-to-a-wav", test_spoken_reply_played_to_a_wav);
   g_test_add_func ("/troupe/chat/stop-speaking-and-speak-off", test_stop_speaking_and_speak_off);
+  g_test_add_func ("/troupe/chat/push-to-talk-from-a-wav", test_push_to_talk_from_a_wav);
+  g_test_add_func ("/troupe/chat/silent-microphone-is-told", test_silent_microphone_is_told);
+  g_test_add_func ("/troupe/chat/no-microphone-is-told", test_no_microphone_is_told);
   g_test_add_func ("/troupe/chat/render-dark-and-narrow", test_render_dark_and_narrow);
 
   return g_test_run ();

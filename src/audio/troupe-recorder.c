@@ -96,18 +96,23 @@ finish_with (TroupeRecorder *self,
 static double
 peak_db (const GstStructure *structure)
 {
-  const GValue *list = gst_structure_get_value (structure, "peak");
+  const GValue *peaks = gst_structure_get_value (structure, "peak");
   double loudest = -G_MAXDOUBLE;
+  GValueArray *array;
 
-  if (list == NULL || !GST_VALUE_HOLDS_LIST (list))
+  /* level still posts a GValueArray, one double per channel. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (peaks == NULL || G_VALUE_TYPE (peaks) != g_value_array_get_type ())
     return loudest;
-  for (guint i = 0; i < gst_value_list_get_size (list); i++)
+  array = g_value_get_boxed (peaks);
+  for (guint i = 0; array != NULL && i < array->n_values; i++)
     {
-      const GValue *value = gst_value_list_get_value (list, i);
+      const GValue *value = g_value_array_get_nth (array, i);
 
       if (G_VALUE_HOLDS_DOUBLE (value))
         loudest = MAX (loudest, g_value_get_double (value));
     }
+G_GNUC_END_IGNORE_DEPRECATIONS
   return loudest;
 }
 
@@ -178,6 +183,7 @@ troupe_recorder_start (TroupeRecorder  *self,
   g_autofree char *path = NULL;
   g_autofree char *description = NULL;
   g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GError) parse_error = NULL;
   GstElement *filesink;
   GstStateChangeReturn ret;
 
@@ -191,10 +197,19 @@ troupe_recorder_start (TroupeRecorder  *self,
                                  "level interval=%u post-messages=true ! wavenc ! filesink name=out",
                                  self->source_description != NULL ? self->source_description : "autoaudiosrc",
                                  LEVEL_INTERVAL_MS * 1000000u);
-  self->pipeline = gst_parse_launch (description, error);
-  if (self->pipeline == NULL)
-    return FALSE;
-  gst_object_ref_sink (self->pipeline);
+  /* A missing element is a "recoverable" error with a pipeline returned
+   * anyway, without it: for a recorder it is not recoverable. */
+  self->pipeline = gst_parse_launch (description, &parse_error);
+  if (self->pipeline != NULL)
+    gst_object_ref_sink (self->pipeline);
+  if (parse_error != NULL)
+    {
+      g_clear_object (&self->pipeline);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "Could not set up the microphone: %s (install gstreamer1.0-plugins-good and "
+                   "gstreamer1.0-pulseaudio)", parse_error->message);
+      return FALSE;
+    }
   filesink = gst_bin_get_by_name (GST_BIN (self->pipeline), "out");
   g_object_set (filesink, "location", path, NULL);
   gst_object_unref (filesink);

@@ -3,6 +3,7 @@
 
 #include "troupe-chat-message.h"
 #include "troupe-chat-pane.h"
+#include "troupe-recorder.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,8 @@ struct _TroupeChatPane
   ConvaiChatStream   *stream;
   TroupeChatMessage  *reply;
   char               *turn_text;      /* what was sent, for Retry and to give back */
+  GFile              *turn_wav;       /* or the spoken turn sent */
+  TroupeChatMessage  *said;           /* the user's message of the turn */
   gint64              sent_at_us;
 
   /* The starters being fetched, and those shown. */
@@ -34,6 +37,14 @@ struct _TroupeChatPane
   TroupeStreamPlayer *player;
   TroupeChatMessage  *voiced;
   gboolean            audio_failed;   /* this reply's audio, told once */
+
+  /* Push-to-talk (troupe-chat-pane-talk.c). */
+  TroupeRecorder     *recorder;
+  GFile              *recording;
+  guint               talk_cap_timeout;
+  gboolean            space_held;
+  gulong              active_handler;
+  GtkWidget          *active_window;
 
   /* Template widgets */
   GtkWidget          *box;
@@ -51,6 +62,8 @@ struct _TroupeChatPane
   GtkButton          *send_button;
   GtkToggleButton    *speak_button;
   GtkSpinner         *spinner;
+  GtkLevelBar        *level_bar;
+  GtkButton          *mic_button;
   GtkBox             *starters_box;
   GtkWidget          *status_box;
   GtkLabel           *status_label;
@@ -59,6 +72,21 @@ struct _TroupeChatPane
 
 const char *troupe_chat_pane_character_id    (TroupeChatPane *self);
 void        troupe_chat_pane_update_content  (TroupeChatPane *self);
+void        troupe_chat_pane_update_actions  (TroupeChatPane *self);
+void        troupe_chat_pane_show_status     (TroupeChatPane *self,
+                                              const char     *status);
+void        troupe_chat_pane_show_problem    (TroupeChatPane *self,
+                                              const char     *problem,
+                                              gboolean        can_retry);
+/* Stops the running turn and the voice (talking interrupts the character). */
+void        troupe_chat_pane_stop_turn       (TroupeChatPane *self);
+/* One turn: typed @text, or the spoken turn recorded in @wav. */
+void        troupe_chat_pane_start_turn      (TroupeChatPane *self,
+                                              const char     *text,
+                                              GFile          *wav);
+void        troupe_chat_pane_talk_class_init (GtkWidgetClass *widget_class);
+void        troupe_chat_pane_talk_init       (TroupeChatPane *self);
+void        troupe_chat_pane_talk_dispose    (TroupeChatPane *self);
 void        troupe_chat_pane_clear_starters  (TroupeChatPane *self);
 /* Asks for the starters when the session is empty; shows them as they come. */
 void        troupe_chat_pane_load_starters   (TroupeChatPane *self);

@@ -126,8 +126,8 @@ entry_is_blank (TroupeChatPane *self)
   return *g_strstrip (text) == '\0';
 }
 
-static void
-update_actions (TroupeChatPane *self)
+void
+troupe_chat_pane_update_actions (TroupeChatPane *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean ready = self->character != NULL && troupe_context_get_client (self->context) != NULL;
@@ -137,19 +137,26 @@ update_actions (TroupeChatPane *self)
   gtk_widget_action_set_enabled (widget, "chat.send-starter", ready && !busy);
   gtk_widget_action_set_enabled (widget, "chat.new-session", ready && !busy);
   gtk_widget_action_set_enabled (widget, "chat.cancel", busy);
-  gtk_widget_action_set_enabled (widget, "chat.retry", ready && !busy && self->turn_text != NULL);
+  gtk_widget_action_set_enabled (widget, "chat.retry", ready && !busy && (self->turn_text != NULL || self->turn_wav != NULL));
   gtk_widget_action_set_enabled (widget, "chat.stop-speaking", troupe_stream_player_get_playing (self->player));
+  gtk_widget_action_set_enabled (widget, "chat.start-talking", ready && !troupe_recorder_get_recording (self->recorder));
+  gtk_widget_action_set_enabled (widget, "chat.stop-talking", troupe_recorder_get_recording (self->recorder));
 }
 
 /* One line saying what the pane is doing; the spinner turns only while it
  * is shown (an idle pane wakes nothing). */
-static void
-show_status (TroupeChatPane *self,
-             const char     *status)
+void
+troupe_chat_pane_show_status (TroupeChatPane *self,
+                              const char     *status)
 {
+  gboolean listening = self->recorder != NULL && troupe_recorder_get_recording (self->recorder);
+
   gtk_widget_set_visible (self->status_box, status != NULL);
   gtk_label_set_text (self->status_label, status != NULL ? status : "");
-  gtk_spinner_set_spinning (self->spinner, status != NULL);
+  /* While listening the meter moves instead of the spinner. */
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), !listening);
+  gtk_spinner_set_spinning (self->spinner, status != NULL && !listening);
+  gtk_widget_set_visible (GTK_WIDGET (self->level_bar), listening);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->stream != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_speaking_button), troupe_stream_player_get_playing (self->player));
   if (status != NULL)
@@ -157,8 +164,8 @@ show_status (TroupeChatPane *self,
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, status, -1);
 }
 
-static void
-show_problem (TroupeChatPane *self,
+void
+troupe_chat_pane_show_problem (TroupeChatPane *self,
               const char     *problem,
               gboolean        can_retry)
 {
@@ -218,8 +225,8 @@ scroll_changed_cb (GtkAdjustment  *adjustment,
 
 /* ---- one turn ---- */
 
-static void
-stop_turn (TroupeChatPane *self)
+void
+troupe_chat_pane_stop_turn (TroupeChatPane *self)
 {
   troupe_stream_player_stop (self->player);
   g_clear_object (&self->voiced);
@@ -231,7 +238,7 @@ stop_turn (TroupeChatPane *self)
   if (self->reply != NULL && troupe_chat_message_get_state (self->reply) == TROUPE_CHAT_MESSAGE_STREAMING)
     troupe_chat_message_set_state (self->reply, TROUPE_CHAT_MESSAGE_INTERRUPTED);
   g_clear_object (&self->reply);
-  show_status (self, NULL);
+  troupe_chat_pane_show_status (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -244,6 +251,19 @@ stream_session_id_cb (ConvaiChatStream *stream,
 }
 
 static void
+stream_user_query_cb (ConvaiChatStream *stream,
+                      const char       *transcript,
+                      TroupeChatPane   *self)
+{
+  if (self->said == NULL)
+    return;
+  troupe_chat_message_set_text (self->said, *transcript != '\0' ? transcript
+                                : _("(nothing the server could make out)"));
+  troupe_chat_message_set_state (self->said, TROUPE_CHAT_MESSAGE_DONE);
+  troupe_chat_pane_show_status (self, _("Thinking…"));
+}
+
+static void
 stream_text_delta_cb (ConvaiChatStream *stream,
                       const char       *delta,
                       TroupeChatPane   *self)
@@ -252,7 +272,7 @@ stream_text_delta_cb (ConvaiChatStream *stream,
     {
       troupe_chat_message_set_first_word_ms (self->reply, (g_get_monotonic_time () - self->sent_at_us) / 1000);
       /* The words are the news now; Cancel stays until the end. */
-      show_status (self, _("Replying…"));
+      troupe_chat_pane_show_status (self, _("Replying…"));
     }
   troupe_chat_message_set_text (self->reply, convai_chat_stream_get_text (stream));
 }
@@ -272,7 +292,7 @@ stream_audio_chunk_cb (ConvaiChatStream *stream,
       /* The words still come: the voice failing is said, once. */
       self->audio_failed = TRUE;
       troupe_stream_player_stop (self->player);
-      show_problem (self, error->message, FALSE);
+      troupe_chat_pane_show_problem (self, error->message, FALSE);
     }
 }
 
@@ -288,10 +308,10 @@ static void
 player_playing_cb (TroupeChatPane *self)
 {
   if (self->stream == NULL)
-    show_status (self, troupe_stream_player_get_playing (self->player) ? _("Speaking…") : NULL);
+    troupe_chat_pane_show_status (self, troupe_stream_player_get_playing (self->player) ? _("Speaking…") : NULL);
   else
-    show_status (self, troupe_chat_pane_get_status (self));
-  update_actions (self);
+    troupe_chat_pane_show_status (self, troupe_chat_pane_get_status (self));
+  troupe_chat_pane_update_actions (self);
 }
 
 static void
@@ -299,7 +319,7 @@ player_finished_cb (TroupeChatPane *self,
                     const GError   *error)
 {
   if (error != NULL)
-    show_problem (self, error->message, FALSE);
+    troupe_chat_pane_show_problem (self, error->message, FALSE);
   g_clear_object (&self->voiced);
 }
 
@@ -312,9 +332,10 @@ give_back_turn (TroupeChatPane *self)
 
   if (n >= 2)
     g_list_store_splice (self->messages, n - 2, 2, NULL, 0);
-  if (entry_is_blank (self))
+  if (self->turn_text != NULL && entry_is_blank (self))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->entry), self->turn_text, -1);
   g_clear_pointer (&self->turn_text, g_free);
+  g_clear_object (&self->turn_wav);
   troupe_chat_pane_update_content (self);
 }
 
@@ -328,17 +349,24 @@ stream_finished_cb (ConvaiChatStream *stream,
   gboolean got_words = *convai_chat_stream_get_text (stream) != '\0';
 
   g_signal_handlers_disconnect_by_data (stream, self);
+  if (self->said != NULL && troupe_chat_message_get_state (self->said) == TROUPE_CHAT_MESSAGE_STREAMING)
+    {
+      troupe_chat_message_set_text (self->said, _("(spoken)"));
+      troupe_chat_message_set_state (self->said, TROUPE_CHAT_MESSAGE_DONE);
+    }
+  g_clear_object (&self->said);
   /* The voice plays on to the end of what arrived, unless cancelled. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     troupe_stream_player_stop (self->player);
   else
     troupe_stream_player_end (self->player);
-  show_status (self, troupe_stream_player_get_playing (self->player) ? _("Speaking…") : NULL);
+  troupe_chat_pane_show_status (self, troupe_stream_player_get_playing (self->player) ? _("Speaking…") : NULL);
   if (error == NULL)
     {
       troupe_chat_message_set_state (reply, TROUPE_CHAT_MESSAGE_DONE);
       g_clear_pointer (&self->turn_text, g_free);
-      show_problem (self, NULL, FALSE);
+      g_clear_object (&self->turn_wav);
+      troupe_chat_pane_show_problem (self, NULL, FALSE);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -353,45 +381,57 @@ stream_finished_cb (ConvaiChatStream *stream,
 
       /* What arrived stays, marked; Retry asks again. */
       troupe_chat_message_set_state (reply, TROUPE_CHAT_MESSAGE_INTERRUPTED);
-      show_problem (self, text, TRUE);
+      troupe_chat_pane_show_problem (self, text, TRUE);
     }
   else
     {
       g_autofree char *text = troupe_error_text (_("The character could not answer"), error);
 
       give_back_turn (self);
-      show_problem (self, text, FALSE);
+      troupe_chat_pane_show_problem (self, text, FALSE);
     }
-  update_actions (self);
+  troupe_chat_pane_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-start_turn (TroupeChatPane *self,
-            const char     *text)
+void
+troupe_chat_pane_start_turn (TroupeChatPane *self,
+                             const char     *text,
+                             GFile          *wav)
 {
   ConvaiClient *client = troupe_context_get_client (self->context);
+  const char *char_id = troupe_chat_pane_character_id (self);
+  const char *session_id = troupe_chat_pane_get_session_id (self);
   g_autoptr(ConvaiChatRequest) request = NULL;
-  g_autoptr(TroupeChatMessage) said = NULL;
 
   g_return_if_fail (self->stream == NULL);
+  g_return_if_fail ((text == NULL) != (wav == NULL));
   if (client == NULL || self->character == NULL)
     return;
 
-  g_free (self->turn_text);
-  self->turn_text = g_strdup (text);
+  if (text != self->turn_text)
+    {
+      g_free (self->turn_text);
+      self->turn_text = g_strdup (text);
+    }
+  g_set_object (&self->turn_wav, wav);
   troupe_chat_pane_clear_starters (self);
-  show_problem (self, NULL, FALSE);
+  troupe_chat_pane_show_problem (self, NULL, FALSE);
 
-  said = troupe_chat_message_new (TROUPE_CHAT_ROLE_USER, text);
+  /* A spoken turn's words are the server's transcript, when it comes. */
+  g_clear_object (&self->said);
+  self->said = troupe_chat_message_new (TROUPE_CHAT_ROLE_USER, text);
+  if (wav != NULL)
+    troupe_chat_message_set_state (self->said, TROUPE_CHAT_MESSAGE_STREAMING);
   self->reply = troupe_chat_message_new (TROUPE_CHAT_ROLE_CHARACTER, NULL);
   troupe_chat_message_set_speaker (self->reply, troupe_character_display_name (self->character));
   troupe_chat_message_set_state (self->reply, TROUPE_CHAT_MESSAGE_STREAMING);
   self->follow_end = TRUE;
-  g_list_store_append (self->messages, said);
+  g_list_store_append (self->messages, self->said);
   g_list_store_append (self->messages, self->reply);
 
-  request = convai_chat_request_new_text (troupe_chat_pane_character_id (self), troupe_chat_pane_get_session_id (self), text);
+  request = wav != NULL ? convai_chat_request_new_audio (char_id, session_id, wav)
+                        : convai_chat_request_new_text (char_id, session_id, text);
   /* A new turn silences the last reply's voice: they never overlap. */
   troupe_stream_player_begin (self->player);
   g_clear_object (&self->voiced);
@@ -401,15 +441,16 @@ start_turn (TroupeChatPane *self,
     self->voiced = g_object_ref (self->reply);
   self->stream = convai_client_stream_response (client, request, NULL);
   g_signal_connect (self->stream, "session-id", G_CALLBACK (stream_session_id_cb), self);
+  g_signal_connect (self->stream, "user-query", G_CALLBACK (stream_user_query_cb), self);
   g_signal_connect (self->stream, "text-delta", G_CALLBACK (stream_text_delta_cb), self);
   g_signal_connect (self->stream, "audio-chunk", G_CALLBACK (stream_audio_chunk_cb), self);
   g_signal_connect (self->stream, "finished", G_CALLBACK (stream_finished_cb), self);
   self->sent_at_us = g_get_monotonic_time ();
   convai_chat_stream_start (self->stream);
 
-  show_status (self, _("Thinking…"));
+  troupe_chat_pane_show_status (self, wav != NULL ? _("Sending…") : _("Thinking…"));
   troupe_chat_pane_update_content (self);
-  update_actions (self);
+  troupe_chat_pane_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -427,7 +468,7 @@ send_action (GtkWidget  *widget,
   if (*text == '\0' || self->stream != NULL)
     return;
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->entry), "", -1);
-  start_turn (self, text);
+  troupe_chat_pane_start_turn (self, text, NULL);
 }
 
 static void
@@ -438,7 +479,7 @@ send_starter_action (GtkWidget  *widget,
   TroupeChatPane *self = TROUPE_CHAT_PANE (widget);
 
   if (self->stream == NULL)
-    start_turn (self, g_variant_get_string (parameter, NULL));
+    troupe_chat_pane_start_turn (self, g_variant_get_string (parameter, NULL), NULL);
 }
 
 static void
@@ -447,10 +488,11 @@ retry_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   TroupeChatPane *self = TROUPE_CHAT_PANE (widget);
+  g_autoptr(GFile) wav = self->turn_wav != NULL ? g_object_ref (self->turn_wav) : NULL;
   g_autofree char *text = g_strdup (self->turn_text);
 
-  if (text != NULL && self->stream == NULL)
-    start_turn (self, text);
+  if (self->stream == NULL && (text != NULL || wav != NULL))
+    troupe_chat_pane_start_turn (self, wav == NULL ? text : NULL, wav);
 }
 
 static void
@@ -492,13 +534,13 @@ new_session_action (GtkWidget  *widget,
 
   if (self->character == NULL)
     return;
-  stop_turn (self);
+  troupe_chat_pane_stop_turn (self);
   troupe_chat_sessions_set (self->sessions, troupe_chat_pane_character_id (self), NULL);
   g_list_store_remove_all (self->messages);
   g_clear_pointer (&self->turn_text, g_free);
-  show_problem (self, NULL, FALSE);
+  troupe_chat_pane_show_problem (self, NULL, FALSE);
   troupe_chat_pane_load_starters (self);
-  update_actions (self);
+  troupe_chat_pane_update_actions (self);
 }
 
 /* Enter sends; Shift+Enter is a new line (the text view's own). */
@@ -535,13 +577,13 @@ troupe_chat_pane_set_character (TroupeChatPane  *self,
       g_set_object (&self->character, character);
       return;
     }
-  stop_turn (self);
+  troupe_chat_pane_stop_turn (self);
   g_set_object (&self->character, character);
   g_list_store_remove_all (self->messages);
   g_clear_pointer (&self->turn_text, g_free);
-  show_problem (self, NULL, FALSE);
+  troupe_chat_pane_show_problem (self, NULL, FALSE);
   troupe_chat_pane_load_starters (self);
-  update_actions (self);
+  troupe_chat_pane_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHARACTER]);
 }
 
@@ -549,9 +591,9 @@ static void
 client_changed_cb (TroupeChatPane *self)
 {
   /* What ran against the old endpoint belongs to it. */
-  stop_turn (self);
+  troupe_chat_pane_stop_turn (self);
   troupe_chat_pane_load_starters (self);
-  update_actions (self);
+  troupe_chat_pane_update_actions (self);
 }
 
 /* ---- list rows ---- */
@@ -595,7 +637,7 @@ troupe_chat_pane_new_with_sessions (TroupeContext      *context,
   self->sessions = g_object_ref (sessions);
   g_signal_connect_object (context, "notify::client", G_CALLBACK (client_changed_cb), self, G_CONNECT_SWAPPED);
   troupe_chat_pane_update_content (self);
-  update_actions (self);
+  troupe_chat_pane_update_actions (self);
   return self;
 }
 
@@ -616,8 +658,9 @@ troupe_chat_pane_dispose (GObject *object)
 {
   TroupeChatPane *self = TROUPE_CHAT_PANE (object);
 
-  stop_turn (self);
+  troupe_chat_pane_stop_turn (self);
   troupe_chat_pane_clear_starters (self);
+  troupe_chat_pane_talk_dispose (self);
   if (self->player != NULL)
     g_signal_handlers_disconnect_by_data (self->player, self);
   g_clear_object (&self->player);
@@ -627,6 +670,8 @@ troupe_chat_pane_dispose (GObject *object)
   g_clear_object (&self->sessions);
   g_clear_object (&self->messages);
   g_clear_pointer (&self->turn_text, g_free);
+  g_clear_object (&self->turn_wav);
+  g_clear_object (&self->said);
   g_clear_pointer (&self->starters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (troupe_chat_pane_parent_class)->dispose (object);
@@ -696,6 +741,8 @@ troupe_chat_pane_class_init (TroupeChatPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, send_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, speak_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, level_bar);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, mic_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, starters_box);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, status_box);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatPane, status_label);
@@ -708,6 +755,7 @@ troupe_chat_pane_class_init (TroupeChatPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.new-session", NULL, new_session_action);
   gtk_widget_class_install_action (widget_class, "chat.stop-speaking", NULL, stop_speaking_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "chat.stop-speaking", NULL);
+  troupe_chat_pane_talk_class_init (widget_class);
 }
 
 static void
@@ -729,6 +777,7 @@ troupe_chat_pane_init (TroupeChatPane *self)
   g_signal_connect_swapped (self->player, "notify::playing", G_CALLBACK (player_playing_cb), self);
   g_signal_connect_swapped (self->player, "finished", G_CALLBACK (player_finished_cb), self);
   g_signal_connect_swapped (self->speak_button, "toggled", G_CALLBACK (speak_toggled_cb), self);
+  troupe_chat_pane_talk_init (self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
@@ -746,5 +795,5 @@ troupe_chat_pane_init (TroupeChatPane *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->entry), "changed",
-                            G_CALLBACK (update_actions), self);
+                            G_CALLBACK (troupe_chat_pane_update_actions), self);
 }
