@@ -10,6 +10,7 @@
 #include "troupe-chat-message.h"
 #include "troupe-chat-pane.h"
 #include "troupe-chat-pane-private.h"
+#include "troupe-chat-row.h"
 #include "troupe-chat-sessions.h"
 #include "troupe-context.h"
 #include "troupe-test-sandbox.h"
@@ -483,6 +484,21 @@ has_problem (gpointer data)
   return troupe_chat_pane_get_problem (data) != NULL;
 }
 
+/* Xvfb runs no window manager: X gives the focus to whatever window is
+ * under the pointer, so a test window loses it at random, and the pane
+ * rightly stops listening when it does. Tests that are about something
+ * else stop the pane watching the focus once it started listening. */
+static void
+start_talking (TroupeChatPane *pane)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "chat.start-talking", NULL));
+  if (pane->active_window != NULL)
+    {
+      g_clear_signal_handler (&pane->active_handler, pane->active_window);
+      g_clear_object (&pane->active_window);
+    }
+}
+
 /* A phrase spoken by espeak into a WAV file: what a microphone would have
  * heard. */
 static char *
@@ -523,7 +539,7 @@ test_push_to_talk_from_a_wav (void)
 
   fixture_open (&fixture, NULL);
   troupe_recorder_set_source (fixture.pane->recorder, source);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.start-talking", NULL));
+  start_talking (fixture.pane);
   /* The file ends by itself, as a released key would end the turn. */
   wait_until (message_or_problem, fixture.pane, "the spoken turn to be sent");
   g_assert_cmpstr (troupe_chat_pane_get_problem (fixture.pane), ==, NULL);
@@ -548,12 +564,13 @@ test_silent_microphone_is_told (void)
   fixture_open (&fixture, NULL);
   troupe_recorder_set_source (fixture.pane->recorder, "audiotestsrc wave=silence is-live=true");
   started = g_get_monotonic_time ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.start-talking", NULL));
+  start_talking (fixture.pane);
   g_assert_cmpstr (troupe_chat_pane_get_status (fixture.pane), ==, "Listening…");
   troupe_test_ui_iterate (300);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-listening"));
   wait_until (has_problem, fixture.pane, "the silence to be told");
-  g_test_message ("silence told after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - started) / 1000);
+  g_test_message ("silence told after %" G_GINT64_FORMAT " ms: %s", (g_get_monotonic_time () - started) / 1000,
+                  troupe_chat_pane_get_problem (fixture.pane));
   g_assert_cmpint (g_get_monotonic_time () - started, <, 1500 * 1000);
   g_assert_nonnull (strstr (troupe_chat_pane_get_problem (fixture.pane), "silence"));
   g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 0);
@@ -571,7 +588,7 @@ test_no_microphone_is_told (void)
 
   fixture_open (&fixture, NULL);
   troupe_recorder_set_source (fixture.pane->recorder, "pulsesrc server=unix:/nonexistent/pulse");
-  gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.start-talking", NULL);
+  start_talking (fixture.pane);
   wait_until (has_problem, fixture.pane, "the missing microphone to be told");
   g_test_message ("%s", troupe_chat_pane_get_problem (fixture.pane));
   g_assert_nonnull (strstr (troupe_chat_pane_get_problem (fixture.pane), "microphone"));
@@ -584,6 +601,51 @@ test_no_microphone_is_told (void)
   g_assert_nonnull (strstr (troupe_chat_pane_get_problem (fixture.pane), "install"));
   g_assert_false (troupe_recorder_get_recording (fixture.pane->recorder));
   fixture_close (&fixture);
+}
+
+/* A message's Copy button puts its words on the clipboard. */
+static void
+test_copy_a_message (void)
+{
+  g_autoptr(TroupeChatMessage) message = troupe_chat_message_new (TROUPE_CHAT_ROLE_CHARACTER, "Engines weave algebra.");
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  TroupeChatRow *row = troupe_chat_row_new ();
+  GtkWidget *button = NULL;
+  GdkContentProvider *content;
+  GValue value = G_VALUE_INIT;
+  g_autofree char *copied = NULL;
+
+  gtk_window_set_child (window, GTK_WIDGET (row));
+  gtk_window_present (window);
+  troupe_chat_row_set_message (row, message);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+  for (GtkWidget *w = GTK_WIDGET (row); w != NULL && button == NULL; )
+    {
+      /* The row's only button, depth first. */
+      if (GTK_IS_BUTTON (w) && w != GTK_WIDGET (row))
+        button = w;
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w != NULL ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (button);
+  /* Activating a button clicks it a moment later, as a key press does. */
+  gtk_widget_activate (button);
+  troupe_test_ui_iterate (400);
+  /* Read back what this process put there, without an X round trip. */
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (row)));
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  copied = g_value_dup_string (&value);
+  g_value_unset (&value);
+  g_assert_cmpstr (copied, ==, "Engines weave algebra.");
+  gtk_window_destroy (window);
 }
 
 static void
@@ -624,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/troupe/chat/push-to-talk-from-a-wav", test_push_to_talk_from_a_wav);
   g_test_add_func ("/troupe/chat/silent-microphone-is-told", test_silent_microphone_is_told);
   g_test_add_func ("/troupe/chat/no-microphone-is-told", test_no_microphone_is_told);
+  g_test_add_func ("/troupe/chat/copy-a-message", test_copy_a_message);
   g_test_add_func ("/troupe/chat/render-dark-and-narrow", test_render_dark_and_narrow);
 
   return g_test_run ();

@@ -157,6 +157,10 @@ troupe_chat_pane_show_status (TroupeChatPane *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), !listening);
   gtk_spinner_set_spinning (self->spinner, status != NULL && !listening);
   gtk_widget_set_visible (GTK_WIDGET (self->level_bar), listening);
+  if (listening)
+    gtk_widget_add_css_class (GTK_WIDGET (self->mic_button), "destructive-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->mic_button), "destructive-action");
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->stream != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_speaking_button), troupe_stream_player_get_playing (self->player));
   if (status != NULL)
@@ -596,31 +600,6 @@ client_changed_cb (TroupeChatPane *self)
   troupe_chat_pane_update_actions (self);
 }
 
-/* ---- list rows ---- */
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, GTK_WIDGET (troupe_chat_row_new ()));
-  gtk_list_item_set_activatable (item, FALSE);
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
-{
-  troupe_chat_row_set_message (TROUPE_CHAT_ROW (gtk_list_item_get_child (item)),
-                               gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  troupe_chat_row_set_message (TROUPE_CHAT_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
 /* ---- GObject ---- */
 
 TroupeChatPane *
@@ -761,7 +740,7 @@ troupe_chat_pane_class_init (TroupeChatPaneClass *klass)
 static void
 troupe_chat_pane_init (TroupeChatPane *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = troupe_chat_row_factory_new ();
   g_autoptr(GtkNoSelection) selection = NULL;
   GtkEventController *keys;
   GtkAdjustment *vadjustment;
@@ -779,9 +758,6 @@ troupe_chat_pane_init (TroupeChatPane *self)
   g_signal_connect_swapped (self->speak_button, "toggled", G_CALLBACK (speak_toggled_cb), self);
   troupe_chat_pane_talk_init (self);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->messages)));
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));

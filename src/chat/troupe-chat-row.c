@@ -103,6 +103,40 @@ troupe_chat_row_set_message (TroupeChatRow     *self,
 }
 
 static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (troupe_chat_row_new ()));
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  troupe_chat_row_set_message (TROUPE_CHAT_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  troupe_chat_row_set_message (TROUPE_CHAT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+GtkListItemFactory *
+troupe_chat_row_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  return factory;
+}
+
+static void
 copy_clicked_cb (TroupeChatRow *self)
 {
   if (self->message == NULL)

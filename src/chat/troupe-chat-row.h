@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (TroupeChatRow, troupe_chat_row, TROUPE, CHAT_ROW, GtkWidge
 TroupeChatRow *troupe_chat_row_new         (void);
 void           troupe_chat_row_set_message (TroupeChatRow     *self,
                                             TroupeChatMessage *message);
+/* A list item factory of rows over TroupeChatMessage items. */
+GtkListItemFactory *troupe_chat_row_factory_new (void);
 /* The note under the message as shown, or NULL when hidden (tests). */
 const char    *troupe_chat_row_get_note    (TroupeChatRow     *self);
 
