@@ -35,6 +35,7 @@ enum {
 };
 
 enum {
+  SIGNAL_RUNNING,
   SIGNAL_LEVEL,
   SIGNAL_FINISHED,
   N_SIGNALS
@@ -150,6 +151,16 @@ bus_cb (GstBus     *bus,
         {
           if (!handle_level (self, gst_message_get_structure (message)))
             return G_SOURCE_REMOVE;
+        }
+      break;
+    case GST_MESSAGE_STATE_CHANGED:
+      if (GST_MESSAGE_SRC (message) == GST_OBJECT (self->pipeline))
+        {
+          GstState old_state, new_state;
+
+          gst_message_parse_state_changed (message, &old_state, &new_state, NULL);
+          if (new_state == GST_STATE_PLAYING && old_state != GST_STATE_PLAYING)
+            g_signal_emit (self, signals[SIGNAL_RUNNING], 0);
         }
       break;
     case GST_MESSAGE_EOS:
@@ -285,6 +296,8 @@ troupe_recorder_class_init (TroupeRecorderClass *klass)
                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[SIGNAL_RUNNING] = g_signal_new ("running", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_LEVEL] = g_signal_new ("level", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
   signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

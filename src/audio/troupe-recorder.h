@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (TroupeRecorder, troupe_recorder, TROUPE, RECORDER, GObject
  * WAV in a file, the format the API takes, with its level as it goes.
  *
  * Signals, on the main context the recorder was made in:
+ *   running  ()                      the source is delivering: speak now
  *   level    (double peak)           0 (silence) … 1 (full scale), 20 a second
  *   finished (const GError *error)   the file is complete (NULL) or why not:
  *            no microphone, a refused one, or one that gave only silence
