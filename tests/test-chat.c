@@ -368,6 +368,26 @@ test_500_keeps_the_message (void)
   refused_turn_keeps_the_message ("500");
 }
 
+/* A reply that is not what the API sends (a proxy's error page with a 200)
+ * is told, and the typed message is kept. */
+static void
+test_garbage_reply_keeps_the_message (void)
+{
+  const char *args[] = { "--fault-garbage", "/character/getResponse", NULL };
+  Fixture fixture = { 0 };
+  g_autofree char *left = NULL;
+
+  fixture_open (&fixture, args);
+  type_and_send (fixture.pane, "Hello?");
+  wait_until (pane_idle, fixture.pane, "the garbage reply");
+  left = entry_text (fixture.pane);
+  g_assert_cmpstr (left, ==, "Hello?");
+  g_test_message ("%s", troupe_chat_pane_get_problem (fixture.pane));
+  g_assert_nonnull (troupe_chat_pane_get_problem (fixture.pane));
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 0);
+  fixture_close (&fixture);
+}
+
 static void
 test_slow_first_byte_thinks_and_cancels (void)
 {
@@ -680,6 +700,7 @@ main (int   argc,
   g_test_add_func ("/troupe/chat/cut-stream-keeps-partial-with-retry", test_cut_stream_keeps_partial_with_retry);
   g_test_add_func ("/troupe/chat/429-keeps-the-message", test_429_keeps_the_message);
   g_test_add_func ("/troupe/chat/500-keeps-the-message", test_500_keeps_the_message);
+  g_test_add_func ("/troupe/chat/garbage-reply-keeps-the-message", test_garbage_reply_keeps_the_message);
   g_test_add_func ("/troupe/chat/slow-first-byte-thinks-and-cancels", test_slow_first_byte_thinks_and_cancels);
   g_test_add_func ("/troupe/chat/spoken-reply-played-to-a-wav", test_spoken_reply_played_to_a_wav);
   g_test_add_func ("/troupe/chat/stop-speaking-and-speak-off", test_stop_speaking_and_speak_off);
