@@ -5,16 +5,25 @@
 
 #include "troupe-chat-row.h"
 
+#include <string.h>
+
+/* A passage is laid out once when settled; the tail, at most this long,
+ * again each frame while words arrive. */
+#define PASSAGE_BYTES 800
+
 struct _TroupeChatRow
 {
   GtkWidget          parent_instance;
 
   TroupeChatMessage *message;
+  guint              text_tick;   /* words arrived; shown at the next frame */
+  gsize              settled;     /* bytes of the text in settled passages */
 
   /* Template widgets */
   GtkWidget         *box;
   GtkButton         *copy_button;
   GtkLabel          *note_label;
+  GtkBox            *passages_box;
   GtkLabel          *text_label;
   GtkLabel          *who_label;
 };
@@ -35,14 +44,86 @@ troupe_chat_row_get_note (TroupeChatRow *self)
 }
 
 static void
-show_text (TroupeChatRow *self)
+clear_passages (TroupeChatRow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->passages_box))) != GTK_WIDGET (self->text_label))
+    gtk_box_remove (self->passages_box, child);
+  self->settled = 0;
+}
+
+/* Where the growing tail of @text may be settled: after a paragraph, else
+ * a sentence, else a word, once it is longer than a passage; 0 for not yet. */
+static gsize
+settle_point (const char *tail,
+              gsize       len)
+{
+  const char *marks[] = { "\n", ". ", " " };
+
+  if (len < PASSAGE_BYTES)
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    {
+      const char *found = g_strrstr_len (tail, PASSAGE_BYTES, marks[i]);
+
+      if (found != NULL && found > tail)
+        return found - tail + strlen (marks[i]);
+    }
+  return 0;
+}
+
+static void
+show_text_now (TroupeChatRow *self)
 {
   const char *text = troupe_chat_message_get_text (self->message);
   gboolean streaming = troupe_chat_message_get_state (self->message) == TROUPE_CHAT_MESSAGE_STREAMING;
+  gsize len = strlen (text), cut;
 
+  if (len < self->settled)
+    clear_passages (self);
+  while ((cut = settle_point (text + self->settled, len - self->settled)) > 0)
+    {
+      g_autofree char *passage = g_strndup (text + self->settled, cut);
+      GtkWidget *label = g_object_new (GTK_TYPE_LABEL, "label", g_strchomp (passage), "xalign", 0.0f,
+                                       "wrap", TRUE, "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                                       "selectable", TRUE, "focusable", FALSE, NULL);
+
+      gtk_box_insert_child_after (self->passages_box, label,
+                                  gtk_widget_get_prev_sibling (GTK_WIDGET (self->text_label)));
+      self->settled += cut;
+    }
   /* Nothing yet: a reply that has not begun says so rather than showing an
    * empty bubble. */
-  gtk_label_set_text (self->text_label, *text == '\0' && streaming ? "…" : text);
+  gtk_label_set_text (self->text_label, len == 0 && streaming ? "…" : text + self->settled);
+}
+
+static gboolean
+text_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  TroupeChatRow *self = TROUPE_CHAT_ROW (widget);
+
+  self->text_tick = 0;
+  if (self->message != NULL)
+    show_text_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Words stream in faster than frames are drawn (1,000 events a second):
+ * the label takes the text once per frame, not once per event, and the
+ * tick is there only while words are pending. */
+static void
+show_text (TroupeChatRow *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      show_text_now (self);
+      return;
+    }
+  if (self->text_tick == 0)
+    self->text_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), text_tick_cb, NULL, NULL);
 }
 
 static void
@@ -77,7 +158,7 @@ show_note (TroupeChatRow *self)
 static void
 state_changed_cb (TroupeChatRow *self)
 {
-  show_text (self);
+  show_text_now (self);
   show_note (self);
 }
 
@@ -89,6 +170,10 @@ troupe_chat_row_set_message (TroupeChatRow     *self,
 
   if (self->message != NULL)
     g_signal_handlers_disconnect_by_data (self->message, self);
+  if (self->text_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->text_tick);
+  self->text_tick = 0;
+  clear_passages (self);
   g_set_object (&self->message, message);
   if (message == NULL)
     return;
@@ -166,6 +251,7 @@ troupe_chat_row_class_init (TroupeChatRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, box);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, copy_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, note_label);
+  gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, passages_box);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, who_label);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
