@@ -87,6 +87,8 @@ void        troupe_chat_pane_start_turn      (TroupeChatPane *self,
 void        troupe_chat_pane_talk_class_init (GtkWidgetClass *widget_class);
 void        troupe_chat_pane_talk_init       (TroupeChatPane *self);
 void        troupe_chat_pane_talk_dispose    (TroupeChatPane *self);
+/* Stops listening, sending nothing (another character, another endpoint). */
+void        troupe_chat_pane_talk_cancel     (TroupeChatPane *self);
 void        troupe_chat_pane_clear_starters  (TroupeChatPane *self);
 /* Asks for the starters when the session is empty; shows them as they come. */
 void        troupe_chat_pane_load_starters   (TroupeChatPane *self);

@@ -52,6 +52,13 @@ stop_listening (TroupeChatPane *self,
   troupe_chat_pane_update_actions (self);
 }
 
+void
+troupe_chat_pane_talk_cancel (TroupeChatPane *self)
+{
+  if (listening (self))
+    stop_listening (self, NULL);
+}
+
 static void
 window_active_cb (GtkWindow      *window,
                   GParamSpec     *pspec,

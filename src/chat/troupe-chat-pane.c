@@ -581,6 +581,8 @@ troupe_chat_pane_set_character (TroupeChatPane  *self,
       g_set_object (&self->character, character);
       return;
     }
+  /* What was said to the last character is not for this one. */
+  troupe_chat_pane_talk_cancel (self);
   troupe_chat_pane_stop_turn (self);
   g_set_object (&self->character, character);
   g_list_store_remove_all (self->messages);
@@ -595,6 +597,7 @@ static void
 client_changed_cb (TroupeChatPane *self)
 {
   /* What ran against the old endpoint belongs to it. */
+  troupe_chat_pane_talk_cancel (self);
   troupe_chat_pane_stop_turn (self);
   troupe_chat_pane_load_starters (self);
   troupe_chat_pane_update_actions (self);
