@@ -11,6 +11,8 @@
 #include "troupe-chat-pane.h"
 #include "troupe-chat-pane-private.h"
 #include "troupe-chat-row.h"
+#include "troupe-character-page.h"
+#include "troupe-character-view.h"
 #include "troupe-chat-sessions.h"
 #include "troupe-context.h"
 #include "troupe-test-sandbox.h"
@@ -668,6 +670,48 @@ test_copy_a_message (void)
   gtk_window_destroy (window);
 }
 
+/* The pane in the character view's flap: the view's toggle shows it, and
+ * it follows the view's character. Rendered wide and narrow. */
+static void
+test_pane_in_the_character_view (void)
+{
+  Fixture fixture = { 0 };
+  TroupeCharacterView *view;
+  TroupeCharacterPage *page;
+  TroupeChatPane *pane;
+  GtkWindow *window;
+
+  fixture_open (&fixture, NULL);
+  fixture_close_pane (&fixture);
+  view = troupe_character_view_new ();
+  page = troupe_character_page_new (fixture.context);
+  troupe_character_view_add_page (view, TROUPE_PAGE (page), "character", "Character", NULL);
+  pane = troupe_chat_pane_new_with_sessions (fixture.context, fixture.sessions);
+  troupe_stream_player_set_sink (troupe_chat_pane_get_player (pane), "fakesink");
+  troupe_character_view_set_chat (view, GTK_WIDGET (pane));
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 760);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  troupe_character_view_set_character (view, fixture.character);
+  g_assert_true (troupe_chat_pane_get_character (pane) == fixture.character);
+  g_assert_false (troupe_character_view_get_chat_shown (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.toggle-chat", NULL));
+  g_assert_true (troupe_character_view_get_chat_shown (view));
+  wait_until (has_starters, pane, "the conversation starters");
+  type_and_send (pane, "Hello from the character view.");
+  wait_until (pane_idle, pane, "the reply");
+  troupe_test_ui_iterate (400);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "chat-in-view-wide"));
+  gtk_window_set_default_size (window, 620, 760);
+  troupe_test_ui_iterate (600);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "chat-in-view-narrow"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.toggle-chat", NULL));
+  g_assert_false (troupe_character_view_get_chat_shown (view));
+  gtk_window_destroy (window);
+  fixture_close (&fixture);
+}
+
 static void
 test_render_dark_and_narrow (void)
 {
@@ -708,6 +752,7 @@ main (int   argc,
   g_test_add_func ("/troupe/chat/silent-microphone-is-told", test_silent_microphone_is_told);
   g_test_add_func ("/troupe/chat/no-microphone-is-told", test_no_microphone_is_told);
   g_test_add_func ("/troupe/chat/copy-a-message", test_copy_a_message);
+  g_test_add_func ("/troupe/chat/pane-in-the-character-view", test_pane_in_the_character_view);
   g_test_add_func ("/troupe/chat/render-dark-and-narrow", test_render_dark_and_narrow);
 
   return g_test_run ();
