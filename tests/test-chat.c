@@ -75,6 +75,18 @@ has_message (gpointer data)
 }
 
 static gboolean
+has_four_messages (gpointer data)
+{
+  return g_list_model_get_n_items (troupe_chat_pane_get_messages (data)) >= 4;
+}
+
+static gboolean
+has_six_messages (gpointer data)
+{
+  return g_list_model_get_n_items (troupe_chat_pane_get_messages (data)) >= 6;
+}
+
+static gboolean
 sessions_idle (gpointer data)
 {
   return !troupe_chat_sessions_is_busy (data);
@@ -712,6 +724,102 @@ test_pane_in_the_character_view (void)
   fixture_close (&fixture);
 }
 
+/* The key controller of @widget that has a "key-pressed" handler of ours. */
+static GtkEventController *
+key_controller (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        return controller;   /* the widget keeps it */
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+press (GtkEventController *keys,
+       guint               keyval,
+       GdkModifierType     state)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, state, &handled);
+  return handled;
+}
+
+/* Enter sends, Shift+Enter does not; Space (entry unfocused) held starts
+ * listening once however often the key repeats, and its release ends the
+ * turn; Ctrl+Space is not push-to-talk. Keys go through the pane's own
+ * key controllers (GTK 4.8 cannot inject key events). */
+static void
+test_keys (void)
+{
+  Fixture fixture = { 0 };
+  GtkEventController *entry_keys, *pane_keys;
+  TroupeChatPane *pane;
+
+  fixture_open (&fixture, NULL);
+  pane = fixture.pane;
+  entry_keys = key_controller (GTK_WIDGET (pane->entry));
+  pane_keys = key_controller (GTK_WIDGET (pane));
+
+  gtk_text_buffer_set_text (troupe_chat_pane_get_entry_buffer (pane), "First line", -1);
+  g_assert_false (press (entry_keys, GDK_KEY_Return, GDK_SHIFT_MASK));
+  g_assert_false (troupe_chat_pane_get_busy (pane));
+  g_assert_true (press (entry_keys, GDK_KEY_Return, 0));
+  g_assert_true (troupe_chat_pane_get_busy (pane));
+  wait_until (pane_idle, pane, "the reply");
+  g_assert_cmpstr (troupe_chat_message_get_text (message_at (pane, 0)), ==, "First line");
+
+  troupe_recorder_set_source (pane->recorder, "audiotestsrc is-live=true wave=sine");
+  gtk_widget_grab_focus (GTK_WIDGET (pane->new_session_button));
+  g_assert_false (press (pane_keys, GDK_KEY_space, GDK_CONTROL_MASK));
+  g_assert_false (troupe_recorder_get_recording (pane->recorder));
+  g_assert_true (press (pane_keys, GDK_KEY_space, 0));
+  g_assert_true (troupe_recorder_get_recording (pane->recorder));
+  if (pane->active_window != NULL)
+    {
+      g_clear_signal_handler (&pane->active_handler, pane->active_window);
+      g_clear_object (&pane->active_window);
+    }
+  /* Auto-repeat: more presses, no release between them. */
+  g_assert_true (press (pane_keys, GDK_KEY_space, 0));
+  g_assert_true (press (pane_keys, GDK_KEY_space, 0));
+  g_assert_true (troupe_recorder_get_recording (pane->recorder));
+  g_assert_cmpstr (troupe_chat_pane_get_status (pane), ==, "Listening…");
+  troupe_test_ui_iterate (300);
+  g_signal_emit_by_name (pane_keys, "key-released", GDK_KEY_space, 0, 0);
+  g_assert_cmpstr (troupe_chat_pane_get_status (pane), ==, "Sending…");
+  wait_until (has_four_messages, pane, "the spoken turn");
+  wait_until (pane_idle, pane, "its reply");
+
+  /* As a toggle, a repeated press would end the turn at once if repeats
+   * were not ignored. */
+  g_settings_set_boolean (troupe_context_get_settings (fixture.context), "push-to-talk-toggle", TRUE);
+  g_assert_true (press (pane_keys, GDK_KEY_space, 0));
+  if (pane->active_window != NULL)
+    {
+      g_clear_signal_handler (&pane->active_handler, pane->active_window);
+      g_clear_object (&pane->active_window);
+    }
+  g_assert_true (press (pane_keys, GDK_KEY_space, 0));
+  g_assert_true (troupe_recorder_get_recording (pane->recorder));
+  g_signal_emit_by_name (pane_keys, "key-released", GDK_KEY_space, 0, 0);
+  g_assert_true (troupe_recorder_get_recording (pane->recorder));
+  troupe_test_ui_iterate (300);
+  g_assert_true (press (pane_keys, GDK_KEY_space, 0));
+  g_assert_cmpstr (troupe_chat_pane_get_status (pane), ==, "Sending…");
+  g_signal_emit_by_name (pane_keys, "key-released", GDK_KEY_space, 0, 0);
+  g_settings_set_boolean (troupe_context_get_settings (fixture.context), "push-to-talk-toggle", FALSE);
+  wait_until (has_six_messages, pane, "the toggled turn");
+  wait_until (pane_idle, pane, "its reply");
+  fixture_close (&fixture);
+}
+
 static void
 test_render_dark_and_narrow (void)
 {
@@ -753,6 +861,7 @@ main (int   argc,
   g_test_add_func ("/troupe/chat/no-microphone-is-told", test_no_microphone_is_told);
   g_test_add_func ("/troupe/chat/copy-a-message", test_copy_a_message);
   g_test_add_func ("/troupe/chat/pane-in-the-character-view", test_pane_in_the_character_view);
+  g_test_add_func ("/troupe/chat/keys", test_keys);
   g_test_add_func ("/troupe/chat/render-dark-and-narrow", test_render_dark_and_narrow);
 
   return g_test_run ();
