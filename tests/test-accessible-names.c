@@ -48,6 +48,7 @@ static const struct {
   { "shortcuts", "Keyboard Shortcuts" },
   { "history", "Copy this exchange" },
   { "history-menu", "Export All as JSON…" },
+  { "chat", "Speak Replies" },
 };
 
 /* ---- the child: Troupe in one state ---- */
@@ -174,6 +175,8 @@ show_state (TroupeApplication *app,
     gtk_widget_activate_action (editor, "view.delete", NULL);
   else if (g_str_has_prefix (state, "history"))
     show_history (window, g_str_equal (state, "history-menu"));
+  else if (g_str_equal (state, "chat"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-chat", NULL);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "troupe-display-name.h"
 #include "troupe-character-store.h"
 #include "troupe-connection-bar.h"
+#include "troupe-chat-pane.h"
 #include "troupe-context.h"
 #include "troupe-draft-store.h"
 #include "troupe-error-banner.h"
@@ -354,6 +355,22 @@ save_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->view), "view.save", NULL);
 }
 
+/* F9: the live chat beside the open character; on a narrow window the
+ * character view is brought forward first so the chat can be seen. */
+static void
+toggle_chat_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TroupeWindow *self = TROUPE_WINDOW (widget);
+
+  if (troupe_character_view_get_character (self->view) == NULL)
+    return;
+  if (!troupe_character_view_get_chat_shown (self->view))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_widget_activate_action (GTK_WIDGET (self->view), "view.toggle-chat", NULL);
+}
+
 static void
 show_content_action (GtkWidget  *widget,
                      const char *action_name,
@@ -630,10 +647,12 @@ troupe_window_class_init (TroupeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-character", NULL, new_character_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-chat", NULL, toggle_chat_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-character", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-chat", NULL);
 }
 
 static void
@@ -657,6 +676,7 @@ troupe_window_init (TroupeWindow *self)
   troupe_character_view_add_page (self->view, TROUPE_PAGE (history_page),
                                   "history", _("History"), "document-open-recent-symbolic");
   g_signal_connect_object (history_page, "show-turn", G_CALLBACK (show_turn_cb), self, G_CONNECT_SWAPPED);
+  troupe_character_view_set_chat (self->view, GTK_WIDGET (troupe_chat_pane_new (self->context)));
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->view), "character");
   troupe_character_sidebar_set_store (self->sidebar, self->store);
   troupe_character_sidebar_set_drafts (self->sidebar, drafts);

@@ -26,6 +26,7 @@ struct _TroupeCharacterView
 
   /* Template widgets */
   GtkButton         *back_button;
+  GtkToggleButton   *chat_button;
   TroupeErrorBanner *error_banner;
   AdwFlap           *flap;
   GtkButton         *save_button;
@@ -206,6 +207,7 @@ update_state (TroupeCharacterView *self)
   gtk_widget_action_set_enabled (widget, "view.revert", open && dirty && !busy);
   gtk_widget_action_set_enabled (widget, "view.clone", open && !busy);
   gtk_widget_action_set_enabled (widget, "view.delete", open && !busy);
+  gtk_widget_action_set_enabled (widget, "view.toggle-chat", adw_flap_get_flap (self->flap) != NULL);
   update_title (self);
 }
 
@@ -261,7 +263,51 @@ troupe_character_view_keep_drafts (TroupeCharacterView *self,
     troupe_page_keep_draft (g_ptr_array_index (self->pages, i), blocking);
 }
 
+/* ---- the chat flap ---- */
+
+void
+troupe_character_view_set_chat (TroupeCharacterView *self,
+                                GtkWidget           *pane)
+{
+  g_return_if_fail (TROUPE_IS_CHARACTER_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (pane));
+
+  adw_flap_set_flap (self->flap, pane);
+  g_object_bind_property (self, "character", pane, "character", G_BINDING_SYNC_CREATE);
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_button), TRUE);
+  update_state (self);
+}
+
+gboolean
+troupe_character_view_get_chat_shown (TroupeCharacterView *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_VIEW (self), FALSE);
+  return adw_flap_get_reveal_flap (self->flap);
+}
+
+static void
+flap_revealed_cb (TroupeCharacterView *self)
+{
+  gboolean shown = adw_flap_get_reveal_flap (self->flap);
+  GtkWidget *pane = adw_flap_get_flap (self->flap);
+
+  /* Shown to type in: the message entry takes the keys. */
+  if (shown && pane != NULL)
+    gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD);
+}
+
 /* ---- actions ---- */
+
+static void
+toggle_chat_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TroupeCharacterView *self = TROUPE_CHARACTER_VIEW (widget);
+
+  if (adw_flap_get_flap (self->flap) != NULL)
+    adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
 
 static void
 save_action (GtkWidget  *widget,
@@ -438,6 +484,7 @@ troupe_character_view_class_init (TroupeCharacterViewClass *klass)
   g_type_ensure (TROUPE_TYPE_ERROR_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-character-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, chat_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, error_banner);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, flap);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, save_button);
@@ -453,6 +500,7 @@ troupe_character_view_class_init (TroupeCharacterViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.clone", NULL, character_action);
   gtk_widget_class_install_action (widget_class, "view.delete", NULL, character_action);
   gtk_widget_class_install_action (widget_class, "view.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "view.toggle-chat", NULL, toggle_chat_action);
 }
 
 static void
@@ -461,5 +509,6 @@ troupe_character_view_init (TroupeCharacterView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->pages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self, G_CONNECT_SWAPPED);
   update_state (self);
 }

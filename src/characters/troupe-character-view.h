@@ -21,7 +21,7 @@ G_DECLARE_FINAL_TYPE (TroupeCharacterView, troupe_character_view, TROUPE, CHARAC
  * page's call is running), "show-back-button". Widget actions: view.save,
  * view.stop-saving, view.revert, view.clone, view.delete (the last two are
  * the first page's character.clone and character.delete), view.show-page
- * (s: a page's name). */
+ * (s: a page's name), view.toggle-chat (stateful: the chat flap shown). */
 TroupeCharacterView *troupe_character_view_new            (void);
 /* The first page added is the one that names the character and holds its
  * clone and delete. */
@@ -38,6 +38,12 @@ void                 troupe_character_view_set_character  (TroupeCharacterView *
                                                            ConvaiCharacter     *character);
 gboolean             troupe_character_view_get_dirty      (TroupeCharacterView *self);
 gboolean             troupe_character_view_get_busy       (TroupeCharacterView *self);
+/* Puts @pane (the live chat) in the flap beside the pages; it follows the
+ * view's character. The header's chat button and view.toggle-chat show
+ * and hide it. */
+void                 troupe_character_view_set_chat       (TroupeCharacterView *self,
+                                                           GtkWidget           *pane);
+gboolean             troupe_character_view_get_chat_shown (TroupeCharacterView *self);
 /* Every page writes its draft now; @blocking when the application exits. */
 void                 troupe_character_view_keep_drafts    (TroupeCharacterView *self,
                                                            gboolean             blocking);

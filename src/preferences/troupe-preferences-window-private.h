@@ -30,6 +30,7 @@ struct _TroupePreferencesWindow
   AdwActionRow         *test_row;
   GtkSpinner           *test_spinner;
   AdwComboRow          *style_row;
+  GtkSwitch            *push_to_talk_switch;
 };
 
 /* The Connection page, in troupe-preferences-connection.c. */

@@ -58,6 +58,7 @@ troupe_preferences_window_constructed (GObject *object)
                                 G_SETTINGS_BIND_DEFAULT,
                                 style_to_selected, selected_to_style,
                                 NULL, NULL);
+  g_settings_bind (settings, "push-to-talk-toggle", self->push_to_talk_switch, "active", G_SETTINGS_BIND_DEFAULT);
   troupe_preferences_connection_setup (self);
 }
 
@@ -110,6 +111,7 @@ troupe_preferences_window_class_init (TroupePreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TroupePreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, TroupePreferencesWindow, push_to_talk_switch);
   troupe_preferences_connection_class_init (widget_class);
 }
 

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A 2,000-turn conversation (4,000 messages of a sentence or three each)
+ * in the chat pane: putting it in the pane's list, then scrolling it from
+ * end to start a screen at a time, one step a frame. Every frame's length
+ * (the frame clock's update to after-paint) is kept.
+ * Target: no frame over 16 ms, opening or scrolling. */
+#include <adwaita.h>
+#include <stdlib.h>
+
+#include "troupe-chat-message.h"
+#include "troupe-chat-pane-private.h"
+#include "troupe-context.h"
+#include "troupe-renderer-choice.h"
+#include "troupe-test-ui.h"
+
+#define N_TURNS         2000
+#define TARGET_FRAME_US 16000
+
+typedef struct
+{
+  gint64  frame_start;
+  GArray *frames;
+} Watch;
+
+static void
+update_cb (GdkFrameClock *clock,
+           Watch         *watch)
+{
+  watch->frame_start = g_get_monotonic_time ();
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Watch         *watch)
+{
+  if (watch->frame_start != 0)
+    g_array_append_val (watch->frames, (gint64) { g_get_monotonic_time () - watch->frame_start });
+  watch->frame_start = 0;
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gint64
+longest (GArray *frames,
+         guint  *n)
+{
+  gint64 worst = 0;
+
+  *n = frames->len;
+  for (guint i = 0; i < frames->len; i++)
+    worst = MAX (worst, g_array_index (frames, gint64, i));
+  return worst;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *tmp = g_dir_make_tmp ("troupe-bench-XXXXXX", NULL);
+  g_autofree char *recent_path = g_build_filename (tmp, "recent", NULL);
+  g_autofree char *drafts_path = g_build_filename (tmp, "drafts", NULL);
+  g_autofree char *sessions_path = g_build_filename (tmp, "sessions", NULL);
+  g_autoptr(GFile) recent_file = g_file_new_for_path (recent_path);
+  g_autoptr(GFile) drafts_dir = g_file_new_for_path (drafts_path);
+  g_autoptr(GFile) sessions_file = g_file_new_for_path (sessions_path);
+  g_autoptr(TroupeRecentCharacters) recent = NULL;
+  g_autoptr(TroupeCharacterStore) store = NULL;
+  g_autoptr(TroupeDraftStore) drafts = NULL;
+  g_autoptr(TroupeChatSessions) sessions = NULL;
+  g_autoptr(TroupeContext) context = NULL;
+  g_autoptr(GPtrArray) turns = g_ptr_array_new_with_free_func (g_object_unref);
+  Watch opening = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  Watch scrolling = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  GtkAdjustment *adjustment;
+  GdkFrameClock *clock;
+  GtkWindow *window;
+  TroupeChatPane *pane;
+  gint64 open_worst, scroll_worst;
+  guint open_n, scroll_n;
+
+  troupe_renderer_choose_for_machine ();
+  g_print ("chat-long-session: GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER"));
+  gtk_init ();
+  adw_init ();
+  recent = troupe_recent_characters_new (recent_file);
+  store = troupe_character_store_new (recent);
+  drafts = troupe_draft_store_new (drafts_dir);
+  sessions = troupe_chat_sessions_new (sessions_file);
+  context = troupe_context_new_with_stores (store, drafts);
+
+  pane = troupe_chat_pane_new_with_sessions (context, sessions);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 480, 800);
+  gtk_window_set_child (window, GTK_WIDGET (pane));
+  gtk_window_present (window);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+  troupe_test_ui_iterate (200);
+
+  for (guint i = 0; i < N_TURNS; i++)
+    {
+      TroupeChatMessage *said = troupe_chat_message_new (TROUPE_CHAT_ROLE_USER, "What did you build today, and why?");
+      g_autofree char *answer = g_strdup_printf ("Turn %u. I worked on the difference engine's carry "
+                                                 "mechanism; the gears jam when the ninth column "
+                                                 "overflows, so I drew a new lever for it.%s", i,
+                                                 i % 3 == 0 ? " Tomorrow I will test it with the "
+                                                              "tables of logarithms." : "");
+      TroupeChatMessage *reply = troupe_chat_message_new (TROUPE_CHAT_ROLE_CHARACTER, answer);
+
+      troupe_chat_message_set_speaker (reply, "Ada");
+      troupe_chat_message_set_first_word_ms (reply, 120 + i % 40);
+      g_ptr_array_add (turns, said);
+      g_ptr_array_add (turns, reply);
+    }
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  /* Opening: the whole session lands in the list at once. */
+  g_signal_connect (clock, "update", G_CALLBACK (update_cb), &opening);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &opening);
+  g_list_store_splice (pane->messages, 0, 0, turns->pdata, turns->len);
+  troupe_chat_pane_update_content (pane);
+  troupe_test_ui_iterate (500);
+  g_signal_handlers_disconnect_by_data (clock, &opening);
+
+  /* Scrolling: a screen up each frame, from the end to the start. */
+  adjustment = gtk_scrolled_window_get_vadjustment (pane->scroller);
+  g_signal_connect (clock, "update", G_CALLBACK (update_cb), &scrolling);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &scrolling);
+  for (guint step = 0; step < 400 && gtk_adjustment_get_value (adjustment) > 0; step++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
+                                            - gtk_adjustment_get_page_size (adjustment));
+      troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+      troupe_test_ui_iterate (17);
+    }
+  g_signal_handlers_disconnect_by_data (clock, &scrolling);
+
+  open_worst = longest (opening.frames, &open_n);
+  scroll_worst = longest (scrolling.frames, &scroll_n);
+  g_array_sort (scrolling.frames, compare_gint64);
+  g_print ("chat-long-session: %u turns; opening: %u frames, longest %.1f ms; scrolling: %u frames, "
+           "p50 %.1f ms, longest %.1f ms (target <= %.0f ms)\n", N_TURNS, open_n, open_worst / 1000.0,
+           scroll_n, scroll_n ? g_array_index (scrolling.frames, gint64, scroll_n / 2) / 1000.0 : 0.0,
+           scroll_worst / 1000.0, TARGET_FRAME_US / 1000.0);
+  gtk_window_destroy (window);
+  return open_worst <= TARGET_FRAME_US && scroll_worst <= TARGET_FRAME_US && scroll_n > 10
+         ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Stream event arrival → text visible in the chat pane, at 1,000 events a
+ * second: a SoupServer in its own thread writes 3,000 getResponse events,
+ * one a millisecond, each a word naming its number (the time each was
+ * written is kept beside, so the reply reads like words, not a wall of
+ * digits); the pane (a real TroupeChatPane in a window, talking to that server over
+ * loopback) shows them. At each frame's after-paint, every event whose text
+ * is now painted counts as visible then. Also the length of every frame
+ * (the frame clock's update to after-paint) while streaming.
+ * Targets: p99 event → visible <= 16 ms; no frame over 16 ms. */
+#include <adwaita.h>
+#include <libsoup/soup.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "troupe-chat-message.h"
+#include "troupe-chat-pane.h"
+#include "troupe-context.h"
+#include "troupe-renderer-choice.h"
+#include "troupe-test-ui.h"
+
+#define N_EVENTS          3000
+#define TARGET_VISIBLE_US 16000
+#define TARGET_FRAME_US   16000
+
+typedef struct
+{
+  GMainContext      *context;
+  GMainLoop         *loop;
+  SoupServer        *server;
+  SoupServerMessage *msg;
+  guint              written;
+  guint16            port;
+  GMutex             lock;
+  GCond              ready;
+} Server;
+
+/* When each event was written (µs, monotonic), by the server's thread. */
+static gint64 written_at[N_EVENTS];
+
+static gboolean
+write_event_cb (gpointer user_data)
+{
+  Server *server = user_data;
+  SoupMessageBody *body = soup_server_message_get_response_body (server->msg);
+  char *event;
+
+  if (server->written == N_EVENTS)
+    {
+      soup_message_body_append (body, SOUP_MEMORY_STATIC, "data: {\"tag\": \"end\"}\n\n", 22);
+      soup_message_body_complete (body);
+      soup_server_message_unpause (server->msg);
+      g_clear_object (&server->msg);
+      return G_SOURCE_REMOVE;
+    }
+  written_at[server->written] = g_get_monotonic_time ();
+  event = g_strdup_printf ("data: {\"text\": \"%u \"}\n\n", server->written);
+  soup_message_body_append (body, SOUP_MEMORY_TAKE, event, strlen (event));
+  soup_server_message_unpause (server->msg);
+  server->written++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+handle_cb (SoupServer        *soup_server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  Server *server = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  g_autoptr(GSource) timer = NULL;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (headers, "text/event-stream", NULL);
+  if (!g_str_has_suffix (path, "getResponse"))
+    {
+      /* The starters of the empty session: none. */
+      soup_message_body_append (body, SOUP_MEMORY_STATIC, "", 0);
+      soup_message_body_complete (body);
+      return;
+    }
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_append (body, SOUP_MEMORY_STATIC, "data: {\"sessionID\": \"bench\"}\n\n", 30);
+  server->msg = g_object_ref (msg);
+  timer = g_timeout_source_new (1);
+  g_source_set_callback (timer, write_event_cb, server, NULL);
+  g_source_attach (timer, server->context);
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  Server *server = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (server->context);
+  server->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server->server, NULL, handle_cb, server, NULL);
+  soup_server_listen_local (server->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server->server);
+  g_mutex_lock (&server->lock);
+  server->port = g_uri_get_port (uris->data);
+  g_cond_signal (&server->ready);
+  g_mutex_unlock (&server->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (server->loop);
+  g_clear_object (&server->server);
+  g_main_context_pop_thread_default (server->context);
+  return NULL;
+}
+
+typedef struct
+{
+  TroupeChatMessage *reply;
+  gsize              painted_len;   /* of the reply's text, at the last paint */
+  gint64             frame_start;
+  GArray            *visible;       /* gint64 µs, one per event */
+  GArray            *frames;        /* gint64 µs, one per frame */
+} Watch;
+
+static void
+update_cb (GdkFrameClock *clock,
+           Watch         *watch)
+{
+  watch->frame_start = g_get_monotonic_time ();
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Watch         *watch)
+{
+  gint64 now = g_get_monotonic_time ();
+  const char *text;
+  gsize len;
+
+  if (watch->frame_start != 0)
+    g_array_append_val (watch->frames, (gint64) { now - watch->frame_start });
+  watch->frame_start = 0;
+  if (watch->reply == NULL)
+    return;
+  text = troupe_chat_message_get_text (watch->reply);
+  len = strlen (text);
+  /* The words painted for the first time in this frame. */
+  for (const char *p = text + watch->painted_len; p < text + len; )
+    {
+      char *end = NULL;
+      guint64 index = g_ascii_strtoull (p, &end, 10);
+      gint64 sent;
+
+      if (end == p || index >= N_EVENTS)
+        break;
+      sent = written_at[index];
+      g_array_append_val (watch->visible, (gint64) { now - sent });
+      p = end;
+      while (*p == ' ')
+        p++;
+    }
+  watch->painted_len = len;
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gint64
+percentile (GArray *values,
+            guint   pct)
+{
+  return g_array_index (values, gint64, MIN (values->len - 1, (values->len * pct) / 100));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Server server = { 0 };
+  Watch watch = { NULL, 0, 0, g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  g_autoptr(ConvaiClient) client = NULL;
+  g_autoptr(TroupeContext) context = NULL;
+  g_autoptr(ConvaiCharacter) character = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *url = NULL;
+  GtkWindow *window;
+  TroupeChatPane *pane;
+  GdkFrameClock *clock;
+  GThread *thread;
+  gint64 p50, p99, worst, frame_worst, frame_p99;
+  gboolean ok;
+
+  g_autofree char *tmp = g_dir_make_tmp ("troupe-bench-XXXXXX", NULL);
+  g_autofree char *recent_path = g_build_filename (tmp, "recent", NULL);
+  g_autofree char *drafts_path = g_build_filename (tmp, "drafts", NULL);
+  g_autofree char *sessions_path = g_build_filename (tmp, "sessions", NULL);
+  g_autoptr(GFile) recent_file = g_file_new_for_path (recent_path);
+  g_autoptr(GFile) drafts_dir = g_file_new_for_path (drafts_path);
+  g_autoptr(GFile) sessions_file = g_file_new_for_path (sessions_path);
+  g_autoptr(TroupeRecentCharacters) recent = troupe_recent_characters_new (recent_file);
+  g_autoptr(TroupeCharacterStore) store = NULL;
+  g_autoptr(TroupeDraftStore) drafts = NULL;
+  g_autoptr(TroupeChatSessions) sessions = NULL;
+
+  /* The renderer the app picks on this machine (Cairo under Xvfb). */
+  troupe_renderer_choose_for_machine ();
+  g_print ("chat-stream: GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER"));
+  gtk_init ();
+  adw_init ();
+  store = troupe_character_store_new (recent);
+  drafts = troupe_draft_store_new (drafts_dir);
+  sessions = troupe_chat_sessions_new (sessions_file);
+  server.context = g_main_context_new ();
+  server.loop = g_main_loop_new (server.context, FALSE);
+  g_mutex_init (&server.lock);
+  g_cond_init (&server.ready);
+  g_mutex_lock (&server.lock);
+  thread = g_thread_new ("sse-server", server_thread, &server);
+  while (server.port == 0)
+    g_cond_wait (&server.ready, &server.lock);
+  g_mutex_unlock (&server.lock);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u", server.port);
+  client = convai_client_new (url, "bench-key");
+  context = troupe_context_new_with_stores (store, drafts);
+  troupe_context_set_client (context, client);
+  node = json_from_string ("{\"character_id\": \"bench\", \"character_name\": \"Bench\"}", NULL);
+  character = convai_character_new_from_json (node, NULL);
+  g_assert_nonnull (character);
+
+  pane = troupe_chat_pane_new_with_sessions (context, sessions);
+  troupe_chat_pane_set_speak_replies (pane, FALSE);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 480, 800);
+  gtk_window_set_child (window, GTK_WIDGET (pane));
+  gtk_window_present (window);
+  troupe_chat_pane_set_character (pane, character);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+  troupe_test_ui_iterate (300);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "update", G_CALLBACK (update_cb), &watch);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &watch);
+  gtk_text_buffer_set_text (troupe_chat_pane_get_entry_buffer (pane), "go", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "chat.send", NULL));
+  watch.reply = g_list_model_get_item (troupe_chat_pane_get_messages (pane), 1);
+  while (troupe_chat_pane_get_busy (pane))
+    g_main_context_iteration (NULL, TRUE);
+  /* The last words are painted in the next frame. */
+  troupe_test_ui_iterate (100);
+  g_signal_handlers_disconnect_by_data (clock, &watch);
+
+  g_main_loop_quit (server.loop);
+  g_thread_join (thread);
+  if (watch.visible->len != N_EVENTS)
+    {
+      g_printerr ("chat-stream: %u of %d events were painted\n", watch.visible->len, N_EVENTS);
+      return EXIT_FAILURE;
+    }
+  g_array_sort (watch.visible, compare_gint64);
+  g_array_sort (watch.frames, compare_gint64);
+  p50 = percentile (watch.visible, 50);
+  p99 = percentile (watch.visible, 99);
+  worst = percentile (watch.visible, 100);
+  frame_p99 = percentile (watch.frames, 99);
+  frame_worst = percentile (watch.frames, 100);
+  g_print ("chat-stream: %u events at 1,000/s, event -> visible p50 %.1f ms, p99 %.1f ms, worst %.1f ms "
+           "(target p99 <= %.0f ms)\n", watch.visible->len, p50 / 1000.0, p99 / 1000.0, worst / 1000.0,
+           TARGET_VISIBLE_US / 1000.0);
+  g_print ("chat-stream: %u frames while streaming, p99 %.1f ms, longest %.1f ms (target <= %.0f ms)\n",
+           watch.frames->len, frame_p99 / 1000.0, frame_worst / 1000.0, TARGET_FRAME_US / 1000.0);
+  ok = p99 <= TARGET_VISIBLE_US && frame_worst <= TARGET_FRAME_US;
+  g_clear_object (&watch.reply);
+  gtk_window_destroy (window);
+  return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}
