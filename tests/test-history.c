@@ -579,6 +579,7 @@ test_search_everyone (void)
 
     fixture.char_id = g_strdup (ada);
     fixture_open (&fixture, 1100, 700);
+    g_free (fixture.char_id);
     fixture.char_id = g_steal_pointer (&chronicle_id);
   }
   chronicle = fetch_character (fixture.client, fixture.char_id);
