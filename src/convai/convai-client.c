@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "convai-body-splice-private.h"
 #include "convai-client-private.h"
 #include "convai-error.h"
 #include "convai-error-private.h"
@@ -112,6 +113,9 @@ convai_client_class_init (ConvaiClientClass *klass)
   object_class->finalize = convai_client_finalize;
   object_class->get_property = convai_client_get_property;
   object_class->set_property = convai_client_set_property;
+
+  /* Request bodies in 64 KiB pieces, not GIO's 8 KiB (see the file). */
+  convai_body_splice_install ();
 
   properties[PROP_BASE_URL] = g_param_spec_string ("base-url", NULL, NULL, CONVAI_DEFAULT_BASE_URL, rw);
   properties[PROP_API_KEY] = g_param_spec_string ("api-key", NULL, NULL, NULL, rw);
@@ -469,7 +473,7 @@ blocking_send_thread (gpointer user_data)
 /* GIO's async splice, which libsoup sends a body with, costs two GTasks
  * and two main-loop turns per 8 KiB: most of a large upload's CPU, where
  * curl spends almost none. Its blocking splice is a read and a send per
- * 8 KiB. libsoup (>= 3.2) sends from any thread; a thread per upload keeps
+ * 64 KiB (convai-body-splice.c). libsoup (>= 3.2) sends from any thread; a thread per upload keeps
  * the shared GTask pool free for short work. Progress still reaches the
  * caller's context (the multipart stream sees to it). */
 static void
