@@ -32,6 +32,7 @@ struct _TroupeChatPane
   GPtrArray          *starters;       /* char *, NULL-terminated */
 
   gboolean            follow_end;
+  GtkIconPaintable   *spinner_icon;  /* loaded ahead; see preload_spinner_cb() */
 
   /* Spoken replies: the player, and the message whose voice it plays. */
   TroupeStreamPlayer *player;
