@@ -57,6 +57,12 @@ pane_idle (gpointer data)
 }
 
 static gboolean
+has_two_messages (gpointer data)
+{
+  return g_list_model_get_n_items (troupe_chat_pane_get_messages (data)) == 2;
+}
+
+static gboolean
 has_starters (gpointer data)
 {
   return troupe_chat_pane_get_starters (data)[0] != NULL;
@@ -290,10 +296,13 @@ test_session_survives_restart_and_new_session (void)
 {
   Fixture fixture = { 0 };
   g_autofree char *session = NULL;
+  g_autofree char *first_reply = NULL;
 
   fixture_open (&fixture, NULL);
   type_and_send (fixture.pane, "Remember the number seven.");
   wait_until (pane_idle, fixture.pane, "the reply");
+  /* Streamed word by word, the reply ends in the space after its last word. */
+  first_reply = g_strchomp (g_strdup (troupe_chat_message_get_text (message_at (fixture.pane, 1))));
   session = g_strdup (troupe_chat_pane_get_session_id (fixture.pane));
   g_assert_nonnull (session);
 
@@ -304,9 +313,18 @@ test_session_survives_restart_and_new_session (void)
   fixture.sessions = sessions_new ();
   fixture_open_pane (&fixture, 400);
   g_assert_cmpstr (troupe_chat_pane_get_session_id (fixture.pane), ==, session);
+  /* The earlier turn is read back from the chat history and shown. */
+  wait_until (has_two_messages, fixture.pane, "the earlier turn of the session");
+  g_assert_cmpint (troupe_chat_message_get_role (message_at (fixture.pane, 0)), ==, TROUPE_CHAT_ROLE_USER);
+  g_assert_cmpstr (troupe_chat_message_get_text (message_at (fixture.pane, 0)), ==, "Remember the number seven.");
+  g_assert_cmpint (troupe_chat_message_get_role (message_at (fixture.pane, 1)), ==, TROUPE_CHAT_ROLE_CHARACTER);
+  g_assert_cmpstr (troupe_chat_message_get_text (message_at (fixture.pane, 1)), ==, first_reply);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture.window));
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-restored-session"));
   /* Not an empty session: no starters are asked for. */
   troupe_test_ui_iterate (300);
   g_assert_null (troupe_chat_pane_get_starters (fixture.pane)[0]);
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 2);
   type_and_send (fixture.pane, "Which number?");
   wait_until (pane_idle, fixture.pane, "the reply");
   g_assert_cmpstr (troupe_chat_pane_get_session_id (fixture.pane), ==, session);

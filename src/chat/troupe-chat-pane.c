@@ -539,6 +539,7 @@ new_session_action (GtkWidget  *widget,
   if (self->character == NULL)
     return;
   troupe_chat_pane_stop_turn (self);
+  troupe_chat_pane_cancel_earlier (self);
   troupe_chat_sessions_set (self->sessions, troupe_chat_pane_character_id (self), NULL);
   g_list_store_remove_all (self->messages);
   g_clear_pointer (&self->turn_text, g_free);
@@ -588,6 +589,7 @@ troupe_chat_pane_set_character (TroupeChatPane  *self,
   g_list_store_remove_all (self->messages);
   g_clear_pointer (&self->turn_text, g_free);
   troupe_chat_pane_show_problem (self, NULL, FALSE);
+  troupe_chat_pane_load_earlier (self);
   troupe_chat_pane_load_starters (self);
   troupe_chat_pane_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHARACTER]);
@@ -599,6 +601,11 @@ client_changed_cb (TroupeChatPane *self)
   /* What ran against the old endpoint belongs to it. */
   troupe_chat_pane_talk_cancel (self);
   troupe_chat_pane_stop_turn (self);
+  /* A pane opened before there was a client reads its earlier turns now. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->messages)) == 0)
+    troupe_chat_pane_load_earlier (self);
+  else
+    troupe_chat_pane_cancel_earlier (self);
   troupe_chat_pane_load_starters (self);
   troupe_chat_pane_update_actions (self);
 }
@@ -641,6 +648,7 @@ troupe_chat_pane_dispose (GObject *object)
   TroupeChatPane *self = TROUPE_CHAT_PANE (object);
 
   troupe_chat_pane_stop_turn (self);
+  troupe_chat_pane_cancel_earlier (self);
   troupe_chat_pane_clear_starters (self);
   troupe_chat_pane_talk_dispose (self);
   if (self->player != NULL)
@@ -656,6 +664,7 @@ troupe_chat_pane_dispose (GObject *object)
   g_clear_object (&self->turn_wav);
   g_clear_object (&self->said);
   g_clear_pointer (&self->starters, g_ptr_array_unref);
+  g_clear_pointer (&self->earlier, g_ptr_array_unref);
 
   G_OBJECT_CLASS (troupe_chat_pane_parent_class)->dispose (object);
 }
@@ -770,6 +779,7 @@ troupe_chat_pane_init (TroupeChatPane *self)
 
   self->messages = g_list_store_new (TROUPE_TYPE_CHAT_MESSAGE);
   self->starters = g_ptr_array_new_with_free_func (g_free);
+  self->earlier = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->starters, NULL);
   self->follow_end = TRUE;
   self->player = troupe_stream_player_new ();
