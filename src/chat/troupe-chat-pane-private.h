@@ -31,11 +31,8 @@ struct _TroupeChatPane
   ConvaiTextStream   *starters_stream;
   GPtrArray          *starters;       /* char *, NULL-terminated */
 
-  /* A restored session's earlier turns (troupe-chat-pane-earlier.c): being
-   * read, and those read still to be put in above, oldest first. */
+  /* A restored session's earlier turns being read (troupe-chat-pane-earlier.c). */
   GCancellable       *earlier_cancellable;
-  GPtrArray          *earlier;
-  guint               earlier_tick;
 
   gboolean            follow_end;
   GtkIconPaintable   *spinner_icon;  /* loaded ahead; see preload_spinner_cb() */
@@ -102,10 +99,9 @@ void        troupe_chat_pane_load_starters   (TroupeChatPane *self);
 /* Reads the earlier turns of the session that goes on, and puts them in. */
 void        troupe_chat_pane_load_earlier    (TroupeChatPane *self);
 void        troupe_chat_pane_cancel_earlier  (TroupeChatPane *self);
-/* Puts @messages (oldest first, before all shown) in above, a batch a frame. */
+/* Puts @messages (oldest first, before all shown) in above. */
 void        troupe_chat_pane_put_earlier     (TroupeChatPane     *self,
                                               TroupeChatMessage **messages,
                                               guint               n_messages);
-gboolean    troupe_chat_pane_get_loading_earlier (TroupeChatPane *self);
 
 G_END_DECLS

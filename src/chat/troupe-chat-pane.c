@@ -664,7 +664,6 @@ troupe_chat_pane_dispose (GObject *object)
   g_clear_object (&self->turn_wav);
   g_clear_object (&self->said);
   g_clear_pointer (&self->starters, g_ptr_array_unref);
-  g_clear_pointer (&self->earlier, g_ptr_array_unref);
 
   G_OBJECT_CLASS (troupe_chat_pane_parent_class)->dispose (object);
 }
@@ -779,7 +778,6 @@ troupe_chat_pane_init (TroupeChatPane *self)
 
   self->messages = g_list_store_new (TROUPE_TYPE_CHAT_MESSAGE);
   self->starters = g_ptr_array_new_with_free_func (g_free);
-  self->earlier = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->starters, NULL);
   self->follow_end = TRUE;
   self->player = troupe_stream_player_new ();
