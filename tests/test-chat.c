@@ -605,6 +605,87 @@ test_push_to_talk_from_a_wav (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+not_listening (gpointer data)
+{
+  return g_strcmp0 (troupe_chat_pane_get_status (data), "Listening…") != 0;
+}
+
+/* A turn that goes on past the cap is sent at the cap, as if the key had
+ * been released then. The cap is 60 s; the test shortens it. */
+static void
+test_turn_is_capped (void)
+{
+  Fixture fixture = { 0 };
+  gint64 started, took;
+
+  fixture_open (&fixture, NULL);
+  g_assert_cmpuint (troupe_chat_pane_get_talk_cap_ms (fixture.pane), ==, 60000);
+  troupe_chat_pane_set_talk_cap_ms (fixture.pane, 1000);
+  /* A voice that never ends by itself. */
+  troupe_recorder_set_source (fixture.pane->recorder, "audiotestsrc wave=sine freq=300 volume=0.4 is-live=true");
+  started = g_get_monotonic_time ();
+  start_talking (fixture.pane);
+  g_assert_cmpstr (troupe_chat_pane_get_status (fixture.pane), ==, "Listening…");
+  wait_until (not_listening, fixture.pane, "the cap to end the turn");
+  took = (g_get_monotonic_time () - started) / 1000;
+  g_test_message ("the turn ended after %" G_GINT64_FORMAT " ms", took);
+  g_assert_cmpint (took, >=, 950);
+  g_assert_cmpint (took, <, 4000);
+  /* Sent, not dropped: the turn goes to the server and comes back. */
+  wait_until (message_or_problem, fixture.pane, "the capped turn to be sent");
+  wait_until (pane_idle, fixture.pane, "the reply");
+  if (troupe_chat_pane_get_problem (fixture.pane) != NULL)
+    g_assert_null (strstr (troupe_chat_pane_get_problem (fixture.pane), "focus"));
+  else
+    g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), >=, 1);
+  fixture_close (&fixture);
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/* Losing the window's focus while listening stops listening and sends
+ * nothing: the key's release would never come back to this window. */
+static void
+test_focus_loss_stops_listening (void)
+{
+  Fixture fixture = { 0 };
+  GtkWindow *other;
+  gint64 deadline;
+
+  fixture_open (&fixture, NULL);
+  troupe_recorder_set_source (fixture.pane->recorder, "audiotestsrc wave=sine freq=300 volume=0.4 is-live=true");
+  /* Xvfb has no window manager: present asks X for the focus directly. */
+  gtk_window_present (fixture.window);
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (!window_active (fixture.window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  if (!window_active (fixture.window))
+    {
+      g_test_skip ("the X server never gave the test window the focus");
+      fixture_close (&fixture);
+      return;
+    }
+  /* The action itself, so the pane watches the focus. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.start-talking", NULL));
+  g_assert_cmpstr (troupe_chat_pane_get_status (fixture.pane), ==, "Listening…");
+  other = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_title (other, "Another window");
+  gtk_window_present (other);
+  wait_until (has_problem, fixture.pane, "the focus loss to stop listening");
+  g_assert_nonnull (strstr (troupe_chat_pane_get_problem (fixture.pane), "lost the focus"));
+  g_assert_null (troupe_chat_pane_get_status (fixture.pane));
+  g_assert_false (troupe_recorder_get_recording (fixture.pane->recorder));
+  troupe_test_ui_iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 0);
+  gtk_window_destroy (other);
+  fixture_close (&fixture);
+}
+
 /* A source that gives only silence (as the default one does with no sound
  * server) is told within about a second, and nothing is sent. */
 static void
@@ -877,6 +958,8 @@ main (int   argc,
   g_test_add_func ("/troupe/chat/push-to-talk-from-a-wav", test_push_to_talk_from_a_wav);
   g_test_add_func ("/troupe/chat/silent-microphone-is-told", test_silent_microphone_is_told);
   g_test_add_func ("/troupe/chat/no-microphone-is-told", test_no_microphone_is_told);
+  g_test_add_func ("/troupe/chat/turn-is-capped", test_turn_is_capped);
+  g_test_add_func ("/troupe/chat/focus-loss-stops-listening", test_focus_loss_stops_listening);
   g_test_add_func ("/troupe/chat/copy-a-message", test_copy_a_message);
   g_test_add_func ("/troupe/chat/pane-in-the-character-view", test_pane_in_the_character_view);
   g_test_add_func ("/troupe/chat/keys", test_keys);

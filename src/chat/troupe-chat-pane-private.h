@@ -46,6 +46,7 @@ struct _TroupeChatPane
   TroupeRecorder     *recorder;
   GFile              *recording;
   guint               talk_cap_timeout;
+  guint               talk_cap_ms;
   gboolean            space_held;
   gulong              active_handler;
   GtkWidget          *active_window;
