@@ -817,6 +817,9 @@ test_pane_in_the_character_view (void)
   gtk_window_set_default_size (window, 620, 760);
   troupe_test_ui_iterate (600);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "chat-in-view-narrow"));
+  gtk_window_set_default_size (window, 360, 760);
+  troupe_test_ui_iterate (600);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "chat-in-view-360"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.toggle-chat", NULL));
   g_assert_false (troupe_character_view_get_chat_shown (view));
   gtk_window_destroy (window);
