@@ -366,6 +366,34 @@ test_cut_stream_keeps_partial_with_retry (void)
   fixture_close (&fixture);
 }
 
+/* An unreadable event in the stream: skipped, the reply goes on and ends
+ * well, and the row says a part could not be read. */
+static void
+test_malformed_event_is_noted (void)
+{
+  const char *args[] = { "--fault-malformed-event", "2", NULL };
+  Fixture fixture = { 0 };
+  TroupeChatMessage *reply;
+  g_autoptr(TroupeChatRow) row = g_object_ref_sink (troupe_chat_row_new ());
+
+  fixture_open (&fixture, args);
+  type_and_send (fixture.pane, "Tell me about the Analytical Engine.");
+  wait_until (pane_idle, fixture.pane, "the reply");
+  reply = message_at (fixture.pane, 1);
+  g_assert_cmpint (troupe_chat_message_get_state (reply), ==, TROUPE_CHAT_MESSAGE_DONE);
+  g_assert_null (troupe_chat_pane_get_problem (fixture.pane));
+  g_assert_null (strstr (troupe_chat_message_get_text (reply), "unfinished"));
+  g_assert_cmpuint (troupe_chat_message_get_n_skipped (reply), ==, 1);
+  troupe_chat_row_set_message (row, reply);
+  g_assert_nonnull (strstr (troupe_chat_row_get_note (row), "1 part of this reply could not be read"));
+  troupe_chat_row_set_message (row, NULL);
+  /* A reply read whole says nothing of the kind. */
+  g_assert_cmpuint (troupe_chat_message_get_n_skipped (message_at (fixture.pane, 0)), ==, 0);
+  troupe_test_ui_iterate (200);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-malformed-event"));
+  fixture_close (&fixture);
+}
+
 static void
 refused_turn_keeps_the_message (const char *status)
 {
@@ -952,6 +980,7 @@ main (int   argc,
   g_test_add_func ("/troupe/chat/starter-sends-itself", test_starter_sends_itself);
   g_test_add_func ("/troupe/chat/session-survives-restart-and-new-session", test_session_survives_restart_and_new_session);
   g_test_add_func ("/troupe/chat/cut-stream-keeps-partial-with-retry", test_cut_stream_keeps_partial_with_retry);
+  g_test_add_func ("/troupe/chat/malformed-event-is-noted", test_malformed_event_is_noted);
   g_test_add_func ("/troupe/chat/429-keeps-the-message", test_429_keeps_the_message);
   g_test_add_func ("/troupe/chat/500-keeps-the-message", test_500_keeps_the_message);
   g_test_add_func ("/troupe/chat/garbage-reply-keeps-the-message", test_garbage_reply_keeps_the_message);

@@ -375,6 +375,9 @@ stream_finished_cb (ConvaiChatStream *stream,
   gboolean got_words = *convai_chat_stream_get_text (stream) != '\0';
 
   g_signal_handlers_disconnect_by_data (stream, self);
+  /* Parts of the reply that could not be read were skipped: say so under
+   * it, so a gap in the words is not a mystery. */
+  troupe_chat_message_set_n_skipped (reply, convai_chat_stream_get_n_skipped (stream));
   if (self->said != NULL && troupe_chat_message_get_state (self->said) == TROUPE_CHAT_MESSAGE_STREAMING)
     {
       troupe_chat_message_set_text (self->said, _("(spoken)"));
