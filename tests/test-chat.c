@@ -57,6 +57,12 @@ pane_idle (gpointer data)
 }
 
 static gboolean
+has_two_messages (gpointer data)
+{
+  return g_list_model_get_n_items (troupe_chat_pane_get_messages (data)) == 2;
+}
+
+static gboolean
 has_starters (gpointer data)
 {
   return troupe_chat_pane_get_starters (data)[0] != NULL;
@@ -290,10 +296,13 @@ test_session_survives_restart_and_new_session (void)
 {
   Fixture fixture = { 0 };
   g_autofree char *session = NULL;
+  g_autofree char *first_reply = NULL;
 
   fixture_open (&fixture, NULL);
   type_and_send (fixture.pane, "Remember the number seven.");
   wait_until (pane_idle, fixture.pane, "the reply");
+  /* Streamed word by word, the reply ends in the space after its last word. */
+  first_reply = g_strchomp (g_strdup (troupe_chat_message_get_text (message_at (fixture.pane, 1))));
   session = g_strdup (troupe_chat_pane_get_session_id (fixture.pane));
   g_assert_nonnull (session);
 
@@ -304,9 +313,18 @@ test_session_survives_restart_and_new_session (void)
   fixture.sessions = sessions_new ();
   fixture_open_pane (&fixture, 400);
   g_assert_cmpstr (troupe_chat_pane_get_session_id (fixture.pane), ==, session);
+  /* The earlier turn is read back from the chat history and shown. */
+  wait_until (has_two_messages, fixture.pane, "the earlier turn of the session");
+  g_assert_cmpint (troupe_chat_message_get_role (message_at (fixture.pane, 0)), ==, TROUPE_CHAT_ROLE_USER);
+  g_assert_cmpstr (troupe_chat_message_get_text (message_at (fixture.pane, 0)), ==, "Remember the number seven.");
+  g_assert_cmpint (troupe_chat_message_get_role (message_at (fixture.pane, 1)), ==, TROUPE_CHAT_ROLE_CHARACTER);
+  g_assert_cmpstr (troupe_chat_message_get_text (message_at (fixture.pane, 1)), ==, first_reply);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture.window));
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-restored-session"));
   /* Not an empty session: no starters are asked for. */
   troupe_test_ui_iterate (300);
   g_assert_null (troupe_chat_pane_get_starters (fixture.pane)[0]);
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 2);
   type_and_send (fixture.pane, "Which number?");
   wait_until (pane_idle, fixture.pane, "the reply");
   g_assert_cmpstr (troupe_chat_pane_get_session_id (fixture.pane), ==, session);
@@ -345,6 +363,34 @@ test_cut_stream_keeps_partial_with_retry (void)
   g_assert_cmpstr (troupe_chat_message_get_text (message_at (fixture.pane, 2)), ==,
                    "Tell me a long story about the Analytical Engine.");
   wait_until (pane_idle, fixture.pane, "the retried reply");
+  fixture_close (&fixture);
+}
+
+/* An unreadable event in the stream: skipped, the reply goes on and ends
+ * well, and the row says a part could not be read. */
+static void
+test_malformed_event_is_noted (void)
+{
+  const char *args[] = { "--fault-malformed-event", "2", NULL };
+  Fixture fixture = { 0 };
+  TroupeChatMessage *reply;
+  g_autoptr(TroupeChatRow) row = g_object_ref_sink (troupe_chat_row_new ());
+
+  fixture_open (&fixture, args);
+  type_and_send (fixture.pane, "Tell me about the Analytical Engine.");
+  wait_until (pane_idle, fixture.pane, "the reply");
+  reply = message_at (fixture.pane, 1);
+  g_assert_cmpint (troupe_chat_message_get_state (reply), ==, TROUPE_CHAT_MESSAGE_DONE);
+  g_assert_null (troupe_chat_pane_get_problem (fixture.pane));
+  g_assert_null (strstr (troupe_chat_message_get_text (reply), "unfinished"));
+  g_assert_cmpuint (troupe_chat_message_get_n_skipped (reply), ==, 1);
+  troupe_chat_row_set_message (row, reply);
+  g_assert_nonnull (strstr (troupe_chat_row_get_note (row), "1 part of this reply could not be read"));
+  troupe_chat_row_set_message (row, NULL);
+  /* A reply read whole says nothing of the kind. */
+  g_assert_cmpuint (troupe_chat_message_get_n_skipped (message_at (fixture.pane, 0)), ==, 0);
+  troupe_test_ui_iterate (200);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-malformed-event"));
   fixture_close (&fixture);
 }
 
@@ -587,6 +633,87 @@ test_push_to_talk_from_a_wav (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+not_listening (gpointer data)
+{
+  return g_strcmp0 (troupe_chat_pane_get_status (data), "Listening…") != 0;
+}
+
+/* A turn that goes on past the cap is sent at the cap, as if the key had
+ * been released then. The cap is 60 s; the test shortens it. */
+static void
+test_turn_is_capped (void)
+{
+  Fixture fixture = { 0 };
+  gint64 started, took;
+
+  fixture_open (&fixture, NULL);
+  g_assert_cmpuint (troupe_chat_pane_get_talk_cap_ms (fixture.pane), ==, 60000);
+  troupe_chat_pane_set_talk_cap_ms (fixture.pane, 1000);
+  /* A voice that never ends by itself. */
+  troupe_recorder_set_source (fixture.pane->recorder, "audiotestsrc wave=sine freq=300 volume=0.4 is-live=true");
+  started = g_get_monotonic_time ();
+  start_talking (fixture.pane);
+  g_assert_cmpstr (troupe_chat_pane_get_status (fixture.pane), ==, "Listening…");
+  wait_until (not_listening, fixture.pane, "the cap to end the turn");
+  took = (g_get_monotonic_time () - started) / 1000;
+  g_test_message ("the turn ended after %" G_GINT64_FORMAT " ms", took);
+  g_assert_cmpint (took, >=, 950);
+  g_assert_cmpint (took, <, 4000);
+  /* Sent, not dropped: the turn goes to the server and comes back. */
+  wait_until (message_or_problem, fixture.pane, "the capped turn to be sent");
+  wait_until (pane_idle, fixture.pane, "the reply");
+  if (troupe_chat_pane_get_problem (fixture.pane) != NULL)
+    g_assert_null (strstr (troupe_chat_pane_get_problem (fixture.pane), "focus"));
+  else
+    g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), >=, 1);
+  fixture_close (&fixture);
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/* Losing the window's focus while listening stops listening and sends
+ * nothing: the key's release would never come back to this window. */
+static void
+test_focus_loss_stops_listening (void)
+{
+  Fixture fixture = { 0 };
+  GtkWindow *other;
+  gint64 deadline;
+
+  fixture_open (&fixture, NULL);
+  troupe_recorder_set_source (fixture.pane->recorder, "audiotestsrc wave=sine freq=300 volume=0.4 is-live=true");
+  /* Xvfb has no window manager: present asks X for the focus directly. */
+  gtk_window_present (fixture.window);
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (!window_active (fixture.window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  if (!window_active (fixture.window))
+    {
+      g_test_skip ("the X server never gave the test window the focus");
+      fixture_close (&fixture);
+      return;
+    }
+  /* The action itself, so the pane watches the focus. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.start-talking", NULL));
+  g_assert_cmpstr (troupe_chat_pane_get_status (fixture.pane), ==, "Listening…");
+  other = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_title (other, "Another window");
+  gtk_window_present (other);
+  wait_until (has_problem, fixture.pane, "the focus loss to stop listening");
+  g_assert_nonnull (strstr (troupe_chat_pane_get_problem (fixture.pane), "lost the focus"));
+  g_assert_null (troupe_chat_pane_get_status (fixture.pane));
+  g_assert_false (troupe_recorder_get_recording (fixture.pane->recorder));
+  troupe_test_ui_iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (fixture.pane)), ==, 0);
+  gtk_window_destroy (other);
+  fixture_close (&fixture);
+}
+
 /* A source that gives only silence (as the default one does with no sound
  * server) is told within about a second, and nothing is sent. */
 static void
@@ -718,6 +845,9 @@ test_pane_in_the_character_view (void)
   gtk_window_set_default_size (window, 620, 760);
   troupe_test_ui_iterate (600);
   g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "chat-in-view-narrow"));
+  gtk_window_set_default_size (window, 360, 760);
+  troupe_test_ui_iterate (600);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "chat-in-view-360"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.toggle-chat", NULL));
   g_assert_false (troupe_character_view_get_chat_shown (view));
   gtk_window_destroy (window);
@@ -850,6 +980,7 @@ main (int   argc,
   g_test_add_func ("/troupe/chat/starter-sends-itself", test_starter_sends_itself);
   g_test_add_func ("/troupe/chat/session-survives-restart-and-new-session", test_session_survives_restart_and_new_session);
   g_test_add_func ("/troupe/chat/cut-stream-keeps-partial-with-retry", test_cut_stream_keeps_partial_with_retry);
+  g_test_add_func ("/troupe/chat/malformed-event-is-noted", test_malformed_event_is_noted);
   g_test_add_func ("/troupe/chat/429-keeps-the-message", test_429_keeps_the_message);
   g_test_add_func ("/troupe/chat/500-keeps-the-message", test_500_keeps_the_message);
   g_test_add_func ("/troupe/chat/garbage-reply-keeps-the-message", test_garbage_reply_keeps_the_message);
@@ -859,6 +990,8 @@ main (int   argc,
   g_test_add_func ("/troupe/chat/push-to-talk-from-a-wav", test_push_to_talk_from_a_wav);
   g_test_add_func ("/troupe/chat/silent-microphone-is-told", test_silent_microphone_is_told);
   g_test_add_func ("/troupe/chat/no-microphone-is-told", test_no_microphone_is_told);
+  g_test_add_func ("/troupe/chat/turn-is-capped", test_turn_is_capped);
+  g_test_add_func ("/troupe/chat/focus-loss-stops-listening", test_focus_loss_stops_listening);
   g_test_add_func ("/troupe/chat/copy-a-message", test_copy_a_message);
   g_test_add_func ("/troupe/chat/pane-in-the-character-view", test_pane_in_the_character_view);
   g_test_add_func ("/troupe/chat/keys", test_keys);

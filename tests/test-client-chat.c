@@ -230,6 +230,28 @@ test_stream (Fixture       *fixture,
   g_assert_cmpstr (convai_chat_stream_get_session_id (stream), ==, state.session_id);
   g_assert_null (convai_chat_stream_get_error (stream));
   g_assert_cmpuint (state.audio_chunks, ==, 0);
+  g_assert_cmpuint (convai_chat_stream_get_n_skipped (stream), ==, 0);
+}
+
+/* --fault-malformed-event=2: an event that is not JSON before the third
+ * word. It is skipped and counted; the words after it still come and the
+ * stream ends well. */
+static void
+test_malformed_event (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(StreamState) state = { g_string_new (NULL) };
+  g_autoptr(ConvaiChatStream) stream = run_stream (fixture, FALSE, &state);
+  g_auto(GStrv) words = NULL;
+
+  convai_test_wait_for (&state.finished);
+  g_assert_no_error (state.error);
+  g_assert_null (convai_chat_stream_get_error (stream));
+  g_assert_cmpuint (convai_chat_stream_get_n_skipped (stream), ==, 1);
+  g_assert_cmpstr (convai_chat_stream_get_text (stream), ==, state.deltas->str);
+  g_assert_null (strstr (state.deltas->str, "unfinished"));
+  words = g_strsplit (g_strstrip (state.deltas->str), " ", -1);
+  g_assert_cmpuint (g_strv_length (words), >, 3);
 }
 
 static void
@@ -385,6 +407,7 @@ main (int   argc,
   ADD ("/troupe/client-chat/stream", NULL, test_stream);
   ADD ("/troupe/client-chat/stream-voice", NULL, test_stream_voice);
   ADD ("/troupe/client-chat/cut-stream", "--fault-cut-stream=3", test_cut_stream);
+  ADD ("/troupe/client-chat/malformed-event", "--fault-malformed-event=2", test_malformed_event);
   ADD ("/troupe/client-chat/cancel-mid-stream", NULL, test_cancel_mid_stream);
   ADD ("/troupe/client-chat/starters-and-backstory", NULL, test_starters_and_backstory);
   ADD ("/troupe/client-chat/audio-round-trip", NULL, test_audio_round_trip);

@@ -13,6 +13,7 @@ struct _TroupeChatMessage
   TroupeChatMessageState  state;
   gint64                  first_word_ms;
   gint64                  first_sound_ms;
+  guint                   n_skipped;
 };
 
 G_DEFINE_FINAL_TYPE (TroupeChatMessage, troupe_chat_message, G_TYPE_OBJECT)
@@ -23,6 +24,7 @@ enum {
   PROP_STATE,
   PROP_FIRST_WORD_MS,
   PROP_FIRST_SOUND_MS,
+  PROP_N_SKIPPED,
   N_PROPS
 };
 
@@ -140,6 +142,25 @@ troupe_chat_message_set_first_sound_ms (TroupeChatMessage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_SOUND_MS]);
 }
 
+guint
+troupe_chat_message_get_n_skipped (TroupeChatMessage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHAT_MESSAGE (self), 0);
+  return self->n_skipped;
+}
+
+void
+troupe_chat_message_set_n_skipped (TroupeChatMessage *self,
+                                   guint              n_skipped)
+{
+  g_return_if_fail (TROUPE_IS_CHAT_MESSAGE (self));
+
+  if (self->n_skipped == n_skipped)
+    return;
+  self->n_skipped = n_skipped;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SKIPPED]);
+}
+
 static void
 troupe_chat_message_get_property (GObject    *object,
                                   guint       prop_id,
@@ -154,6 +175,7 @@ troupe_chat_message_get_property (GObject    *object,
     case PROP_STATE: g_value_set_int (value, self->state); break;
     case PROP_FIRST_WORD_MS: g_value_set_int64 (value, self->first_word_ms); break;
     case PROP_FIRST_SOUND_MS: g_value_set_int64 (value, self->first_sound_ms); break;
+    case PROP_N_SKIPPED: g_value_set_uint (value, self->n_skipped); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -182,6 +204,8 @@ troupe_chat_message_class_init (TroupeChatMessageClass *klass)
                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_FIRST_SOUND_MS] = g_param_spec_int64 ("first-sound-ms", NULL, NULL, -1, G_MAXINT64, -1,
                                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_SKIPPED] = g_param_spec_uint ("n-skipped", NULL, NULL, 0, G_MAXUINT, 0,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -44,5 +44,9 @@ void                   troupe_chat_message_set_first_word_ms (TroupeChatMessage 
 gint64                 troupe_chat_message_get_first_sound_ms (TroupeChatMessage     *self);
 void                   troupe_chat_message_set_first_sound_ms (TroupeChatMessage     *self,
                                                                 gint64                 ms);
+/* Parts (stream events) of a reply that could not be read and were skipped. */
+guint                  troupe_chat_message_get_n_skipped      (TroupeChatMessage     *self);
+void                   troupe_chat_message_set_n_skipped      (TroupeChatMessage     *self,
+                                                               guint                  n_skipped);
 
 G_END_DECLS

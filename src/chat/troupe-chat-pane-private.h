@@ -31,7 +31,11 @@ struct _TroupeChatPane
   ConvaiTextStream   *starters_stream;
   GPtrArray          *starters;       /* char *, NULL-terminated */
 
+  /* A restored session's earlier turns being read (troupe-chat-pane-earlier.c). */
+  GCancellable       *earlier_cancellable;
+
   gboolean            follow_end;
+  GtkIconPaintable   *spinner_icon;  /* loaded ahead; see preload_spinner_cb() */
 
   /* Spoken replies: the player, and the message whose voice it plays. */
   TroupeStreamPlayer *player;
@@ -42,6 +46,7 @@ struct _TroupeChatPane
   TroupeRecorder     *recorder;
   GFile              *recording;
   guint               talk_cap_timeout;
+  guint               talk_cap_ms;
   gboolean            space_held;
   gulong              active_handler;
   GtkWidget          *active_window;
@@ -92,5 +97,12 @@ void        troupe_chat_pane_talk_cancel     (TroupeChatPane *self);
 void        troupe_chat_pane_clear_starters  (TroupeChatPane *self);
 /* Asks for the starters when the session is empty; shows them as they come. */
 void        troupe_chat_pane_load_starters   (TroupeChatPane *self);
+/* Reads the earlier turns of the session that goes on, and puts them in. */
+void        troupe_chat_pane_load_earlier    (TroupeChatPane *self);
+void        troupe_chat_pane_cancel_earlier  (TroupeChatPane *self);
+/* Puts @messages (oldest first, before all shown) in above. */
+void        troupe_chat_pane_put_earlier     (TroupeChatPane     *self,
+                                              TroupeChatMessage **messages,
+                                              guint               n_messages);
 
 G_END_DECLS

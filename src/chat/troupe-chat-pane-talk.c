@@ -3,7 +3,7 @@
  * focus) or hold the microphone button, release to send; or, with the
  * push-to-talk-toggle setting, press once to start and again to send. Key
  * auto-repeat and modifier combinations are ignored, a turn is capped at
- * 60 seconds, and losing the window's focus stops listening without
+ * 60 seconds ("talk-cap-ms"), and losing the window's focus stops listening without
  * sending. */
 #define G_LOG_DOMAIN "troupe-chat-pane"
 
@@ -13,8 +13,6 @@
 #include <glib/gstdio.h>
 
 #include "troupe-chat-pane-private.h"
-
-#define TURN_CAP_S 60
 
 static gboolean
 toggle_mode (TroupeChatPane *self)
@@ -99,7 +97,7 @@ start_talking (TroupeChatPane *self)
       troupe_chat_pane_show_problem (self, error->message, FALSE);
       return;
     }
-  self->talk_cap_timeout = g_timeout_add_seconds (TURN_CAP_S, turn_cap_cb, self);
+  self->talk_cap_timeout = g_timeout_add (self->talk_cap_ms, turn_cap_cb, self);
   if (GTK_IS_WINDOW (root))
     {
       self->active_window = GTK_WIDGET (g_object_ref (root));

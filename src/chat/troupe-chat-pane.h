@@ -53,5 +53,10 @@ const char      *troupe_chat_pane_get_status        (TroupeChatPane     *self);
 TroupeStreamPlayer *troupe_chat_pane_get_player     (TroupeChatPane     *self);
 void             troupe_chat_pane_set_speak_replies (TroupeChatPane     *self,
                                                      gboolean            speak);
+/* The longest spoken turn, after which what was said is sent ("talk-cap-ms",
+ * 60,000 by default). */
+guint            troupe_chat_pane_get_talk_cap_ms   (TroupeChatPane     *self);
+void             troupe_chat_pane_set_talk_cap_ms   (TroupeChatPane     *self,
+                                                     guint               cap_ms);
 
 G_END_DECLS

@@ -151,6 +151,18 @@ show_note (TroupeChatRow *self)
         note = g_strdup_printf (_("First word %" G_GINT64_FORMAT " ms"), first_word);
       break;
     }
+  if (troupe_chat_message_get_n_skipped (self->message) > 0)
+    {
+      guint n = troupe_chat_message_get_n_skipped (self->message);
+      /* Translators: under a reply, when parts of the stream were unreadable */
+      g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u part of this reply could not be read",
+                                                               "%u parts of this reply could not be read", n), n);
+      char *both = note != NULL ? g_strconcat (note, "\n", skipped, NULL) : g_strdup (skipped);
+
+      g_free (note);
+      note = both;
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
   gtk_label_set_text (self->note_label, note != NULL ? note : "");
 }
@@ -184,6 +196,7 @@ troupe_chat_row_set_message (TroupeChatRow     *self,
   g_signal_connect_swapped (message, "notify::state", G_CALLBACK (state_changed_cb), self);
   g_signal_connect_swapped (message, "notify::first-word-ms", G_CALLBACK (show_note), self);
   g_signal_connect_swapped (message, "notify::first-sound-ms", G_CALLBACK (show_note), self);
+  g_signal_connect_swapped (message, "notify::n-skipped", G_CALLBACK (show_note), self);
   state_changed_cb (self);
 }
 

@@ -17,7 +17,8 @@ struct _ConvaiChatStream
   GString         *text;
   char            *session_id;
   char            *user_query;
-  GError          *pending_error;  /* a bad event: it stops the reading */
+  GError          *pending_error;  /* a bad plain reply: it stops the reading */
+  guint            n_skipped;      /* events that could not be read, skipped */
   GError          *error;
   gboolean         complete;       /* the final event ("tag") arrived */
   gboolean         finished;
@@ -31,6 +32,7 @@ enum {
   PROP_SESSION_ID,
   PROP_USER_QUERY,
   PROP_FINISHED,
+  PROP_N_SKIPPED,
   N_PROPS
 };
 
@@ -83,6 +85,7 @@ convai_chat_stream_get_property (GObject    *object,
     case PROP_SESSION_ID: g_value_set_string (value, self->session_id); break;
     case PROP_USER_QUERY: g_value_set_string (value, self->user_query); break;
     case PROP_FINISHED: g_value_set_boolean (value, self->finished); break;
+    case PROP_N_SKIPPED: g_value_set_uint (value, self->n_skipped); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -101,6 +104,7 @@ convai_chat_stream_class_init (ConvaiChatStreamClass *klass)
   properties[PROP_SESSION_ID] = g_param_spec_string ("session-id", NULL, NULL, NULL, ro);
   properties[PROP_USER_QUERY] = g_param_spec_string ("user-query", NULL, NULL, NULL, ro);
   properties[PROP_FINISHED] = g_param_spec_boolean ("finished", NULL, NULL, FALSE, ro);
+  properties[PROP_N_SKIPPED] = g_param_spec_uint ("n-skipped", NULL, NULL, 0, G_MAXUINT, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_SESSION_ID] =
@@ -271,10 +275,24 @@ event_cb (const char *event_type,
 
   if (self->pending_error != NULL)
     return;
+  /* One unreadable event is one lost part of the reply, not the end of
+   * it: the words after it still come. It is counted, so it can be told. */
   if (!(root = convai_json_parse (data, len, &error))
       || !(object = convai_json_node_object (root, "event", &error))
       || !handle_event_object (self, object, &error))
-    stop_with_error (self, error);
+    {
+      g_debug ("Skipping an unreadable getResponse event: %s", error->message);
+      g_error_free (error);
+      self->n_skipped++;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SKIPPED]);
+    }
+}
+
+guint
+convai_chat_stream_get_n_skipped (ConvaiChatStream *self)
+{
+  g_return_val_if_fail (CONVAI_IS_CHAT_STREAM (self), 0);
+  return self->n_skipped;
 }
 
 /* A server that ignored stream=True answers one JSON reply: replay it as

@@ -56,7 +56,7 @@ parse_options (Options   *options,
                char    ***argv,
                GError   **error)
 {
-  int delay_ms = 0, retry_after = 1, cut_stream = -1, processing_ms = 0;
+  int delay_ms = 0, retry_after = 1, cut_stream = -1, malformed_event = -1, processing_ms = 0;
   gboolean partial_history = FALSE;
   int max_connections = TROUPE_SANDBOX_DEFAULT_MAX_CONNECTIONS;
   int idle_timeout = TROUPE_SANDBOX_DEFAULT_IDLE_TIMEOUT_S;
@@ -80,6 +80,8 @@ parse_options (Options   *options,
       "Answer the first request to PATH with CODE", "PATH:CODE" },
     { "fault-retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after, "Retry-After on injected 429/503 (default 1)", "SECONDS" },
     { "fault-cut-stream", 0, 0, G_OPTION_ARG_INT, &cut_stream, "Cut SSE replies after N events", "N" },
+    { "fault-malformed-event", 0, 0, G_OPTION_ARG_INT, &malformed_event,
+      "Send an event that is not JSON before word N of each streamed reply", "N" },
     { "fault-garbage", 0, 0, G_OPTION_ARG_CALLBACK, parse_fault_garbage_cb, "Answer PATH with a non-JSON 200", "PATH" },
     { "fault-partial-history", 0, 0, G_OPTION_ARG_NONE, &partial_history,
       "Make every third chatHistory list and details entry malformed", NULL },
@@ -115,6 +117,7 @@ parse_options (Options   *options,
   options->faults->delay_ms = (guint) delay_ms;
   options->faults->retry_after = (guint) retry_after;
   options->faults->cut_stream_after = cut_stream;
+  options->faults->malformed_word = malformed_event;
   options->faults->processing_ms = (guint) processing_ms;
   options->faults->partial_history = partial_history;
   if (options->seed_history != NULL &&

@@ -133,7 +133,8 @@ speak_in_background (TroupeSandboxExchange         *exchange,
 
 static void
 queue_words (TroupeSandboxSse *sse,
-             const char       *reply)
+             const char       *reply,
+             int               malformed_word)
 {
   g_auto(GStrv) words = g_strsplit (reply, " ", -1);
 
@@ -142,6 +143,10 @@ queue_words (TroupeSandboxSse *sse,
       g_autoptr(JsonObject) object = json_object_new ();
       g_autofree char *chunk = NULL;
 
+      /* --fault-malformed-event: an event cut off mid-object, as a broken
+       * proxy or server might send; the words themselves all follow. */
+      if ((int) i == malformed_word)
+        troupe_sandbox_sse_queue (sse, "{\"text\": \"unfinished");
       if (*words[i] == '\0')
         continue;
       chunk = g_strconcat (words[i], " ", NULL);
@@ -162,7 +167,7 @@ troupe_sandbox_chat_reply_streamed (TroupeSandboxExchange *exchange)
   if (exchange->audio_in != NULL)
     json_object_set_string_member (first, "UserQuery", exchange->user_text);
   troupe_sandbox_sse_queue_json (sse, first);
-  queue_words (sse, exchange->reply);
+  queue_words (sse, exchange->reply, server->faults->malformed_word);
   if (exchange->voice)
     speak_in_background (exchange, sse);
   else

@@ -21,6 +21,7 @@ troupe_sandbox_faults_new (void)
   self->garbage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->retry_after = 1;
   self->cut_stream_after = -1;
+  self->malformed_word = -1;
   return self;
 }
 

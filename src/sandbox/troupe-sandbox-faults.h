@@ -14,6 +14,7 @@ typedef struct
   GHashTable *status_once;       /* --fault-status-once: consumed on use */
   guint       retry_after;       /* --fault-retry-after, on 429/503 */
   int         cut_stream_after;  /* --fault-cut-stream: events, or -1 */
+  int         malformed_word;    /* --fault-malformed-event: before this word of a reply, or -1 */
   GHashTable *garbage;           /* --fault-garbage: paths */
   guint       processing_ms;     /* --fault-processing-ms: a slow, strict knowledge bank */
   gboolean    partial_history;   /* --fault-partial-history: every third history entry malformed */
