@@ -80,7 +80,6 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (GTK_WIDGET (parts->disconnect), "flat");
   gtk_widget_set_valign (GTK_WIDGET (parts->disconnect), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (parts->disconnect), _("Disconnect"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (parts->disconnect), "knowledge.disconnect");
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("text-x-generic-symbolic"));
   gtk_box_append (GTK_BOX (texts), GTK_WIDGET (parts->name));
@@ -122,7 +121,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   /* A spinner spins only while processing: idle means asleep. */
   gtk_spinner_set_spinning (parts->spinner, processing);
   gtk_widget_set_visible (GTK_WIDGET (parts->failed), failed);
+  /* The name after the target: a name without one warns of a mismatch. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (parts->disconnect), "s", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (parts->disconnect), "knowledge.disconnect");
   gtk_accessible_update_property (GTK_ACCESSIBLE (parts->disconnect),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, disconnect, -1);
   troupe_accessible_name_list_row (item, label);

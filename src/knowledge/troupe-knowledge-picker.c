@@ -292,6 +292,9 @@ troupe_knowledge_picker_dispose (GObject *object)
 
   if (self->shown != NULL)
     g_signal_handlers_disconnect_by_data (self->shown, self);
+  /* The rows go now, while the table they unbind from is still there. */
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_KNOWLEDGE_PICKER);
   g_clear_object (&self->shown);
   g_clear_object (&self->available);
