@@ -275,6 +275,65 @@ test_meanwhile_gone (Fixture       *fixture,
                                   "1 document to add was deleted meanwhile.");
 }
 
+static gboolean
+all_available (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(GListModel) docs = list_docs (fixture->client, fixture->char_id);
+
+  for (guint i = 0; i < g_list_model_get_n_items (docs); i++)
+    {
+      g_autoptr(ConvaiKnowledgeDoc) doc = g_list_model_get_item (docs, i);
+
+      if (!convai_knowledge_doc_get_is_available (doc))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A strict server (--fault-processing-ms) refuses to connect a document
+ * before it is available. A connected one being processed again (a new
+ * version) must not make every other change fail, and stays connected. */
+static void
+test_new_version_processing (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *first[] = { fixture->doc_ids[0], NULL };
+  const char *second[] = { fixture->doc_ids[1], NULL };
+  const char *both[] = { fixture->doc_ids[0], fixture->doc_ids[1], NULL };
+  g_autoptr(GFile) file = convai_test_write_file ("notes-0.md", "# Notes 0, again\n\nNew words.\n", -1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ConvaiKnowledgeDoc) replaced = NULL;
+  g_autoptr(GListModel) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = join_sorted (both);
+  g_autofree char *now = NULL;
+  GAsyncResult *slot = NULL;
+
+  troupe_test_wait_until (all_available, fixture, "the documents processed");
+  after = change (fixture, first, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  convai_client_update_document_async (fixture->client, fixture->doc_ids[0], file, NULL, NULL, NULL,
+                                       convai_test_result_cb, &slot);
+  result = convai_test_await (&slot);
+  replaced = convai_client_update_document_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+
+  g_clear_object (&after);
+  after = change (fixture, second, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* The case this test is about: still processed when the write went. */
+  for (guint i = 0; i < g_list_model_get_n_items (after); i++)
+    {
+      g_autoptr(ConvaiKnowledgeDoc) item = g_list_model_get_item (after, i);
+
+      if (g_strcmp0 (convai_knowledge_doc_get_id (item), fixture->doc_ids[0]) == 0)
+        g_assert_false (convai_knowledge_doc_get_is_available (item));
+    }
+  now = server_connected (fixture);
+  g_assert_cmpstr (now, ==, expected);
+}
+
 /* A failed write changes nothing and says why. */
 static void
 test_write_fails (Fixture       *fixture,
@@ -376,6 +435,7 @@ main (int   argc,
       char *argv[])
 {
   static const char *update_fails[] = { "--fault-status=/character/update:500", NULL };
+  static const char *strict[] = { "--fault-processing-ms=300", NULL };
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add ("/troupe/document-connect/connect-disconnect", Fixture, NULL,
@@ -384,6 +444,8 @@ main (int   argc,
               fixture_set_up, test_concurrent, fixture_tear_down);
   g_test_add ("/troupe/document-connect/meanwhile-gone", Fixture, NULL,
               fixture_set_up, test_meanwhile_gone, fixture_tear_down);
+  g_test_add ("/troupe/document-connect/new-version-processing", Fixture, strict,
+              fixture_set_up, test_new_version_processing, fixture_tear_down);
   g_test_add ("/troupe/document-connect/write-fails", Fixture, update_fails,
               fixture_set_up, test_write_fails, fixture_tear_down);
   g_test_add ("/troupe/document-connect/random-sequence", Fixture, NULL,

@@ -324,6 +324,61 @@ test_lists_connected (void)
 }
 
 static void
+replace_doc (ConvaiClient *client,
+             const char   *doc_id,
+             const char   *name)
+{
+  g_autoptr(GFile) file = convai_test_write_file (name, "# Again\n\nA new version of the notes.\n", -1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ConvaiKnowledgeDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  convai_client_update_document_async (client, doc_id, file, NULL, NULL, NULL, convai_test_result_cb, &slot);
+  result = convai_test_await (&slot);
+  doc = convai_client_update_document_finish (client, result, &error);
+  g_assert_no_error (error);
+}
+
+/* A strict, slow server: a connected document processed again shows so,
+ * the picker offers processing ones without letting them be picked, and
+ * a change beside them still goes through. */
+static void
+test_processing (void)
+{
+  const char *args[] = { "--fault-processing-ms=1500", NULL };
+  Fixture fixture = { 0 };
+  TroupeKnowledgePicker *picker;
+
+  fixture_start (&fixture, args, 2, 2);
+  fixture.doc_ids[2] = upload (fixture.client, doc_names[2], "# Log\n\nShips seen.\n");
+  fixture.doc_ids[3] = upload (fixture.client, doc_names[3], "Rules of the harbour.\n");
+  replace_doc (fixture.client, fixture.doc_ids[0], doc_names[0]);
+  fixture_open (&fixture, 1100, 700);
+  g_assert_nonnull (troupe_test_ui_find_label (GTK_WIDGET (fixture.page), "Processing…"));
+  render (&fixture, "knowledge-list-processing");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "knowledge.add", NULL);
+  picker = troupe_knowledge_page_get_picker (fixture.page);
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_knowledge_picker_get_shown (picker)), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (picker), "picker.toggle", "s", fixture.doc_ids[2]);
+  {
+    g_auto(GStrv) picked = troupe_knowledge_picker_dup_picked (picker);
+
+    g_assert_cmpuint (g_strv_length (picked), ==, 0);
+  }
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (picker));
+  troupe_test_ui_iterate (300);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (picker), "knowledge-picker-processing"));
+  gtk_widget_activate_action (GTK_WIDGET (picker), "picker.cancel", NULL);
+
+  activate_and_settle (&fixture, "knowledge.disconnect", g_variant_new_string (fixture.doc_ids[1]));
+  g_assert_null (problem (&fixture));
+  assert_connected (&fixture, "0");
+  fixture_finish (&fixture);
+}
+
+static void
 test_narrow_dark (void)
 {
   Fixture fixture = { 0 };
@@ -655,6 +710,7 @@ main (int   argc,
   troupe_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/troupe/knowledge/lists-connected", test_lists_connected);
+  g_test_add_func ("/troupe/knowledge/processing", test_processing);
   g_test_add_func ("/troupe/knowledge/narrow-dark", test_narrow_dark);
   g_test_add_func ("/troupe/knowledge/empty", test_empty);
   g_test_add_func ("/troupe/knowledge/add-through-picker", test_add_through_picker);

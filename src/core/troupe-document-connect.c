@@ -139,6 +139,18 @@ describe_meanwhile (Change *change)
   return text->len > 0 ? g_strdup (text->str) : NULL;
 }
 
+static gboolean
+is_processing (ConvaiKnowledgeDoc *doc)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (convai_knowledge_doc_get_is_available (doc))
+    return FALSE;
+  /* One that failed has an "error" and is no longer processed. */
+  node = convai_knowledge_doc_to_json (doc);
+  return !json_object_has_member (json_node_get_object (node), "error");
+}
+
 /* The whole list as it should be: every connected document stays, the
  * changes applied; documents gone from the server are left out (the update
  * refuses a list naming an unknown document). */
@@ -159,7 +171,10 @@ make_patch (Change *change)
         connected = FALSE;
       else if (g_hash_table_contains (change->connect, id))
         connected = TRUE;
-      else if (!connected)
+      else if (!connected || is_processing (doc))
+        /* A connected document being processed again (a new version) is
+         * left as it is: a strict server refuses the whole list when it
+         * names one as active before it is available. */
         continue;
       convai_character_patch_set_document_connected (patch, id, connected);
       g_hash_table_insert (change->written, g_strdup (id), GINT_TO_POINTER (connected + 1));

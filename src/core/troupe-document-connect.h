@@ -11,7 +11,10 @@ G_BEGIN_DECLS
  * with its id says which are connected), then write the whole connected
  * list back through character/update `docs`, the changes applied. A
  * document another client connected since the caller last looked is in
- * what is read, so it is written back connected and never dropped.
+ * what is read, so it is written back connected and never dropped. One
+ * connected but being processed again (a new version) is left out of the
+ * write unless it is to change: a strict server refuses a list naming a
+ * document as active before it is available.
  *
  * @shown (nullable): the documents the caller last showed as connected
  * (ConvaiKnowledgeDoc). What the read found different is put in words in

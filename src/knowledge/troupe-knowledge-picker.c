@@ -120,7 +120,15 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 static const char *
 state_text (ConvaiKnowledgeDoc *doc)
 {
-  return convai_knowledge_doc_get_is_available (doc) ? _("Ready") : _("Processing…");
+  g_autoptr(JsonNode) node = NULL;
+
+  if (convai_knowledge_doc_get_is_available (doc))
+    return _("Ready");
+  /* The server names why processing failed in an extra "error" field. */
+  node = convai_knowledge_doc_to_json (doc);
+  if (json_object_has_member (json_node_get_object (node), "error"))
+    return _("Could not be processed");
+  return _("Processing… it can be added once it is ready");
 }
 
 static void
@@ -143,6 +151,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (name), file_name != NULL ? file_name : id);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (name)), detail);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (self->picked, id));
+  /* Only a processed document can be connected: the others are shown,
+   * with why, but cannot be picked. */
+  gtk_widget_set_sensitive (box, convai_knowledge_doc_get_is_available (doc));
   g_hash_table_insert (self->checks, g_strdup (id), check);
   troupe_accessible_name_list_row (item, label);
 }
@@ -193,7 +204,8 @@ toggle_action (GtkWidget  *widget,
 
       if (g_strcmp0 (convai_knowledge_doc_get_id (doc), id) == 0)
         {
-          toggle (self, id);
+          if (convai_knowledge_doc_get_is_available (doc) || g_hash_table_contains (self->picked, id))
+            toggle (self, id);
           return;
         }
     }
@@ -205,7 +217,7 @@ row_activated_cb (TroupeKnowledgePicker *self,
 {
   g_autoptr(ConvaiKnowledgeDoc) doc = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
 
-  if (doc != NULL)
+  if (doc != NULL && convai_knowledge_doc_get_is_available (doc))
     toggle (self, convai_knowledge_doc_get_id (doc));
 }
 
@@ -223,7 +235,8 @@ troupe_knowledge_picker_dup_picked (TroupeKnowledgePicker *self)
     {
       g_autoptr(ConvaiKnowledgeDoc) doc = g_list_model_get_item (G_LIST_MODEL (self->available), i);
 
-      if (g_hash_table_contains (self->picked, convai_knowledge_doc_get_id (doc)))
+      if (g_hash_table_contains (self->picked, convai_knowledge_doc_get_id (doc))
+          && convai_knowledge_doc_get_is_available (doc))
         g_strv_builder_add (builder, convai_knowledge_doc_get_id (doc));
     }
   return g_strv_builder_end (builder);

@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (TroupeKnowledgePicker, troupe_knowledge_picker, TROUPE, KN
 /* A dialog offering the account's documents that are not connected yet
  * (from @documents, ConvaiKnowledgeDoc with "is-connected" for the open
  * character), searchable by name, several picked with their check boxes.
+ * Only processed ("is-available") documents can be picked; the others are
+ * shown, saying why not.
  * Add emits "add" with the picked ids (a NULL-terminated array) and
  * closes; Cancel or Escape closes without it.
  *
