@@ -340,6 +340,21 @@ replace_doc (ConvaiClient *client,
   g_assert_no_error (error);
 }
 
+static gboolean
+nothing_processing (gpointer data)
+{
+  GListModel *docs = troupe_character_docs_get_documents (troupe_knowledge_page_get_docs (data));
+
+  for (guint i = 0; i < g_list_model_get_n_items (docs); i++)
+    {
+      g_autoptr(ConvaiKnowledgeDoc) doc = g_list_model_get_item (docs, i);
+
+      if (!convai_knowledge_doc_get_is_available (doc))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A strict, slow server: a connected document processed again shows so,
  * the picker offers processing ones without letting them be picked, and
  * a change beside them still goes through. */
@@ -375,6 +390,17 @@ test_processing (void)
   activate_and_settle (&fixture, "knowledge.disconnect", g_variant_new_string (fixture.doc_ids[1]));
   g_assert_null (problem (&fixture));
   assert_connected (&fixture, "0");
+
+  /* The page follows the processing while it is shown, then sleeps. */
+  g_assert_true (troupe_character_docs_get_polling (troupe_knowledge_page_get_docs (fixture.page)));
+  gtk_widget_activate_action (GTK_WIDGET (troupe_window_get_view (fixture.window)), "view.show-page", "s", "character");
+  troupe_test_ui_iterate (50);
+  g_assert_false (troupe_character_docs_get_polling (troupe_knowledge_page_get_docs (fixture.page)));
+  gtk_widget_activate_action (GTK_WIDGET (troupe_window_get_view (fixture.window)), "view.show-page", "s", "knowledge");
+  troupe_test_wait_until (nothing_processing, fixture.page, "the processing to end on the page");
+  g_assert_nonnull (troupe_test_ui_find_label (GTK_WIDGET (fixture.page), "Ready"));
+  troupe_test_ui_iterate (100);
+  g_assert_false (troupe_character_docs_get_polling (troupe_knowledge_page_get_docs (fixture.page)));
   fixture_finish (&fixture);
 }
 

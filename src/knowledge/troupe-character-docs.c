@@ -14,7 +14,13 @@ struct _TroupeCharacterDocs
   char        *char_id;
   GListStore  *documents;
   GListStore  *connected;
+  gboolean     watched;
+  guint        poll_id;
+  guint        poll_interval;  /* ms, of the next poll */
 };
+
+#define FIRST_POLL_MS 1000
+#define LAST_POLL_MS  30000
 
 G_DEFINE_FINAL_TYPE (TroupeCharacterDocs, troupe_character_docs, TROUPE_TYPE_STORE)
 
@@ -84,6 +90,74 @@ remove_missing (GListStore *store,
     }
 }
 
+static gboolean
+any_processing (TroupeCharacterDocs *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConvaiKnowledgeDoc) doc = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+      g_autoptr(JsonNode) node = NULL;
+
+      if (convai_knowledge_doc_get_is_available (doc))
+        continue;
+      /* One that failed says why in "error", and is not processed further. */
+      node = convai_knowledge_doc_to_json (doc);
+      if (!json_object_has_member (json_node_get_object (node), "error"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  TroupeCharacterDocs *self = user_data;
+
+  self->poll_id = 0;
+  self->poll_interval = MIN (self->poll_interval * 2, LAST_POLL_MS);
+  /* The reload's answer schedules the next poll if one is still needed. */
+  troupe_store_reload (TROUPE_STORE (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Polls only while someone looks and something is on its way. */
+static void
+schedule_poll (TroupeCharacterDocs *self)
+{
+  gboolean wanted = self->watched && self->char_id != NULL
+                    && troupe_store_get_client (TROUPE_STORE (self)) != NULL
+                    && !troupe_store_get_loading (TROUPE_STORE (self)) && any_processing (self);
+
+  if (!wanted)
+    {
+      g_clear_handle_id (&self->poll_id, g_source_remove);
+      if (!any_processing (self))
+        self->poll_interval = FIRST_POLL_MS;
+      return;
+    }
+  if (self->poll_id == 0)
+    self->poll_id = g_timeout_add (self->poll_interval, poll_cb, self);
+}
+
+void
+troupe_character_docs_set_watched (TroupeCharacterDocs *self,
+                                   gboolean             watched)
+{
+  g_return_if_fail (TROUPE_IS_CHARACTER_DOCS (self));
+
+  self->watched = watched;
+  schedule_poll (self);
+}
+
+gboolean
+troupe_character_docs_get_polling (TroupeCharacterDocs *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_DOCS (self), FALSE);
+  return self->poll_id != 0;
+}
+
 void
 troupe_character_docs_update (TroupeCharacterDocs *self,
                               GListModel          *docs,
@@ -109,6 +183,7 @@ troupe_character_docs_update (TroupeCharacterDocs *self,
       remove_missing (self->documents, ids);
       remove_missing (self->connected, ids);
     }
+  schedule_poll (self);
 }
 
 static void
@@ -178,10 +253,17 @@ troupe_character_docs_clear (TroupeStore *store)
 }
 
 static void
+loading_changed_cb (TroupeCharacterDocs *self)
+{
+  schedule_poll (self);
+}
+
+static void
 troupe_character_docs_finalize (GObject *object)
 {
   TroupeCharacterDocs *self = TROUPE_CHARACTER_DOCS (object);
 
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_object (&self->connected);
   g_clear_object (&self->documents);
   g_free (self->char_id);
@@ -207,6 +289,9 @@ troupe_character_docs_init (TroupeCharacterDocs *self)
 {
   self->documents = g_list_store_new (CONVAI_TYPE_KNOWLEDGE_DOC);
   self->connected = g_list_store_new (CONVAI_TYPE_KNOWLEDGE_DOC);
+  self->poll_interval = FIRST_POLL_MS;
+  /* A failed load, or one for a new client, also decides the next poll. */
+  g_signal_connect (self, "notify::loading", G_CALLBACK (loading_changed_cb), NULL);
 }
 
 TroupeCharacterDocs *
@@ -226,7 +311,9 @@ troupe_character_docs_set_char_id (TroupeCharacterDocs *self,
   g_free (self->char_id);
   self->char_id = g_strdup (char_id);
   clear_documents (self);
+  self->poll_interval = FIRST_POLL_MS;
   troupe_store_reload (TROUPE_STORE (self));
+  schedule_poll (self);
 }
 
 const char *

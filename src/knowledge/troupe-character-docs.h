@@ -22,6 +22,12 @@ GListModel          *troupe_character_docs_get_documents  (TroupeCharacterDocs *
 GListModel          *troupe_character_docs_get_connected  (TroupeCharacterDocs *self);
 ConvaiKnowledgeDoc  *troupe_character_docs_lookup         (TroupeCharacterDocs *self,
                                                            const char          *doc_id);
+/* While watched (a page shows the list) and a document is being
+ * processed, the list is read again after 1 s, then at doubling intervals
+ * up to 30 s, until none is; nothing runs otherwise. */
+void                 troupe_character_docs_set_watched    (TroupeCharacterDocs *self,
+                                                           gboolean             watched);
+gboolean             troupe_character_docs_get_polling    (TroupeCharacterDocs *self);
 /* What a write answered (troupe_document_connect_finish()), or a newer
  * copy of some documents: each replaces its old copy, documents missing
  * from a whole list (@complete) leave it. */

@@ -161,7 +161,15 @@ sync_docs (TroupeKnowledgePage *self)
       troupe_store_set_client (TROUPE_STORE (self->docs), client);
     }
   troupe_character_docs_set_char_id (self->docs, char_id);
+  /* Processing states are followed only while the page is seen. */
+  troupe_character_docs_set_watched (self->docs, TRUE);
   troupe_knowledge_page_update_view (self);
+}
+
+static void
+unmapped_cb (TroupeKnowledgePage *self)
+{
+  troupe_character_docs_set_watched (self->docs, FALSE);
 }
 
 static void
@@ -439,4 +447,5 @@ troupe_knowledge_page_init (TroupeKnowledgePage *self)
   g_signal_connect_object (self->docs, "notify::error-message", G_CALLBACK (error_message_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (troupe_knowledge_page_update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (sync_docs), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (unmapped_cb), NULL);
 }
