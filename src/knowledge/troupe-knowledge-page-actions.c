@@ -192,6 +192,7 @@ undo_action (GtkWidget  *widget,
   TroupeKnowledgePage *self = TROUPE_KNOWLEDGE_PAGE (widget);
   g_auto(GStrv) ids = g_steal_pointer (&self->undo_ids);
 
+  troupe_knowledge_page_update_view (self);
   queue_change (self, CHANGE_UNDO, (const char * const *) ids);
 }
 
