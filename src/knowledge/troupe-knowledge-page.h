@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (TroupeKnowledgePage, troupe_knowledge_page, TROUPE, KNOWLE
 
 /* The character's Knowledge page: the knowledge-bank documents connected
  * to it, with their state (processing, ready, failed), name and size; Add
- * Documents… (a picker of the others), Upload and Add…, and Disconnect
+ * Documents… (a picker of the others) and Disconnect
  * per row with Undo. Every change reads the character's list and writes
  * the whole of it back (troupe-document-connect.h), so a document
  * connected elsewhere meanwhile is kept, and said. It loads when it is

@@ -69,8 +69,7 @@ update_view (TroupeKnowledgePicker *self)
     {
       adw_status_page_set_title (self->empty_page, _("Nothing Left to Add"));
       adw_status_page_set_description (self->empty_page,
-                                       _("Every document of the knowledge bank is connected already. "
-                                         "Upload a new one with Upload and Add."));
+                                       _("Every document of the knowledge bank is connected already."));
     }
   else if (n_shown == 0)
     {

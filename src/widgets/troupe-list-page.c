@@ -18,7 +18,6 @@ struct _TroupeListPage
   GtkButton         *cancel_load_button;
   AdwBin            *content_bin;
   GtkButton         *empty_action_button;
-  GtkButton         *empty_second_button;
   AdwStatusPage     *empty_page;
   AdwStatusPage     *error_page;
   GtkLabel          *loading_label;
@@ -44,8 +43,6 @@ enum {
   PROP_EMPTY_DESCRIPTION,
   PROP_EMPTY_ACTION_LABEL,
   PROP_EMPTY_ACTION_NAME,
-  PROP_EMPTY_SECOND_ACTION_LABEL,
-  PROP_EMPTY_SECOND_ACTION_NAME,
   PROP_NO_RESULTS_ICON_NAME,
   PROP_NO_RESULTS_TITLE,
   PROP_NO_RESULTS_DESCRIPTION,
@@ -91,8 +88,6 @@ static const Forwarded forwarded[] = {
   { PROP_EMPTY_DESCRIPTION, "empty-description", CHILD (empty_page), "description" },
   { PROP_EMPTY_ACTION_LABEL, "empty-action-label", CHILD (empty_action_button), "label" },
   { PROP_EMPTY_ACTION_NAME, "empty-action-name", CHILD (empty_action_button), "action-name" },
-  { PROP_EMPTY_SECOND_ACTION_LABEL, "empty-second-action-label", CHILD (empty_second_button), "label" },
-  { PROP_EMPTY_SECOND_ACTION_NAME, "empty-second-action-name", CHILD (empty_second_button), "action-name" },
   { PROP_NO_RESULTS_ICON_NAME, "no-results-icon-name", CHILD (no_results_page), "icon-name" },
   { PROP_NO_RESULTS_TITLE, "no-results-title", CHILD (no_results_page), "title" },
   { PROP_NO_RESULTS_DESCRIPTION, "no-results-description", CHILD (no_results_page), "description" },
@@ -368,8 +363,6 @@ empty_action_changed_cb (TroupeListPage *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->empty_action_button),
                           gtk_button_get_label (self->empty_action_button) != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_second_button),
-                          gtk_button_get_label (self->empty_second_button) != NULL);
 }
 
 static void
@@ -532,7 +525,6 @@ troupe_list_page_class_init (TroupeListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeListPage, cancel_load_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeListPage, content_bin);
   gtk_widget_class_bind_template_child (widget_class, TroupeListPage, empty_action_button);
-  gtk_widget_class_bind_template_child (widget_class, TroupeListPage, empty_second_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeListPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeListPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeListPage, loading_label);
@@ -557,8 +549,6 @@ troupe_list_page_init (TroupeListPage *self)
   g_signal_connect_object (self->search_entry, "notify::placeholder-text",
                            G_CALLBACK (placeholder_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->empty_action_button, "notify::label",
-                           G_CALLBACK (empty_action_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->empty_second_button, "notify::label",
                            G_CALLBACK (empty_action_changed_cb), self, G_CONNECT_SWAPPED);
   troupe_list_page_set_state (self, "loading");
 }

@@ -14,8 +14,7 @@ G_DECLARE_FINAL_TYPE (TroupeListPage, troupe_list_page, TROUPE, LIST_PAGE, AdwBi
  *
  *   "loading"     a spinner, "loading-text", and a Cancel button offered
  *                 after a few seconds while "can-cancel" is set
- *   "empty"       nothing to list: "empty-*", with up to two action buttons
- *                 ("empty-action-*", suggested, and "empty-second-action-*")
+ *   "empty"       nothing to list: "empty-*", with an optional action button
  *   "no-results"  the search matches nothing: "no-results-*"
  *   "error"       "error-title", "error-message" and Try Again
  *   "offline"     no connection, so nothing is on its way: "offline-*"
