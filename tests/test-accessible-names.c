@@ -23,6 +23,7 @@
 #include "troupe-character-sidebar.h"
 #include "troupe-character-view.h"
 #include "troupe-history-page.h"
+#include "troupe-knowledge-page.h"
 #include "troupe-store.h"
 #include "troupe-renderer-choice.h"
 #include "troupe-test-ui.h"
@@ -46,6 +47,8 @@ static const struct {
   { "delete-dialog", "Delete" },
   { "preferences", "Test Connection" },
   { "shortcuts", "Keyboard Shortcuts" },
+  { "knowledge", "Disconnect “skerry-point-logbook.md”" },
+  { "knowledge-picker", "Cancel" },
   { "history", "Copy this exchange" },
   { "history-menu", "Export All as JSON…" },
   { "chat", "Speak Replies" },
@@ -101,6 +104,27 @@ static gboolean
 history_listed (gpointer data)
 {
   return g_strcmp0 (troupe_history_page_get_state (data), "list") == 0;
+}
+
+static gboolean
+knowledge_listed (gpointer data)
+{
+  return g_strcmp0 (troupe_knowledge_page_get_state (data), "list") == 0;
+}
+
+/* The Knowledge page with the demo's logbook, and its Add Documents dialog. */
+static void
+show_knowledge (TroupeWindow *window,
+                gboolean      open_picker)
+{
+  TroupeCharacterView *view = troupe_window_get_view (window);
+  TroupePage *page = troupe_character_view_get_page (view, "knowledge");
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.show-page", "s", "knowledge");
+  troupe_test_wait_until (knowledge_listed, page, "the Knowledge list");
+  if (open_picker)
+    gtk_widget_activate_action (GTK_WIDGET (page), "knowledge.add", NULL);
+  troupe_test_iterate (500);
 }
 
 /* The History page with one session open: a session is made first by
@@ -173,6 +197,8 @@ show_state (TroupeApplication *app,
     gtk_widget_activate_action (editor, "view.clone", NULL);
   else if (g_str_equal (state, "delete-dialog"))
     gtk_widget_activate_action (editor, "view.delete", NULL);
+  else if (g_str_has_prefix (state, "knowledge"))
+    show_knowledge (window, g_str_equal (state, "knowledge-picker"));
   else if (g_str_has_prefix (state, "history"))
     show_history (window, g_str_equal (state, "history-menu"));
   else if (g_str_equal (state, "chat"))

@@ -7,6 +7,7 @@
 
 #include "troupe-character-page.h"
 #include "troupe-history-page.h"
+#include "troupe-knowledge-page.h"
 #include "troupe-character-sidebar.h"
 #include "troupe-character-view.h"
 #include "troupe-confirm-dialog.h"
@@ -672,6 +673,8 @@ troupe_window_init (TroupeWindow *self)
   self->character_page = troupe_character_page_new (self->context);
   troupe_character_view_add_page (self->view, TROUPE_PAGE (self->character_page),
                                   "character", _("Character"), "avatar-default-symbolic");
+  troupe_character_view_add_page (self->view, TROUPE_PAGE (troupe_knowledge_page_new (self->context)),
+                                  "knowledge", _("Knowledge"), "folder-documents-symbolic");
   history_page = troupe_history_page_new (self->context);
   troupe_character_view_add_page (self->view, TROUPE_PAGE (history_page),
                                   "history", _("History"), "document-open-recent-symbolic");

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 #define TROUPE_TYPE_CHARACTER_VIEW (troupe_character_view_get_type ())
 G_DECLARE_FINAL_TYPE (TroupeCharacterView, troupe_character_view, TROUPE, CHARACTER_VIEW, AdwBin)
 
-/* The open character's pages (Character, History; Knowledge to come) under
+/* The open character's pages (Character, Knowledge, History) under
  * one header: title or page switcher, Save, the character menu, a banner for
  * problems and toasts for news (it is a TroupeReporter), and the live chat
  * flap beside the pages. It sets "character" on every page and combines
