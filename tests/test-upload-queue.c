@@ -4,6 +4,7 @@
  * says so; bad files are refused with a reason and never sent; cancel,
  * cancel all, retry; the server's refusals become FAILED with the reason.
  */
+#include "troupe-context.h"
 #include "troupe-upload-queue.h"
 #include "troupe-test-sandbox.h"
 #include "troupe-test-wait.h"
@@ -46,10 +47,11 @@ set_up (Fixture    *fixture,
 static void
 tear_down (Fixture *fixture)
 {
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
   g_clear_object (&fixture->queue);
   g_clear_object (&fixture->client);
   g_clear_pointer (&fixture->sandbox, troupe_test_sandbox_stop);
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
   g_free (fixture->dir);
 }
@@ -216,6 +218,57 @@ test_server_fault (gconstpointer data)
   tear_down (&fixture);
 }
 
+/* A file deleted or changed while it goes up: FAILED with that reason, not
+ * reported done (what the server has is not what the file says now). */
+static void
+test_file_changed (gconstpointer data)
+{
+  const char *args[] = { "--fault-delay-ms=600", NULL };
+  gboolean delete = GPOINTER_TO_INT (data);
+  Fixture fixture = { 0 };
+  g_autoptr(GFile) file = NULL;
+  TroupeUpload *upload;
+
+  set_up (&fixture, args);
+  file = write_file (&fixture, "log.txt", 20000);
+  upload = troupe_upload_queue_add_file (fixture.queue, file, NULL);
+  troupe_test_iterate (200);
+  g_assert_cmpint (troupe_upload_get_state (upload), ==, TROUPE_UPLOAD_SENDING);
+  if (delete)
+    g_assert_true (g_file_delete (file, NULL, NULL));
+  else
+    g_assert_true (g_file_set_contents (g_file_peek_path (file), "new contents", -1, NULL));
+  wait_finished (upload);
+  g_assert_cmpint (troupe_upload_get_state (upload), ==, TROUPE_UPLOAD_FAILED);
+  g_assert_nonnull (strstr (troupe_upload_get_error_message (upload), delete ? "deleted" : "changed"));
+  g_assert_cmpuint (fixture.done, ==, 0);
+  tear_down (&fixture);
+}
+
+/* The context's queue sends through the context's client, and waits without one. */
+static void
+test_context (void)
+{
+  g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (NULL);
+  g_autoptr(ConvaiClient) client = convai_client_new (sandbox->base_url, sandbox->api_key);
+  g_autoptr(TroupeContext) context = troupe_context_new ();
+  g_autofree char *dir = g_dir_make_tmp ("upload-context-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "a.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  TroupeUploadQueue *queue = troupe_context_get_uploads (context);
+  TroupeUpload *upload;
+
+  g_assert_true (g_file_set_contents (path, "# A\n", -1, NULL));
+  upload = troupe_upload_queue_add_file (queue, file, NULL);
+  troupe_test_iterate (100);
+  g_assert_cmpint (troupe_upload_get_state (upload), ==, TROUPE_UPLOAD_QUEUED);
+  troupe_context_set_client (context, client);
+  wait_finished (upload);
+  g_assert_cmpint (troupe_upload_get_state (upload), ==, TROUPE_UPLOAD_DONE);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,5 +281,8 @@ main (int   argc,
   g_test_add_data_func ("/upload-queue/fault/401", "--fault-status=/character/knowledge-bank/upload:401", test_server_fault);
   g_test_add_data_func ("/upload-queue/fault/429", "--fault-status=/character/knowledge-bank/upload:429", test_server_fault);
   g_test_add_data_func ("/upload-queue/fault/500", "--fault-status=/character/knowledge-bank/upload:500", test_server_fault);
+  g_test_add_data_func ("/upload-queue/file-deleted", GINT_TO_POINTER (TRUE), test_file_changed);
+  g_test_add_data_func ("/upload-queue/file-changed", GINT_TO_POINTER (FALSE), test_file_changed);
+  g_test_add_func ("/upload-queue/context", test_context);
   return g_test_run ();
 }
