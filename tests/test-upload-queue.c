@@ -269,6 +269,82 @@ test_context (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  GFile *state_file;
+  const char *needle;
+  gboolean present;
+} Saved;
+
+static gboolean
+saved (gpointer data)
+{
+  Saved *check = data;
+  g_autofree char *contents = NULL;
+
+  if (!g_file_load_contents (check->state_file, NULL, &contents, NULL, NULL, NULL))
+    return FALSE;
+  return (strstr (contents, check->needle) != NULL) == check->present;
+}
+
+static gboolean
+has_items (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+/* Quit with an upload queued: the next start shows it INTERRUPTED with
+ * Retry starting over; once done it is no longer saved. */
+static void
+test_restart (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) state_file = NULL;
+  g_autoptr(TroupeUploadQueue) first = NULL;
+  g_autoptr(TroupeUploadQueue) second = NULL;
+  g_autoptr(TroupeUploadQueue) third = NULL;
+  g_autoptr(TroupeUpload) upload = NULL;
+  g_autofree char *uri = NULL;
+  Saved check;
+
+  set_up (&fixture, NULL);
+  file = write_file (&fixture, "minutes.txt", 3000);
+  uri = g_file_get_uri (file);
+  state_file = g_file_new_build_filename (fixture.dir, "state", "uploads.ini", NULL);
+  check = (Saved) { state_file, uri, TRUE };
+
+  first = troupe_upload_queue_new_saved (state_file);
+  troupe_upload_queue_add_file (first, file, "char-1");  /* no client: it waits */
+  troupe_test_wait_until (saved, &check, "the queue saved");
+  g_clear_object (&first);
+
+  second = troupe_upload_queue_new_saved (state_file);
+  troupe_test_wait_until (has_items, second, "the saved queue read");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (second)), ==, 1);
+  upload = g_list_model_get_item (G_LIST_MODEL (second), 0);
+  g_assert_cmpint (troupe_upload_get_state (upload), ==, TROUPE_UPLOAD_INTERRUPTED);
+  g_assert_nonnull (strstr (troupe_upload_get_error_message (upload), "starts over"));
+  g_assert_cmpstr (troupe_upload_get_character_id (upload), ==, "char-1");
+  g_assert_true (g_file_equal (troupe_upload_get_file (upload), file));
+
+  troupe_upload_queue_set_client (second, fixture.client);
+  troupe_test_iterate (100);
+  g_assert_cmpint (troupe_upload_get_state (upload), ==, TROUPE_UPLOAD_INTERRUPTED); /* only on Retry */
+  troupe_upload_queue_retry (second, upload);
+  wait_finished (upload);
+  g_assert_cmpint (troupe_upload_get_state (upload), ==, TROUPE_UPLOAD_DONE);
+  check.present = FALSE;
+  troupe_test_wait_until (saved, &check, "the done upload dropped from the saved queue");
+  g_clear_object (&second);
+
+  third = troupe_upload_queue_new_saved (state_file);
+  troupe_test_iterate (200);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (third)), ==, 0);
+  g_clear_object (&third);
+  tear_down (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,5 +360,6 @@ main (int   argc,
   g_test_add_data_func ("/upload-queue/file-deleted", GINT_TO_POINTER (TRUE), test_file_changed);
   g_test_add_data_func ("/upload-queue/file-changed", GINT_TO_POINTER (FALSE), test_file_changed);
   g_test_add_func ("/upload-queue/context", test_context);
+  g_test_add_func ("/upload-queue/restart", test_restart);
   return g_test_run ();
 }

@@ -53,8 +53,13 @@ troupe_context_new (void)
   g_autoptr(TroupeRecentCharacters) recent = troupe_recent_characters_new_default ();
   g_autoptr(TroupeCharacterStore) characters = troupe_character_store_new (recent);
   g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  TroupeContext *self = troupe_context_new_with_stores (characters, drafts);
 
-  return troupe_context_new_with_stores (characters, drafts);
+  /* The app's own context keeps its unfinished uploads across restarts. */
+  g_object_unref (self->uploads);
+  self->uploads = troupe_upload_queue_new_default ();
+  troupe_upload_queue_set_client (self->uploads, self->client);
+  return self;
 }
 
 /* Views hear of the new client before the stores reload for it. */

@@ -26,5 +26,7 @@ void          troupe_upload_start (TroupeUpload         *upload,
 /* Back to QUEUED, counters zeroed (Convai has no resumable upload). */
 void          troupe_upload_reset (TroupeUpload *upload);
 gboolean      troupe_upload_is_finished (TroupeUpload *upload);
+/* Found in the saved queue at start: it never finished. */
+void          troupe_upload_set_interrupted (TroupeUpload *upload);
 
 G_END_DECLS

@@ -13,6 +13,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TroupeUploadQueue, troupe_upload_queue, TROUPE, UPLOAD_QUEUE, GObject)
 
 TroupeUploadQueue *troupe_upload_queue_new             (void);
+/* The same, keeping the unfinished uploads in @state_file (written
+ * atomically as they change); those found there at start are INTERRUPTED,
+ * appended once the file is read. */
+TroupeUploadQueue *troupe_upload_queue_new_saved       (GFile             *state_file);
+/* In the user's data folder. */
+TroupeUploadQueue *troupe_upload_queue_new_default     (void);
 /* Uploads wait (QUEUED) while there is no client. */
 void               troupe_upload_queue_set_client      (TroupeUploadQueue *self,
                                                         ConvaiClient      *client);

@@ -241,6 +241,13 @@ troupe_upload_reset (TroupeUpload *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+void
+troupe_upload_set_interrupted (TroupeUpload *self)
+{
+  set_state (self, TROUPE_UPLOAD_INTERRUPTED,
+             _("Troupe closed before this upload finished. Retry starts over: Convai can't resume an upload."));
+}
+
 static void
 progress_cb (goffset  current,
              goffset  total,
