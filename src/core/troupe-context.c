@@ -15,6 +15,7 @@ struct _TroupeContext
   TroupeDraftStore     *drafts;
   GSettings            *settings;
   TroupeUploadQueue    *uploads;     /* follows the client */
+  TroupeUploadConnector *upload_connector; /* Upload and Add, beside the queue */
 };
 
 G_DEFINE_FINAL_TYPE (TroupeContext, troupe_context, G_TYPE_OBJECT)
@@ -26,6 +27,18 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+set_uploads (TroupeContext     *self,
+             TroupeUploadQueue *uploads)
+{
+  g_clear_object (&self->upload_connector);
+  g_clear_object (&self->uploads);
+  self->uploads = uploads;
+  troupe_upload_queue_set_client (self->uploads, self->client);
+  self->upload_connector = troupe_upload_connector_new (uploads);
+  troupe_upload_connector_set_client (self->upload_connector, self->client);
+}
 
 TroupeContext *
 troupe_context_new_with_stores (TroupeCharacterStore *characters,
@@ -42,8 +55,7 @@ troupe_context_new_with_stores (TroupeCharacterStore *characters,
   self->client = troupe_character_store_get_client (characters);
   if (self->client != NULL)
     g_object_ref (self->client);
-  self->uploads = troupe_upload_queue_new ();
-  troupe_upload_queue_set_client (self->uploads, self->client);
+  set_uploads (self, troupe_upload_queue_new ());
   return self;
 }
 
@@ -56,9 +68,7 @@ troupe_context_new (void)
   TroupeContext *self = troupe_context_new_with_stores (characters, drafts);
 
   /* The app's own context keeps its unfinished uploads across restarts. */
-  g_object_unref (self->uploads);
-  self->uploads = troupe_upload_queue_new_default ();
-  troupe_upload_queue_set_client (self->uploads, self->client);
+  set_uploads (self, troupe_upload_queue_new_default ());
   return self;
 }
 
@@ -73,6 +83,7 @@ change_client (TroupeContext *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
   troupe_character_store_set_client (self->characters, client);
   troupe_upload_queue_set_client (self->uploads, client);
+  troupe_upload_connector_set_client (self->upload_connector, client);
 }
 
 static void
@@ -150,6 +161,13 @@ troupe_context_get_uploads (TroupeContext *self)
   return self->uploads;
 }
 
+TroupeUploadConnector *
+troupe_context_get_upload_connector (TroupeContext *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (self), NULL);
+  return self->upload_connector;
+}
+
 GSettings *
 troupe_context_get_settings (TroupeContext *self)
 {
@@ -166,6 +184,7 @@ troupe_context_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->characters);
   g_clear_object (&self->drafts);
+  g_clear_object (&self->upload_connector);
   if (self->uploads != NULL)
     troupe_upload_queue_cancel_all (self->uploads);
   g_clear_object (&self->uploads);

@@ -7,6 +7,7 @@
 #include "troupe-character-store.h"
 #include "troupe-connection.h"
 #include "troupe-draft-store.h"
+#include "troupe-upload-connector.h"
 #include "troupe-upload-queue.h"
 
 G_BEGIN_DECLS
@@ -42,5 +43,7 @@ TroupeDraftStore     *troupe_context_get_drafts        (TroupeContext        *se
 GSettings            *troupe_context_get_settings      (TroupeContext        *self);
 /* The files on their way to the Knowledge Bank; they go through the client. */
 TroupeUploadQueue    *troupe_context_get_uploads       (TroupeContext        *self);
+/* Connects what "Upload and Add" uploaded once it is processed. */
+TroupeUploadConnector *troupe_context_get_upload_connector (TroupeContext     *self);
 
 G_END_DECLS
