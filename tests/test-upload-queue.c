@@ -294,6 +294,36 @@ test_context (void)
   g_rmdir (dir);
 }
 
+static gboolean
+has_progress (gpointer data)
+{
+  return troupe_upload_get_bytes_sent (data) > 0;
+}
+
+/* The server gone mid-upload: FAILED with a reason, never reported done. */
+static void
+test_cut (void)
+{
+  const char *args[] = { "--fault-delay-ms=2000", NULL };
+  Fixture fixture = { 0 };
+  g_autoptr(GFile) file = NULL;
+  TroupeUpload *upload;
+
+  set_up (&fixture, args);
+  file = write_file (&fixture, "big.txt", 1);
+  g_assert_cmpint (truncate (g_file_peek_path (file), (off_t) 200 * 1024 * 1024), ==, 0);
+  upload = troupe_upload_queue_add_file (fixture.queue, file, NULL);
+  troupe_test_wait_until (has_progress, upload, "bytes going out");
+  g_subprocess_force_exit (fixture.sandbox->process);
+  wait_finished (upload);
+  g_test_message ("cut: %s", troupe_upload_get_error_message (upload));
+  g_assert_cmpint (troupe_upload_get_state (upload), ==, TROUPE_UPLOAD_FAILED);
+  g_assert_nonnull (troupe_upload_get_error_message (upload));
+  g_assert_null (troupe_upload_get_document_id (upload));
+  g_assert_cmpuint (fixture.done, ==, 0);
+  tear_down (&fixture);
+}
+
 typedef struct
 {
   GFile *state_file;
@@ -387,5 +417,6 @@ main (int   argc,
   g_test_add_data_func ("/upload-queue/file-changed", GINT_TO_POINTER (FALSE), test_file_changed);
   g_test_add_func ("/upload-queue/context", test_context);
   g_test_add_func ("/upload-queue/restart", test_restart);
+  g_test_add_func ("/upload-queue/fault/cut", test_cut);
   return g_test_run ();
 }
