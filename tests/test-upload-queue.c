@@ -159,6 +159,31 @@ test_refused (void)
   tear_down (&fixture);
 }
 
+/* Over the cap: refused before a byte is sent (a sparse file: no disk used). */
+static void
+test_too_big (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GFile) file = NULL;
+  TroupeUpload *upload;
+
+  set_up (&fixture, NULL);
+  file = write_file (&fixture, "huge.txt", 1);
+  g_assert_cmpint (truncate (g_file_peek_path (file), (off_t) 256 * 1024 * 1024 + 1), ==, 0);
+  upload = troupe_upload_queue_add_file (fixture.queue, file, NULL);
+  wait_finished (upload);
+  g_assert_cmpint (troupe_upload_get_state (upload), ==, TROUPE_UPLOAD_REFUSED);
+  g_assert_nonnull (strstr (troupe_upload_get_error_message (upload), "up to 268.4"));
+  g_assert_cmpint (troupe_upload_get_bytes_sent (upload), ==, 0);
+  /* A cap set higher and the file made smaller: Retry checks again and sends. */
+  troupe_upload_queue_set_max_bytes (fixture.queue, (goffset) 512 * 1024 * 1024);
+  g_assert_cmpint (truncate (g_file_peek_path (file), 1000), ==, 0);
+  troupe_upload_queue_retry (fixture.queue, upload); /* checked again, then sent */
+  wait_finished (upload);
+  g_assert_cmpint (troupe_upload_get_state (upload), ==, TROUPE_UPLOAD_DONE);
+  tear_down (&fixture);
+}
+
 /* Cancel one queued, cancel all, then retry one: it starts over and goes up. */
 static void
 test_cancel_retry (void)
@@ -269,6 +294,36 @@ test_context (void)
   g_rmdir (dir);
 }
 
+static gboolean
+has_progress (gpointer data)
+{
+  return troupe_upload_get_bytes_sent (data) > 0;
+}
+
+/* The server gone mid-upload: FAILED with a reason, never reported done. */
+static void
+test_cut (void)
+{
+  const char *args[] = { "--fault-delay-ms=2000", NULL };
+  Fixture fixture = { 0 };
+  g_autoptr(GFile) file = NULL;
+  TroupeUpload *upload;
+
+  set_up (&fixture, args);
+  file = write_file (&fixture, "big.txt", 1);
+  g_assert_cmpint (truncate (g_file_peek_path (file), (off_t) 200 * 1024 * 1024), ==, 0);
+  upload = troupe_upload_queue_add_file (fixture.queue, file, NULL);
+  troupe_test_wait_until (has_progress, upload, "bytes going out");
+  g_subprocess_force_exit (fixture.sandbox->process);
+  wait_finished (upload);
+  g_test_message ("cut: %s", troupe_upload_get_error_message (upload));
+  g_assert_cmpint (troupe_upload_get_state (upload), ==, TROUPE_UPLOAD_FAILED);
+  g_assert_nonnull (troupe_upload_get_error_message (upload));
+  g_assert_null (troupe_upload_get_document_id (upload));
+  g_assert_cmpuint (fixture.done, ==, 0);
+  tear_down (&fixture);
+}
+
 typedef struct
 {
   GFile *state_file;
@@ -352,6 +407,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/upload-queue/upload", test_upload);
   g_test_add_func ("/upload-queue/refused", test_refused);
+  g_test_add_func ("/upload-queue/too-big", test_too_big);
   g_test_add_func ("/upload-queue/cancel-retry", test_cancel_retry);
   g_test_add_data_func ("/upload-queue/fault/too-large", "--max-upload=50000", test_server_fault);
   g_test_add_data_func ("/upload-queue/fault/401", "--fault-status=/character/knowledge-bank/upload:401", test_server_fault);
@@ -361,5 +417,6 @@ main (int   argc,
   g_test_add_data_func ("/upload-queue/file-changed", GINT_TO_POINTER (FALSE), test_file_changed);
   g_test_add_func ("/upload-queue/context", test_context);
   g_test_add_func ("/upload-queue/restart", test_restart);
+  g_test_add_func ("/upload-queue/fault/cut", test_cut);
   return g_test_run ();
 }

@@ -54,7 +54,7 @@ static void
 test_view (void)
 {
   /* Slow replies, so the big file is seen sending. */
-  const char *args[] = { "--fault-delay-ms=1500", NULL };
+  const char *args[] = { "--fault-delay-ms=3000", NULL };
   g_autoptr(TroupeTestSandbox) sandbox = troupe_test_sandbox_start (args);
   g_autoptr(ConvaiClient) client = convai_client_new (sandbox->base_url, sandbox->api_key);
   g_autoptr(TroupeUploadQueue) queue = troupe_upload_queue_new ();
@@ -77,18 +77,19 @@ test_view (void)
   g_assert_false (gtk_widget_get_visible (view)); /* empty: hidden */
 
   troupe_upload_queue_set_client (queue, client);
-  sending = troupe_upload_queue_add_file (queue, big, NULL);
   done = troupe_upload_queue_add_file (queue, small, NULL);
   refused = troupe_upload_queue_add_file (queue, photo, NULL);
-  waiting = troupe_upload_queue_add_file (queue, last, NULL);
   g_assert_true (gtk_widget_get_visible (view));
   troupe_test_wait_until (finished, done, "the small file");
   troupe_test_wait_until (finished, refused, "the photo refused");
+  /* The server answers 3 s after the big one is sent: time to look and cancel. */
+  sending = troupe_upload_queue_add_file (queue, big, NULL);
+  waiting = troupe_upload_queue_add_file (queue, last, NULL);
   troupe_test_wait_until (has_progress, sending, "the big file sending");
   g_assert_cmpint (troupe_upload_get_state (done), ==, TROUPE_UPLOAD_DONE);
   g_assert_cmpint (troupe_upload_get_state (refused), ==, TROUPE_UPLOAD_REFUSED);
-  g_assert_cmpstr (troupe_upload_row_get_status (row_at (view, 2)), ==, troupe_upload_get_error_message (refused));
-  g_assert_cmpstr (troupe_upload_row_get_status (row_at (view, 1)), ==, "Uploaded");
+  g_assert_cmpstr (troupe_upload_row_get_status (row_at (view, 1)), ==, troupe_upload_get_error_message (refused));
+  g_assert_cmpstr (troupe_upload_row_get_status (row_at (view, 0)), ==, "Uploaded");
   g_free (troupe_test_ui_render_png (window, "upload-view"));
 
   /* Cancel the waiting one from its row, then Cancel All stops the big one. */
@@ -98,7 +99,7 @@ test_view (void)
   g_assert_true (gtk_widget_activate_action (view, "uploads.cancel-all", NULL));
   troupe_test_wait_until (finished, sending, "the big file cancelled");
   g_assert_cmpint (troupe_upload_get_state (sending), ==, TROUPE_UPLOAD_CANCELLED);
-  g_assert_nonnull (strstr (troupe_upload_row_get_status (row_at (view, 0)), "starts over"));
+  g_assert_nonnull (strstr (troupe_upload_row_get_status (row_at (view, 2)), "starts over"));
   troupe_test_ui_iterate (50);
   g_free (troupe_test_ui_render_png (window, "upload-view-stopped"));
 

@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* The server's cap (the sandbox's default --max-upload). */
+/* The server's cap unless told otherwise (the sandbox's default --max-upload;
+ * Convai documents none). */
 #define TROUPE_UPLOAD_MAX_BYTES ((goffset) 256 * 1024 * 1024)
 
 TroupeUpload *troupe_upload_new   (GFile      *file,
@@ -21,6 +22,7 @@ TroupeUpload *troupe_upload_new   (GFile      *file,
 typedef void (*TroupeUploadDoneFunc) (TroupeUpload *upload, ConvaiKnowledgeDoc *doc, gpointer data);
 void          troupe_upload_start (TroupeUpload         *upload,
                                    ConvaiClient         *client,
+                                   goffset               max_bytes,
                                    TroupeUploadDoneFunc  done,
                                    gpointer              data);
 /* Back to QUEUED, counters zeroed (Convai has no resumable upload). */

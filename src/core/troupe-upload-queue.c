@@ -18,6 +18,7 @@ struct _TroupeUploadQueue
   GPtrArray *uploads;
   ConvaiClient *client;
   guint sending;
+  goffset max_bytes;
 
   /* Saving: one write at a time; a change meanwhile writes again after it. */
   GFile *state_file;
@@ -109,6 +110,7 @@ static void
 troupe_upload_queue_init (TroupeUploadQueue *self)
 {
   self->uploads = g_ptr_array_new_with_free_func (g_object_unref);
+  self->max_bytes = TROUPE_UPLOAD_MAX_BYTES;
 }
 
 TroupeUploadQueue *
@@ -206,7 +208,7 @@ pump (TroupeUploadQueue *self)
         continue;
       self->sending++;
       g_object_ref (self); /* a sending upload keeps the queue for its done callback */
-      troupe_upload_start (upload, self->client, upload_done_cb, self);
+      troupe_upload_start (upload, self->client, self->max_bytes, upload_done_cb, self);
     }
 }
 
@@ -314,6 +316,16 @@ troupe_upload_queue_new_default (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   return troupe_upload_queue_new_saved (file);
+}
+
+void
+troupe_upload_queue_set_max_bytes (TroupeUploadQueue *self,
+                                   goffset            max_bytes)
+{
+  g_return_if_fail (TROUPE_IS_UPLOAD_QUEUE (self));
+  g_return_if_fail (max_bytes > 0);
+
+  self->max_bytes = max_bytes;
 }
 
 void

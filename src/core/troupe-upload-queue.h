@@ -22,6 +22,10 @@ TroupeUploadQueue *troupe_upload_queue_new_default     (void);
 /* Uploads wait (QUEUED) while there is no client. */
 void               troupe_upload_queue_set_client      (TroupeUploadQueue *self,
                                                         ConvaiClient      *client);
+/* The largest file sent (default 256 MiB, the sandbox's default cap; a
+ * sandbox started with a larger --max-upload takes more). */
+void               troupe_upload_queue_set_max_bytes   (TroupeUploadQueue *self,
+                                                        goffset            max_bytes);
 TroupeUpload      *troupe_upload_queue_add_file        (TroupeUploadQueue *self,
                                                         GFile             *file,
                                                         const char        *char_id_or_null);

@@ -36,6 +36,7 @@ struct _TroupeUpload
   ConvaiClient *client;
   TroupeUploadDoneFunc done;
   gpointer done_data;
+  goffset max_bytes;
   goffset size_before;
   guint64 mtime_before;
   gint64 last_notify_us;
@@ -318,10 +319,10 @@ refusal (TroupeUpload *self,
     return g_strdup (_("This file can't be read. Check its permissions."));
   if (size == 0)
     return g_strdup (_("This file is empty."));
-  if (size > TROUPE_UPLOAD_MAX_BYTES)
+  if (size > self->max_bytes)
     {
       g_autofree char *have = g_format_size (size);
-      g_autofree char *cap = g_format_size (TROUPE_UPLOAD_MAX_BYTES);
+      g_autofree char *cap = g_format_size (self->max_bytes);
       return g_strdup_printf (_("This file is %s; the Knowledge Bank takes files up to %s. Split it and upload the parts."), have, cap);
     }
   return NULL;
@@ -426,6 +427,7 @@ before_info_cb (GObject      *source,
 void
 troupe_upload_start (TroupeUpload         *self,
                      ConvaiClient         *client,
+                     goffset               max_bytes,
                      TroupeUploadDoneFunc  done,
                      gpointer              data)
 {
@@ -433,6 +435,7 @@ troupe_upload_start (TroupeUpload         *self,
 
   g_object_ref (self); /* dropped in finish () */
   self->client = g_object_ref (client);
+  self->max_bytes = max_bytes;
   self->cancellable = g_cancellable_new ();
   self->done = done;
   self->done_data = data;

@@ -32,6 +32,10 @@ progress_text (TroupeUpload *upload)
   g_autofree char *speed = NULL;
   g_autofree char *time_left = NULL;
 
+  if (troupe_upload_get_bytes_total (upload) > 0 &&
+      troupe_upload_get_bytes_sent (upload) >= troupe_upload_get_bytes_total (upload))
+    /* Translators: "8.4 MB sent · waiting for the server" */
+    return g_strdup_printf (_("%s sent · waiting for the server to take it"), total);
   if (rate <= 0 || left < 0)
     /* Translators: "12.3 MB of 1.0 GB" */
     return g_strdup_printf (_("%s of %s"), sent, total);
@@ -181,6 +185,7 @@ troupe_upload_row_new (TroupeUploadQueue *queue,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   /* bytes-sent comes with rate and seconds-left in one batch: one update per batch. */
   g_signal_connect_swapped (upload, "notify::bytes-sent", G_CALLBACK (update), self);
+  g_signal_connect_swapped (upload, "notify::bytes-total", G_CALLBACK (update), self);
   g_signal_connect_swapped (upload, "notify::state", G_CALLBACK (update), self);
   g_signal_connect_swapped (upload, "notify::error-message", G_CALLBACK (update), self);
   update (self);
