@@ -404,6 +404,65 @@ test_processing (void)
   fixture_finish (&fixture);
 }
 
+static gboolean
+server_has_connected (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autofree char *server = server_connected (fixture);
+
+  return fixture->doc_ids[2] != NULL && strstr (server, fixture->doc_ids[2]) != NULL;
+}
+
+static gboolean
+upload_done (gpointer data)
+{
+  TroupeUpload *upload = data;
+
+  return troupe_upload_get_state (upload) == TROUPE_UPLOAD_DONE;
+}
+
+static gboolean
+connector_idle (gpointer data)
+{
+  return troupe_upload_connector_get_n_waiting (data) == 0;
+}
+
+/* Upload and Add: the file goes through the app's queue naming the
+ * character, and is connected once processed, keeping the others. */
+static void
+test_upload_and_add (void)
+{
+  const char *args[] = { "--fault-processing-ms=1500", NULL };
+  Fixture fixture = { 0 };
+  TroupeContext *context;
+  TroupeUploadConnector *connector;
+  g_autoptr(GFile) file = convai_test_write_file ("ships-log.csv", "ship,seen\nAurora,1887\n", -1);
+  g_autoptr(GFile) refused = convai_test_write_file ("scan.pdf", "%PDF-1.4\n", -1);
+  TroupeUpload *upload;
+  g_autofree char *expected = NULL;
+
+  fixture_start (&fixture, args, 2, 1);
+  fixture_open (&fixture, 1100, 700);
+  context = troupe_window_get_context (fixture.window);
+  connector = troupe_context_get_upload_connector (context);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (troupe_test_ui_find_by_action (GTK_WIDGET (fixture.page), "knowledge.upload"))));
+
+  upload = troupe_upload_queue_add_file (troupe_context_get_uploads (context), file, fixture.char_id);
+  troupe_upload_queue_add_file (troupe_context_get_uploads (context), refused, fixture.char_id);
+  troupe_test_wait_until (upload_done, upload, "the upload");
+  fixture.doc_ids[2] = g_strdup (troupe_upload_get_document_id (upload));
+  /* Processing takes 1.5 s: nothing is connected before it ends. */
+  g_assert_cmpuint (troupe_upload_connector_get_n_waiting (connector), ==, 1);
+  assert_connected (&fixture, "0");
+  render (&fixture, "knowledge-upload-and-add");
+  troupe_test_wait_until (server_has_connected, &fixture, "the uploaded document connected");
+  troupe_test_wait_until (connector_idle, connector, "the connector to finish");
+  troupe_test_ui_iterate (100);
+  assert_connected (&fixture, "0,2");
+  g_assert_null (problem (&fixture));
+  fixture_finish (&fixture);
+}
+
 static void
 test_narrow_dark (void)
 {
@@ -738,6 +797,7 @@ main (int   argc,
   g_test_add_func ("/troupe/knowledge/lists-connected", test_lists_connected);
   g_test_add_func ("/troupe/knowledge/processing", test_processing);
   g_test_add_func ("/troupe/knowledge/narrow-dark", test_narrow_dark);
+  g_test_add_func ("/troupe/knowledge/upload-and-add", test_upload_and_add);
   g_test_add_func ("/troupe/knowledge/empty", test_empty);
   g_test_add_func ("/troupe/knowledge/add-through-picker", test_add_through_picker);
   g_test_add_func ("/troupe/knowledge/disconnect-undo", test_disconnect_undo);

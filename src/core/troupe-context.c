@@ -14,6 +14,8 @@ struct _TroupeContext
   TroupeCharacterStore *characters;
   TroupeDraftStore     *drafts;
   GSettings            *settings;
+  TroupeUploadQueue    *uploads;     /* follows the client */
+  TroupeUploadConnector *upload_connector; /* Upload and Add, beside the queue */
 };
 
 G_DEFINE_FINAL_TYPE (TroupeContext, troupe_context, G_TYPE_OBJECT)
@@ -25,6 +27,18 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+set_uploads (TroupeContext     *self,
+             TroupeUploadQueue *uploads)
+{
+  g_clear_object (&self->upload_connector);
+  g_clear_object (&self->uploads);
+  self->uploads = uploads;
+  troupe_upload_queue_set_client (self->uploads, self->client);
+  self->upload_connector = troupe_upload_connector_new (uploads);
+  troupe_upload_connector_set_client (self->upload_connector, self->client);
+}
 
 TroupeContext *
 troupe_context_new_with_stores (TroupeCharacterStore *characters,
@@ -41,6 +55,7 @@ troupe_context_new_with_stores (TroupeCharacterStore *characters,
   self->client = troupe_character_store_get_client (characters);
   if (self->client != NULL)
     g_object_ref (self->client);
+  set_uploads (self, troupe_upload_queue_new ());
   return self;
 }
 
@@ -50,8 +65,11 @@ troupe_context_new (void)
   g_autoptr(TroupeRecentCharacters) recent = troupe_recent_characters_new_default ();
   g_autoptr(TroupeCharacterStore) characters = troupe_character_store_new (recent);
   g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
+  TroupeContext *self = troupe_context_new_with_stores (characters, drafts);
 
-  return troupe_context_new_with_stores (characters, drafts);
+  /* The app's own context keeps its unfinished uploads across restarts. */
+  set_uploads (self, troupe_upload_queue_new_default ());
+  return self;
 }
 
 /* Views hear of the new client before the stores reload for it. */
@@ -64,6 +82,8 @@ change_client (TroupeContext *self,
   g_set_object (&self->client, client);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
   troupe_character_store_set_client (self->characters, client);
+  troupe_upload_queue_set_client (self->uploads, client);
+  troupe_upload_connector_set_client (self->upload_connector, client);
 }
 
 static void
@@ -134,6 +154,20 @@ troupe_context_get_drafts (TroupeContext *self)
   return self->drafts;
 }
 
+TroupeUploadQueue *
+troupe_context_get_uploads (TroupeContext *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (self), NULL);
+  return self->uploads;
+}
+
+TroupeUploadConnector *
+troupe_context_get_upload_connector (TroupeContext *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (self), NULL);
+  return self->upload_connector;
+}
+
 GSettings *
 troupe_context_get_settings (TroupeContext *self)
 {
@@ -150,6 +184,10 @@ troupe_context_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->characters);
   g_clear_object (&self->drafts);
+  g_clear_object (&self->upload_connector);
+  if (self->uploads != NULL)
+    troupe_upload_queue_cancel_all (self->uploads);
+  g_clear_object (&self->uploads);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (troupe_context_parent_class)->dispose (object);

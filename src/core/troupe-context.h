@@ -7,6 +7,8 @@
 #include "troupe-character-store.h"
 #include "troupe-connection.h"
 #include "troupe-draft-store.h"
+#include "troupe-upload-connector.h"
+#include "troupe-upload-queue.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +41,9 @@ ConvaiClient         *troupe_context_get_client        (TroupeContext        *se
 TroupeCharacterStore *troupe_context_get_characters    (TroupeContext        *self);
 TroupeDraftStore     *troupe_context_get_drafts        (TroupeContext        *self);
 GSettings            *troupe_context_get_settings      (TroupeContext        *self);
+/* The files on their way to the Knowledge Bank; they go through the client. */
+TroupeUploadQueue    *troupe_context_get_uploads       (TroupeContext        *self);
+/* Connects what "Upload and Add" uploaded once it is processed. */
+TroupeUploadConnector *troupe_context_get_upload_connector (TroupeContext     *self);
 
 G_END_DECLS

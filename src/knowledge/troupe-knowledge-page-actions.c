@@ -247,11 +247,70 @@ add_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (self->picker));
 }
 
+/* ---- Upload and Add… ---- */
+
+/* Each file goes into the app's upload queue naming this character; the
+ * context's connector adds it once the server has processed it, even if
+ * the page shows another character by then. */
+static void
+upload_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         user_data)
+{
+  TroupeKnowledgePage *self = TROUPE_KNOWLEDGE_PAGE (user_data);
+  const char *char_id = troupe_character_docs_get_char_id (self->docs);
+
+  if (response == GTK_RESPONSE_ACCEPT && char_id != NULL)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      TroupeUploadQueue *uploads = troupe_context_get_uploads (self->context);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          troupe_upload_queue_add_file (uploads, file, char_id);
+        }
+    }
+  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (chooser))
+    g_clear_object (&self->chooser);
+}
+
+static void
+upload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TroupeKnowledgePage *self = TROUPE_KNOWLEDGE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *title = g_strdup_printf (_("Upload and Add to %s"), troupe_character_display_name (self->character));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Upload"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  /* What the queue accepts; it still checks each file and says why it refuses one. */
+  gtk_file_filter_set_name (filter, _("Text, Markdown and CSV"));
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_filter_add_suffix (filter, "md");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (upload_response_cb), self, 0);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_set_object (&self->chooser, chooser);
+  g_object_unref (chooser);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 void
 troupe_knowledge_page_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "knowledge.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "knowledge.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "knowledge.upload", NULL, upload_action);
   gtk_widget_class_install_action (widget_class, "knowledge.connect", "as", connect_action);
   gtk_widget_class_install_action (widget_class, "knowledge.disconnect", "s", disconnect_action);
   gtk_widget_class_install_action (widget_class, "knowledge.undo", NULL, undo_action);

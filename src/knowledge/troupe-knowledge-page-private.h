@@ -22,9 +22,11 @@ struct _TroupeKnowledgePage
   GQueue                 changes;        /* waiting to be written, one at a time */
   char                  *news;
   guint                  busy_count;
+  GtkFileChooserNative  *chooser;        /* Upload and Add, while open */
 
   /* Template widgets */
   GtkLabel              *count_label;
+  AdwBin                *uploads_bin;    /* the app's upload queue */
   GtkListView           *list_view;
   TroupeListPage        *list_page;
 };

@@ -8,6 +8,7 @@
 
 #include "troupe-knowledge-page-private.h"
 #include "troupe-report.h"
+#include "troupe-upload-view.h"
 
 static void page_iface_init (TroupePageInterface *iface);
 
@@ -98,6 +99,7 @@ troupe_knowledge_page_update_view (TroupeKnowledgePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "knowledge.add",
                                  can_write && troupe_store_get_loaded (TROUPE_STORE (self->docs)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "knowledge.reload", can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "knowledge.upload", can_write);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "knowledge.undo", can_write && self->undo_ids != NULL);
 }
 
@@ -195,6 +197,9 @@ set_character (TroupeKnowledgePage *self,
   g_clear_pointer (&self->undo_ids, g_strfreev);
   if (self->picker != NULL)
     gtk_window_destroy (GTK_WINDOW (self->picker));
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     sync_docs (self);
   else
@@ -308,6 +313,34 @@ troupe_knowledge_page_get_news (TroupeKnowledgePage *self)
   return self->news;
 }
 
+/* ---- Upload and Add: what the context's connector did ---- */
+
+static void
+upload_connected_cb (TroupeKnowledgePage *self,
+                     const char          *char_id,
+                     GListModel          *docs)
+{
+  if (g_strcmp0 (char_id, troupe_character_docs_get_char_id (self->docs)) == 0)
+    troupe_character_docs_update (self->docs, docs, TRUE);
+}
+
+/* Whichever character is open: the upload was this window's. */
+static void
+upload_failed_cb (TroupeKnowledgePage *self,
+                  const char          *char_id,
+                  const char          *file_name,
+                  const char          *message)
+{
+  troupe_report_problem (GTK_WIDGET (self), message);
+}
+
+GtkFileChooserNative *
+troupe_knowledge_page_get_chooser (TroupeKnowledgePage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_KNOWLEDGE_PAGE (self), NULL);
+  return self->chooser;
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -317,6 +350,11 @@ troupe_knowledge_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (troupe_knowledge_page_parent_class)->constructed (object);
   g_signal_connect_object (self->context, "notify::client", G_CALLBACK (context_client_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->uploads_bin, troupe_upload_view_new (troupe_context_get_uploads (self->context)));
+  g_signal_connect_object (troupe_context_get_upload_connector (self->context), "connected",
+                           G_CALLBACK (upload_connected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (troupe_context_get_upload_connector (self->context), "failed",
+                           G_CALLBACK (upload_failed_cb), self, G_CONNECT_SWAPPED);
   troupe_knowledge_page_update_view (self);
 }
 
@@ -415,6 +453,7 @@ troupe_knowledge_page_class_init (TroupeKnowledgePageClass *klass)
   g_type_ensure (TROUPE_TYPE_LIST_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-knowledge-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TroupeKnowledgePage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, TroupeKnowledgePage, uploads_bin);
   gtk_widget_class_bind_template_child (widget_class, TroupeKnowledgePage, list_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeKnowledgePage, list_view);
   gtk_widget_class_bind_template_callback (widget_class, cancel_load_cb);

@@ -38,6 +38,8 @@ void                   troupe_knowledge_page_set_search_text (TroupeKnowledgePag
 TroupeKnowledgePicker *troupe_knowledge_page_get_picker      (TroupeKnowledgePage *self);
 /* The last news the page gave in a toast ("Disconnected “notes.md”."), or
  * NULL; what changed meanwhile is part of it. */
+/* The Upload and Add file chooser while it is open. */
+GtkFileChooserNative  *troupe_knowledge_page_get_chooser     (TroupeKnowledgePage *self);
 const char            *troupe_knowledge_page_get_news        (TroupeKnowledgePage *self);
 
 G_END_DECLS
