@@ -257,6 +257,13 @@ progress_cb (goffset  current,
   TroupeUpload *self = user_data;
   gint64 now = g_get_monotonic_time ();
 
+  /* libconvai counts the whole request, the multipart framing too; the
+   * row speaks of the file, so the request's progress is scaled to it. */
+  if (self->size_before > 0 && total > 0)
+    {
+      current = (goffset) ((double) current / total * self->size_before);
+      total = self->size_before;
+    }
   self->bytes_sent = current;
   self->bytes_total = total;
 
