@@ -423,6 +423,20 @@ test_state (gconstpointer data)
   g_string_free (w.problems, TRUE);
 }
 
+/* libatspi warns when the desktop lists an application whose cache is gone
+ * (the previous state's process exiting, or one still starting: a slow
+ * sanitizer build shows it). That application is not the one walked, and
+ * a state never reached still fails on what it must hear, so libatspi's
+ * own warnings are not fatal; every other one is. */
+static gboolean
+atspi_warning_not_fatal (const char     *log_domain,
+                         GLogLevelFlags  log_level,
+                         const char     *message,
+                         gpointer        user_data)
+{
+  return g_strcmp0 (log_domain, "dbind") != 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,6 +446,7 @@ main (int   argc,
 
   self_path = argv[0];
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_log_set_fatal_handler (atspi_warning_not_fatal, NULL);
   if (atspi_init () < 0)
     g_error ("AT-SPI is not reachable on this session bus");
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)

@@ -25,7 +25,7 @@ wait_until (Condition   condition,
             gpointer    data,
             const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + troupe_test_timeout_usec (20);
 
   while (!condition (data))
     {
@@ -689,7 +689,7 @@ test_focus_loss_stops_listening (void)
   troupe_recorder_set_source (fixture.pane->recorder, "audiotestsrc wave=sine freq=300 volume=0.4 is-live=true");
   /* Xvfb has no window manager: present asks X for the focus directly. */
   gtk_window_present (fixture.window);
-  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + troupe_test_timeout_usec (3);
   while (!window_active (fixture.window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   if (!window_active (fixture.window))

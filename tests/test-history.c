@@ -10,6 +10,7 @@
 #include "troupe-application.h"
 #include "troupe-character-store.h"
 #include "troupe-character-view.h"
+#include "troupe-chat-pane.h"
 #include "troupe-history-page.h"
 #include "troupe-test-sandbox.h"
 #include "troupe-test-ui.h"
@@ -24,7 +25,7 @@ wait_until (Condition   condition,
             gpointer    data,
             const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + troupe_test_timeout_usec (20);
 
   while (!condition (data))
     {
@@ -333,6 +334,67 @@ test_sessions_and_transcript (void)
   troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture.window));
   render (&fixture, "history-transcript-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  fixture_finish (&fixture);
+}
+
+static gboolean
+pane_continues (gpointer data)
+{
+  TroupeChatPane *pane = data;
+
+  return g_list_model_get_n_items (troupe_chat_pane_get_messages (pane)) >= 4;
+}
+
+static gboolean
+pane_idle (gpointer data)
+{
+  return !troupe_chat_pane_get_busy (data);
+}
+
+/* Continue in Chat: the open session goes on in the chat pane, its earlier
+ * exchanges shown, the next turn sent in that session. */
+static void
+test_continue_in_chat (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *talk = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr(GListModel) interactions = NULL;
+  TroupeCharacterView *view;
+  TroupeChatPane *pane;
+  GtkWidget *button;
+
+  fixture_start (&fixture, NULL);
+  talk = say (fixture.client, fixture.char_id, "-1", "Hello there");
+  g_free (say (fixture.client, fixture.char_id, talk, "What do you keep?"));
+  other = say (fixture.client, fixture.char_id, "-1", "Good evening");
+  fixture_open (&fixture, 1300, 700);
+  view = troupe_window_get_view (fixture.window);
+  pane = TROUPE_CHAT_PANE (troupe_test_ui_find_by_type (GTK_WIDGET (fixture.window), TROUPE_TYPE_CHAT_PANE, 0));
+  g_assert_nonnull (pane);
+  troupe_stream_player_set_sink (troupe_chat_pane_get_player (pane), "fakesink");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.open-session", "s", talk);
+  wait_until (transcript_settled, troupe_history_page_get_transcript (fixture.page), "the transcript");
+  button = troupe_test_ui_find_by_action (GTK_WIDGET (fixture.page), "view.continue-chat");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (troupe_character_view_get_chat_shown (view));
+  g_assert_cmpstr (troupe_chat_pane_get_session_id (pane), ==, talk);
+  /* The two exchanges of that session, the player's words and the replies. */
+  wait_until (pane_continues, pane, "the earlier exchanges in the chat");
+  g_assert_cmpuint (g_list_model_get_n_items (troupe_chat_pane_get_messages (pane)), ==, 4);
+  render (&fixture, "history-continue-in-chat");
+
+  gtk_text_buffer_set_text (troupe_chat_pane_get_entry_buffer (pane), "And the tides?", -1);
+  gtk_widget_activate_action (GTK_WIDGET (pane), "chat.send", NULL);
+  troupe_test_ui_iterate (50);
+  wait_until (pane_idle, pane, "the reply");
+  g_assert_null (troupe_chat_pane_get_problem (pane));
+  g_assert_cmpstr (troupe_chat_pane_get_session_id (pane), ==, talk);
+  interactions = get_session (fixture.client, fixture.char_id, talk);
+  g_assert_cmpuint (g_list_model_get_n_items (interactions), ==, 3);
   fixture_finish (&fixture);
 }
 
@@ -660,7 +722,7 @@ test_offline_cached (void)
   fixture_start_seeded (&fixture, args);
   fixture_open (&fixture, 1100, 700);
   second = g_strdup (troupe_history_session_get_session_id (session_at (&fixture, 1)));
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + troupe_test_timeout_usec (10);
   while (count_indexed (troupe_history_page_get_index (fixture.page), fixture.char_id) < 2 && g_get_monotonic_time () < deadline)
     troupe_test_ui_iterate (50);
   g_assert_cmpuint (count_indexed (troupe_history_page_get_index (fixture.page), fixture.char_id), ==, 2);
@@ -695,7 +757,7 @@ test_query (void)
 static AdwMessageDialog *
 wait_for_dialog (void)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + troupe_test_timeout_usec (5);
 
   while (g_get_monotonic_time () < deadline)
     {
@@ -996,9 +1058,12 @@ main (int   argc,
       char *argv[])
 {
   troupe_test_ui_init (&argc, &argv);
+  /* Continue in Chat sends a turn through the chat pane, which speaks. */
+  gst_init (&argc, &argv);
 
   g_test_add_func ("/troupe/history/sessions-and-transcript", test_sessions_and_transcript);
   g_test_add_func ("/troupe/history/newest-first", test_newest_first);
+  g_test_add_func ("/troupe/history/continue-in-chat", test_continue_in_chat);
   g_test_add_func ("/troupe/history/empty", test_empty);
   g_test_add_func ("/troupe/history/error-and-retry", test_error_and_retry);
   g_test_add_func ("/troupe/history/recent-then-all", test_recent_then_all);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "troupe-character-view.h"
+#include "troupe-chat-pane.h"
 #include "troupe-display-name.h"
 #include "troupe-error-banner.h"
 #include "troupe-report.h"
@@ -275,6 +276,7 @@ troupe_character_view_set_chat (TroupeCharacterView *self,
   adw_flap_set_flap (self->flap, pane);
   g_object_bind_property (self, "character", pane, "character", G_BINDING_SYNC_CREATE);
   gtk_widget_set_visible (GTK_WIDGET (self->chat_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.continue-chat", TRUE);
   update_state (self);
 }
 
@@ -307,6 +309,21 @@ toggle_chat_action (GtkWidget  *widget,
 
   if (adw_flap_get_flap (self->flap) != NULL)
     adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+/* History's Continue in Chat: that session in the chat, the chat shown. */
+static void
+continue_chat_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TroupeCharacterView *self = TROUPE_CHARACTER_VIEW (widget);
+  GtkWidget *pane = adw_flap_get_flap (self->flap);
+
+  if (!TROUPE_IS_CHAT_PANE (pane))
+    return;
+  troupe_chat_pane_continue_session (TROUPE_CHAT_PANE (pane), g_variant_get_string (parameter, NULL));
+  adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
 static void
@@ -501,6 +518,7 @@ troupe_character_view_class_init (TroupeCharacterViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.delete", NULL, character_action);
   gtk_widget_class_install_action (widget_class, "view.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "view.toggle-chat", NULL, toggle_chat_action);
+  gtk_widget_class_install_action (widget_class, "view.continue-chat", "s", continue_chat_action);
 }
 
 static void
@@ -510,5 +528,7 @@ troupe_character_view_init (TroupeCharacterView *self)
 
   self->pages = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self, G_CONNECT_SWAPPED);
+  /* Until there is a chat to continue in. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.continue-chat", FALSE);
   update_state (self);
 }

@@ -573,6 +573,31 @@ new_session_action (GtkWidget  *widget,
   troupe_chat_pane_update_actions (self);
 }
 
+void
+troupe_chat_pane_continue_session (TroupeChatPane *self,
+                                   const char     *session_id)
+{
+  g_return_if_fail (TROUPE_IS_CHAT_PANE (self));
+  g_return_if_fail (session_id != NULL && *session_id != '\0');
+
+  if (self->character == NULL)
+    return;
+  /* Already the conversation on screen: nothing to read again. */
+  if (g_strcmp0 (troupe_chat_pane_get_session_id (self), session_id) == 0 &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->messages)) > 0)
+    return;
+  troupe_chat_pane_talk_cancel (self);
+  troupe_chat_pane_stop_turn (self);
+  troupe_chat_pane_cancel_earlier (self);
+  troupe_chat_sessions_set (self->sessions, troupe_chat_pane_character_id (self), session_id);
+  g_list_store_remove_all (self->messages);
+  g_clear_pointer (&self->turn_text, g_free);
+  troupe_chat_pane_show_problem (self, NULL, FALSE);
+  troupe_chat_pane_load_earlier (self);
+  troupe_chat_pane_load_starters (self);
+  troupe_chat_pane_update_actions (self);
+}
+
 /* Enter sends; Shift+Enter is a new line (the text view's own). */
 static gboolean
 entry_key_pressed_cb (GtkEventControllerKey *controller,

@@ -43,6 +43,10 @@ GListModel      *troupe_chat_pane_get_messages      (TroupeChatPane     *self);
 GtkTextBuffer   *troupe_chat_pane_get_entry_buffer  (TroupeChatPane     *self);
 /* The session the next turn continues, or NULL for a new one. */
 const char      *troupe_chat_pane_get_session_id    (TroupeChatPane     *self);
+/* Goes on with @session_id of the open character (History's Continue in
+ * Chat): its earlier turns are read and shown, the next turn continues it. */
+void             troupe_chat_pane_continue_session  (TroupeChatPane     *self,
+                                                     const char         *session_id);
 /* The starters shown as buttons now (NULL-terminated; empty when none). */
 const char * const *troupe_chat_pane_get_starters   (TroupeChatPane     *self);
 /* What the pane says is wrong, or NULL; what it is doing ("Thinking…"),

@@ -226,7 +226,10 @@ deleted_cb (GObject      *source,
     }
   if (g_strv_contains ((const char * const *) request->session_ids,
                        troupe_history_transcript_get_session_id (self->transcript) ?: ""))
-    troupe_history_transcript_clear (self->transcript);
+    {
+      troupe_history_transcript_clear (self->transcript);
+      gtk_widget_set_visible (GTK_WIDGET (self->continue_button), FALSE);
+    }
   /* Only if the store still lists the character they were deleted from. */
   if (g_strcmp0 (troupe_session_store_get_char_id (self->store), request->char_id) == 0)
     troupe_session_store_remove (self->store, (const char * const *) request->session_ids);

@@ -36,6 +36,7 @@ struct _TroupeHistoryPage
   GtkMenuButton           *export_button;
   AdwLeaflet              *leaflet;
   GtkButton               *load_all_button;
+  GtkButton               *continue_button;  /* view.continue-chat with the open session */
   GtkStack                *content_stack;
   GtkRevealer             *filters_revealer;
   GtkListView             *hits_view;

@@ -195,7 +195,10 @@ session_gone_cb (TroupeHistoryPage *self,
                  const char        *session_id)
 {
   if (g_strcmp0 (troupe_history_transcript_get_session_id (self->transcript), session_id) == 0)
-    troupe_history_transcript_clear (self->transcript);
+    {
+      troupe_history_transcript_clear (self->transcript);
+      gtk_widget_set_visible (GTK_WIDGET (self->continue_button), FALSE);
+    }
 }
 
 /* ---- following the character and the client ---- */
@@ -225,6 +228,7 @@ static void
 context_client_cb (TroupeHistoryPage *self)
 {
   troupe_history_transcript_clear (self->transcript);
+  gtk_widget_set_visible (GTK_WIDGET (self->continue_button), FALSE);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     sync_store (self);
   else
@@ -243,6 +247,7 @@ set_character (TroupeHistoryPage *self,
     return;
   g_set_object (&self->character, character);
   troupe_history_transcript_clear (self->transcript);
+  gtk_widget_set_visible (GTK_WIDGET (self->continue_button), FALSE);
   adw_leaflet_set_visible_child_name (self->leaflet, "sessions");
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     sync_store (self);
@@ -302,6 +307,12 @@ show_session (TroupeHistoryPage    *self,
                                     troupe_character_display_name (self->character), session);
   troupe_history_transcript_scroll_to (self->transcript, position);
   adw_leaflet_set_visible_child_name (self->leaflet, "transcript");
+  /* The character view has the chat (view.continue-chat); without one the
+   * action is off and the button insensitive. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->continue_button), "s",
+                                    troupe_history_session_get_session_id (session));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->continue_button), "view.continue-chat");
+  gtk_widget_set_visible (GTK_WIDGET (self->continue_button), TRUE);
 }
 
 /* One session selected: it opens. Several: they wait for Export or Delete. */
@@ -693,6 +704,7 @@ troupe_history_page_class_init (TroupeHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, continue_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, load_all_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, filters_revealer);
