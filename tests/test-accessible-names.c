@@ -49,6 +49,7 @@ static const struct {
   { "shortcuts", "Keyboard Shortcuts" },
   { "knowledge", "Disconnect “skerry-point-logbook.md”" },
   { "knowledge-picker", "Cancel" },
+  { "knowledge-bank", "Delete “skerry-point-logbook.md”" },
   { "history", "Copy this exchange" },
   { "history-menu", "Export All as JSON…" },
   { "chat", "Speak Replies" },
@@ -110,6 +111,14 @@ static gboolean
 knowledge_listed (gpointer data)
 {
   return g_strcmp0 (troupe_knowledge_page_get_state (data), "list") == 0;
+}
+
+static gboolean
+knowledge_bank_listed (gpointer data)
+{
+  TroupeKnowledgeWindow *kb = troupe_window_get_knowledge_window (data);
+
+  return kb != NULL && g_strcmp0 (troupe_knowledge_window_get_state (kb), "list") == 0;
 }
 
 /* The Knowledge page with the demo's logbook, and its Add Documents dialog. */
@@ -186,6 +195,12 @@ show_state (TroupeApplication *app,
               break;
             }
         }
+      return;
+    }
+  if (g_str_equal (state, "knowledge-bank"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.knowledge-bank", NULL);
+      troupe_test_wait_until (knowledge_bank_listed, window, "the Knowledge Bank manager's list");
       return;
     }
   open_first_character (window);

@@ -18,6 +18,7 @@
 #include "troupe-context.h"
 #include "troupe-draft-store.h"
 #include "troupe-error-banner.h"
+#include "troupe-knowledge-window.h"
 #include "troupe-report.h"
 #include "troupe-window.h"
 
@@ -36,6 +37,7 @@ struct _TroupeWindow
   gboolean                close_after_save;
   gboolean                close_confirmed;
   GSignalGroup           *character_signals;  /* the open character's */
+  TroupeKnowledgeWindow  *knowledge_window;   /* while open (a weak pointer) */
 
   /* Template widgets */
   TroupeConnectionBar    *connection_bar;
@@ -372,6 +374,31 @@ toggle_chat_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->view), "view.toggle-chat", NULL);
 }
 
+/* Ctrl+Shift+K: the Knowledge Bank manager, one per window. */
+static void
+knowledge_bank_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TroupeWindow *self = TROUPE_WINDOW (widget);
+
+  if (self->knowledge_window == NULL)
+    {
+      self->knowledge_window = troupe_knowledge_window_new (self->context);
+      g_object_add_weak_pointer (G_OBJECT (self->knowledge_window), (gpointer *) &self->knowledge_window);
+      gtk_window_set_transient_for (GTK_WINDOW (self->knowledge_window), GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->knowledge_window), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (self->knowledge_window));
+}
+
+TroupeKnowledgeWindow *
+troupe_window_get_knowledge_window (TroupeWindow *self)
+{
+  g_return_val_if_fail (TROUPE_IS_WINDOW (self), NULL);
+  return self->knowledge_window;
+}
+
 static void
 show_content_action (GtkWidget  *widget,
                      const char *action_name,
@@ -565,6 +592,12 @@ troupe_window_dispose (GObject *object)
   TroupeWindow *self = TROUPE_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->knowledge_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->knowledge_window), (gpointer *) &self->knowledge_window);
+      gtk_window_destroy (GTK_WINDOW (self->knowledge_window));
+      self->knowledge_window = NULL;
+    }
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_func (self->connection, connection_state_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_WINDOW);
@@ -649,11 +682,14 @@ troupe_window_class_init (TroupeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-chat", NULL, toggle_chat_action);
+  gtk_widget_class_install_action (widget_class, "win.knowledge-bank", NULL, knowledge_bank_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-character", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-chat", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.knowledge-bank", NULL);
 }
 
 static void

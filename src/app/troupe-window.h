@@ -10,6 +10,7 @@
 #include "troupe-character-sidebar.h"
 #include "troupe-character-store.h"
 #include "troupe-context.h"
+#include "troupe-knowledge-window.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,7 @@ TroupeCharacterPage    *troupe_window_get_character_page (TroupeWindow  *self);
 TroupeCharacterSidebar *troupe_window_get_sidebar    (TroupeWindow      *self);
 /* The services the window's views share: its drafts, for one. */
 TroupeContext          *troupe_window_get_context    (TroupeWindow      *self);
+/* The Knowledge Bank manager (win.knowledge-bank), or NULL when not open. */
+TroupeKnowledgeWindow  *troupe_window_get_knowledge_window (TroupeWindow *self);
 
 G_END_DECLS

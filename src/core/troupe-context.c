@@ -16,6 +16,7 @@ struct _TroupeContext
   GSettings            *settings;
   TroupeUploadQueue    *uploads;     /* follows the client */
   TroupeUploadConnector *upload_connector; /* Upload and Add, beside the queue */
+  TroupeDocumentStore  *documents;   /* has a client once a view used it */
 };
 
 G_DEFINE_FINAL_TYPE (TroupeContext, troupe_context, G_TYPE_OBJECT)
@@ -28,16 +29,36 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What the queue uploaded is in the account now: every view shows it. */
+static void
+upload_done_cb (TroupeContext      *self,
+                TroupeUpload       *upload,
+                ConvaiKnowledgeDoc *doc)
+{
+  troupe_document_store_take_uploaded (self->documents, doc, troupe_upload_get_character_id (upload));
+}
+
 static void
 set_uploads (TroupeContext     *self,
              TroupeUploadQueue *uploads)
 {
   g_clear_object (&self->upload_connector);
+  if (self->uploads != NULL)
+    g_signal_handlers_disconnect_by_func (self->uploads, upload_done_cb, self);
   g_clear_object (&self->uploads);
   self->uploads = uploads;
   troupe_upload_queue_set_client (self->uploads, self->client);
   self->upload_connector = troupe_upload_connector_new (uploads);
   troupe_upload_connector_set_client (self->upload_connector, self->client);
+  g_signal_connect_object (uploads, "upload-done", G_CALLBACK (upload_done_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+set_documents (TroupeContext          *self,
+               TroupeDocumentVersions *versions)
+{
+  g_clear_object (&self->documents);
+  self->documents = troupe_document_store_new (self->characters, versions);
 }
 
 TroupeContext *
@@ -55,6 +76,12 @@ troupe_context_new_with_stores (TroupeCharacterStore *characters,
   self->client = troupe_character_store_get_client (characters);
   if (self->client != NULL)
     g_object_ref (self->client);
+  {
+    /* Counted in memory only: a test's versions are its own. */
+    g_autoptr(TroupeDocumentVersions) versions = troupe_document_versions_new (NULL);
+
+    set_documents (self, versions);
+  }
   set_uploads (self, troupe_upload_queue_new ());
   return self;
 }
@@ -67,8 +94,12 @@ troupe_context_new (void)
   g_autoptr(TroupeDraftStore) drafts = troupe_draft_store_new_default ();
   TroupeContext *self = troupe_context_new_with_stores (characters, drafts);
 
-  /* The app's own context keeps its unfinished uploads across restarts. */
+  g_autoptr(TroupeDocumentVersions) versions = troupe_document_versions_new_default ();
+
+  /* The app's own context keeps its unfinished uploads across restarts,
+   * and the versions it counted. */
   set_uploads (self, troupe_upload_queue_new_default ());
+  set_documents (self, versions);
   return self;
 }
 
@@ -84,6 +115,9 @@ change_client (TroupeContext *self,
   troupe_character_store_set_client (self->characters, client);
   troupe_upload_queue_set_client (self->uploads, client);
   troupe_upload_connector_set_client (self->upload_connector, client);
+  /* Only once a view used it: until then it reads nothing. */
+  if (troupe_store_get_client (TROUPE_STORE (self->documents)) != NULL)
+    troupe_store_set_client (TROUPE_STORE (self->documents), client);
 }
 
 static void
@@ -161,6 +195,13 @@ troupe_context_get_uploads (TroupeContext *self)
   return self->uploads;
 }
 
+TroupeDocumentStore *
+troupe_context_get_documents (TroupeContext *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CONTEXT (self), NULL);
+  return self->documents;
+}
+
 TroupeUploadConnector *
 troupe_context_get_upload_connector (TroupeContext *self)
 {
@@ -185,6 +226,7 @@ troupe_context_dispose (GObject *object)
   g_clear_object (&self->characters);
   g_clear_object (&self->drafts);
   g_clear_object (&self->upload_connector);
+  g_clear_object (&self->documents);
   if (self->uploads != NULL)
     troupe_upload_queue_cancel_all (self->uploads);
   g_clear_object (&self->uploads);

@@ -6,6 +6,7 @@
 
 #include "troupe-character-store.h"
 #include "troupe-connection.h"
+#include "troupe-document-store.h"
 #include "troupe-draft-store.h"
 #include "troupe-upload-connector.h"
 #include "troupe-upload-queue.h"
@@ -43,6 +44,10 @@ TroupeDraftStore     *troupe_context_get_drafts        (TroupeContext        *se
 GSettings            *troupe_context_get_settings      (TroupeContext        *self);
 /* The files on their way to the Knowledge Bank; they go through the client. */
 TroupeUploadQueue    *troupe_context_get_uploads       (TroupeContext        *self);
+/* Every document of the account, shared by the views. It has no client and
+ * reads nothing until a view first sets the context's client on it
+ * (troupe_store_set_client()); from then on it follows the context's. */
+TroupeDocumentStore  *troupe_context_get_documents     (TroupeContext        *self);
 /* Connects what "Upload and Add" uploaded once it is processed. */
 TroupeUploadConnector *troupe_context_get_upload_connector (TroupeContext     *self);
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "troupe-character-docs.h"
+#include "troupe-document-store.h"
 
 struct _TroupeCharacterDocs
 {
@@ -17,6 +18,7 @@ struct _TroupeCharacterDocs
   gboolean     watched;
   guint        poll_id;
   guint        poll_interval;  /* ms, of the next poll */
+  TroupeDocumentStore *shared;  /* the window's, told of every list and telling back */
 };
 
 #define FIRST_POLL_MS 1000
@@ -183,7 +185,46 @@ troupe_character_docs_update (TroupeCharacterDocs *self,
       remove_missing (self->documents, ids);
       remove_missing (self->connected, ids);
     }
+  /* What this character's list said is news for the manager too. */
+  if (self->shared != NULL && self->char_id != NULL)
+    troupe_document_store_take_list (self->shared, self->char_id, docs, complete);
   schedule_poll (self);
+}
+
+/* The manager's poll saw a document change (processed, failed, a new
+ * version): this list shows the same, keeping its own connection. */
+static void
+shared_updated_cb (TroupeCharacterDocs *self,
+                   TroupeDocument      *document)
+{
+  ConvaiKnowledgeDoc *mine = troupe_character_docs_lookup (self, troupe_document_get_id (document));
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(ConvaiKnowledgeDoc) copy = NULL;
+  gboolean connected;
+
+  if (mine == NULL)
+    return;
+  connected = convai_knowledge_doc_get_is_connected (mine);
+  node = convai_knowledge_doc_to_json (troupe_document_get_doc (document));
+  json_object_set_string_member (json_node_get_object (node), "status", connected ? "active" : "inactive");
+  if ((copy = convai_knowledge_doc_new_from_json (node, NULL)) == NULL || same_copy (mine, copy))
+    return;
+  place (self->documents, copy, TRUE);
+  place (self->connected, copy, connected);
+  schedule_poll (self);
+}
+
+void
+troupe_character_docs_set_shared (TroupeCharacterDocs *self,
+                                  TroupeDocumentStore *shared)
+{
+  g_return_if_fail (TROUPE_IS_CHARACTER_DOCS (self));
+
+  if (self->shared != NULL)
+    g_signal_handlers_disconnect_by_func (self->shared, shared_updated_cb, self);
+  g_set_object (&self->shared, shared);
+  if (shared != NULL)
+    g_signal_connect_object (shared, "document-updated", G_CALLBACK (shared_updated_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -264,6 +305,7 @@ troupe_character_docs_finalize (GObject *object)
   TroupeCharacterDocs *self = TROUPE_CHARACTER_DOCS (object);
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  troupe_character_docs_set_shared (self, NULL);
   g_clear_object (&self->connected);
   g_clear_object (&self->documents);
   g_free (self->char_id);

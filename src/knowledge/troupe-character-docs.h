@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "troupe-document-store.h"
 #include "troupe-store.h"
 
 G_BEGIN_DECLS
@@ -34,5 +35,11 @@ gboolean             troupe_character_docs_get_polling    (TroupeCharacterDocs *
 void                 troupe_character_docs_update         (TroupeCharacterDocs *self,
                                                            GListModel          *docs,
                                                            gboolean             complete);
+
+/* The window's store of every document: told each list this one reads,
+ * and followed for changes it sees (the Knowledge Bank manager's polling),
+ * so both show the same state at once. */
+void                 troupe_character_docs_set_shared     (TroupeCharacterDocs *self,
+                                                           TroupeDocumentStore *shared);
 
 G_END_DECLS

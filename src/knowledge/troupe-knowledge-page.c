@@ -350,6 +350,7 @@ troupe_knowledge_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (troupe_knowledge_page_parent_class)->constructed (object);
   g_signal_connect_object (self->context, "notify::client", G_CALLBACK (context_client_cb), self, G_CONNECT_SWAPPED);
+  troupe_character_docs_set_shared (self->docs, troupe_context_get_documents (self->context));
   adw_bin_set_child (self->uploads_bin, troupe_upload_view_new (troupe_context_get_uploads (self->context)));
   g_signal_connect_object (troupe_context_get_upload_connector (self->context), "connected",
                            G_CALLBACK (upload_connected_cb), self, G_CONNECT_SWAPPED);

@@ -9,10 +9,11 @@
 #define CREATE_ERROR "Error in creating the character. Check if all the input data is valid. " \
                      "Contact support for more info."
 
+/* Convai's servers stamp in UTC, without a zone. */
 char *
 troupe_sandbox_timestamp_now (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%d %H:%M:%S.%f");
 }
