@@ -454,8 +454,19 @@ test_delete_names_users (void)
   set_connected (fixture.client, fixture.ben, convai_knowledge_doc_get_id (doc));
   fixture_open (&fixture, 900, 640);
 
-  /* Cancel first: nothing happens. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture.kb), "kb.delete", "s", convai_knowledge_doc_get_id (doc));
+  /* The row's trash button asks; Cancel first: nothing happens. */
+  {
+    GtkWidget *row = troupe_test_ui_find_by_type (GTK_WIDGET (fixture.kb), TROUPE_TYPE_DOCUMENT_ROW, 0);
+    GtkWidget *trash = NULL;
+
+    for (guint i = 0; (trash == NULL || gtk_button_get_icon_name (GTK_BUTTON (trash)) == NULL
+                       || g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (trash)), "user-trash-symbolic") != 0); i++)
+      {
+        trash = troupe_test_ui_find_by_type (row, GTK_TYPE_BUTTON, i);
+        g_assert_nonnull (trash);
+      }
+    g_signal_emit_by_name (trash, "clicked");
+  }
   troupe_test_wait_until (dialog_shown, fixture.kb, "the question");
   dialog = troupe_knowledge_window_get_dialog (fixture.kb);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "harbour.md"));

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "troupe-display-name.h"
@@ -19,8 +20,7 @@ struct _TroupeDocumentRow
   GtkWidget            *box;
   GtkLabel             *name;
   GtkLabel             *detail;
-  GtkLabel             *state;
-  GtkSpinner           *spinner;
+  GtkWidget            *spinner;       /* these four made when first needed */
   GtkWidget            *failed_icon;
   GtkWidget            *keep_waiting;
   GtkWidget            *retry;
@@ -133,6 +133,84 @@ name_button (GtkWidget *button,
   g_free (label);
 }
 
+/* What only some rows need is made when first needed: a list keeps about
+ * 200 rows alive, and each widget is styled and measured. */
+typedef GtkWidget *(*PartFunc) (TroupeDocumentRow *self);
+
+static void
+show_part (TroupeDocumentRow *self,
+           GtkWidget        **part,
+           gboolean           shown,
+           PartFunc           make)
+{
+  if (*part == NULL && !shown)
+    return;
+  if (*part == NULL)
+    {
+      *part = make (self);
+      gtk_widget_insert_before (*part, self->box, self->replace);
+    }
+  gtk_widget_set_visible (*part, shown);
+}
+
+static GtkWidget *
+new_spinner (TroupeDocumentRow *self)
+{
+  return gtk_spinner_new ();
+}
+
+static GtkWidget *
+new_failed_icon (TroupeDocumentRow *self)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  gtk_widget_add_css_class (icon, "warning");
+  return icon;
+}
+
+static GtkWidget *text_button (TroupeDocumentRow *self, const char *label, const char *action);
+
+static GtkWidget *
+new_keep_waiting (TroupeDocumentRow *self)
+{
+  return text_button (self, _("_Keep Waiting"), "kb.keep-waiting");
+}
+
+static GtkWidget *
+new_retry (TroupeDocumentRow *self)
+{
+  return text_button (self, _("_Retry"), "kb.retry");
+}
+
+/* A spinner spins only while processing and seen: idle means asleep. */
+static void
+show_spinner (TroupeDocumentRow *self,
+              gboolean           processing)
+{
+  show_part (self, &self->spinner, processing, new_spinner);
+  if (self->spinner != NULL)
+    gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), processing && gtk_widget_get_mapped (GTK_WIDGET (self)));
+}
+
+/* Details and state in one label of two lines, the details dimmed by an
+ * attribute: one layout fewer per row than two labels. */
+static void
+set_caption (TroupeDocumentRow *self,
+             const char        *detail,
+             const char        *state)
+{
+  g_autofree char *text = g_strconcat (detail, "\n", state, NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  PangoAttribute *dim = pango_attr_foreground_alpha_new (G_MAXUINT16 * 55 / 100);
+
+  dim->start_index = 0;
+  dim->end_index = strlen (detail);
+  pango_attr_list_insert (attrs, dim);
+  gtk_label_set_text (self->detail, text);
+  gtk_label_set_attributes (self->detail, attrs);
+  pango_attr_list_unref (attrs);
+}
+
 static void
 update (TroupeDocumentRow *self)
 {
@@ -158,20 +236,19 @@ update (TroupeDocumentRow *self)
   line = users != NULL ? g_strdup_printf ("%s · %s", state_text, users) : g_strdup (state_text);
 
   gtk_label_set_text (self->name, name);
-  gtk_label_set_text (self->detail, detail);
-  gtk_label_set_text (self->state, line);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), processing);
-  /* A spinner spins only while processing: idle means asleep. */
-  gtk_spinner_set_spinning (self->spinner, processing && gtk_widget_get_mapped (GTK_WIDGET (self)));
-  gtk_widget_set_visible (self->failed_icon, state == TROUPE_DOCUMENT_FAILED || stalled);
+  set_caption (self, detail, line);
+  show_spinner (self, processing);
   if (state == TROUPE_DOCUMENT_FAILED || stalled)
-    gtk_widget_add_css_class (GTK_WIDGET (self->state), "warning");
+    gtk_widget_add_css_class (GTK_WIDGET (self->detail), "warning");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->state), "warning");
-  gtk_widget_set_visible (self->keep_waiting, stalled);
-  gtk_widget_set_visible (self->retry, state == TROUPE_DOCUMENT_FAILED);
-  name_button (self->keep_waiting, g_strdup_printf (_("Keep waiting for “%s”"), name));
-  name_button (self->retry, g_strdup_printf (_("Upload “%s” again"), name));
+    gtk_widget_remove_css_class (GTK_WIDGET (self->detail), "warning");
+  show_part (self, &self->failed_icon, state == TROUPE_DOCUMENT_FAILED || stalled, new_failed_icon);
+  show_part (self, &self->keep_waiting, stalled, new_keep_waiting);
+  show_part (self, &self->retry, state == TROUPE_DOCUMENT_FAILED, new_retry);
+  if (self->keep_waiting != NULL)
+    name_button (self->keep_waiting, g_strdup_printf (_("Keep waiting for “%s”"), name));
+  if (self->retry != NULL)
+    name_button (self->retry, g_strdup_printf (_("Upload “%s” again"), name));
   name_button (self->replace, g_strdup_printf (_("Replace “%s” with a new version"), name));
   name_button (self->delete, g_strdup_printf (_("Delete “%s”"), name));
   /* Translators: how a screen reader names a document row: name, details, then state. */
@@ -246,10 +323,7 @@ text_button (TroupeDocumentRow *self,
              const char        *label,
              const char        *action)
 {
-  GtkWidget *button = new_button (self, gtk_button_new_with_mnemonic (label), action);
-
-  gtk_widget_set_visible (button, FALSE);
-  return button;
+  return new_button (self, gtk_button_new_with_mnemonic (label), action);
 }
 
 /* One line, ellipsized: a wrapping label is measured again for each width
@@ -262,7 +336,6 @@ caption (void)
 
   gtk_label_set_xalign (label, 0);
   gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (label), "caption");
   return label;
 }
@@ -270,13 +343,16 @@ caption (void)
 static void
 mapped_cb (TroupeDocumentRow *self)
 {
-  update (self);
+  if (self->document != NULL)
+    show_spinner (self, troupe_document_get_state (self->document) == TROUPE_DOCUMENT_PROCESSING
+                        && !troupe_document_get_stalled (self->document));
 }
 
 static void
 unmapped_cb (TroupeDocumentRow *self)
 {
-  gtk_spinner_set_spinning (self->spinner, FALSE);
+  if (self->spinner != NULL)
+    gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), FALSE);
 }
 
 static void
@@ -318,27 +394,15 @@ troupe_document_row_init (TroupeDocumentRow *self)
   gtk_label_set_ellipsize (self->name, PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_add_css_class (GTK_WIDGET (self->name), "heading");
   self->detail = caption ();
-  gtk_widget_add_css_class (GTK_WIDGET (self->detail), "dim-label");
-  self->state = caption ();
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->name));
   gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->detail));
-  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->state));
 
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  self->failed_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_add_css_class (self->failed_icon, "warning");
-  self->keep_waiting = text_button (self, _("_Keep Waiting"), "kb.keep-waiting");
-  self->retry = text_button (self, _("_Retry"), "kb.retry");
   self->replace = icon_button (self, "document-revert-symbolic", N_("Replace with New Version…"), "kb.replace");
   self->delete = icon_button (self, "user-trash-symbolic", N_("Delete…"), "kb.delete");
 
   gtk_box_append (GTK_BOX (self->box), gtk_image_new_from_icon_name ("text-x-generic-symbolic"));
   gtk_box_append (GTK_BOX (self->box), texts);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->spinner));
-  gtk_box_append (GTK_BOX (self->box), self->failed_icon);
-  gtk_box_append (GTK_BOX (self->box), self->keep_waiting);
-  gtk_box_append (GTK_BOX (self->box), self->retry);
   gtk_box_append (GTK_BOX (self->box), self->replace);
   gtk_box_append (GTK_BOX (self->box), self->delete);
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);

@@ -34,7 +34,7 @@ struct _TroupeKnowledgeWindow
   AdwBin               *uploads_bin;
   GtkLabel             *count_label;
   TroupeListPage       *list_page;
-  GtkListView          *list_view;
+  GtkGridView          *list_view;      /* one column: see the .ui */
 };
 
 void troupe_knowledge_window_install_actions (GtkWidgetClass        *widget_class);

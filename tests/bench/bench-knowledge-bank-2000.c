@@ -13,6 +13,8 @@
 #include <adwaita.h>
 
 #include "troupe-context.h"
+#include "troupe-document-row.h"
+#include "troupe-test-ui.h"
 #include "troupe-knowledge-window.h"
 #include "troupe-renderer-choice.h"
 #include "troupe-test-stub.h"
@@ -204,6 +206,14 @@ main (int   argc,
                  (run.loaded - run.asked) / 1000.0, (run.painted - run.loaded) / 1000.0,
                  (run.cpu_loaded - run.cpu_asked) / 1000.0, (run.cpu_painted - run.cpu_loaded) / 1000.0);
       g_assert_cmpuint (g_list_model_get_n_items (troupe_knowledge_window_get_shown (run.kb)), ==, N_DOCS);
+      if (g_getenv ("BENCH_VERBOSE") != NULL)
+        {
+          guint rows = 0;
+
+          while (troupe_test_ui_find_by_type (GTK_WIDGET (run.kb), TROUPE_TYPE_DOCUMENT_ROW, rows) != NULL)
+            rows++;
+          g_print ("knowledge-bank-2000: %u rows made\n", rows);
+        }
 
       /* The last run also counts the list calls of two polling ticks. */
       if (i == RUNS - 1)
