@@ -626,6 +626,204 @@ test_shared_with_page (void)
   fixture_finish (&fixture);
 }
 
+static gboolean
+store_failed (gpointer data)
+{
+  Fixture *fixture = data;
+  TroupeDocumentStore *store = troupe_context_get_documents (troupe_window_get_context (fixture->window));
+
+  return troupe_store_get_error_message (TROUPE_STORE (store)) != NULL;
+}
+
+/* A plan without the Knowledge Bank: the error says so, Try Again works
+ * once the server agrees. */
+static void
+test_list_refused (void)
+{
+  Fixture fixture = { 0 };
+  const char *args[] = { "--fault-status-once=/character/knowledge-bank/list:403", NULL };
+  TroupeDocumentStore *store;
+  g_autoptr(ConvaiKnowledgeDoc) doc = NULL;
+
+  fixture_start (&fixture, args);
+  doc = upload (fixture.client, "harbour.md", "# Harbour\n\nShips dock at dawn.\n");
+  fixture.app = troupe_test_ui_register_application ();
+  fixture.window = troupe_window_new (fixture.app);
+  troupe_window_set_client (fixture.window, fixture.client);
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  troupe_test_wait_until (characters_loaded, &fixture, "the characters");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.knowledge-bank", NULL);
+  fixture.kb = troupe_window_get_knowledge_window (fixture.window);
+  store = troupe_context_get_documents (troupe_window_get_context (fixture.window));
+  troupe_test_wait_until (store_failed, &fixture, "the refusal");
+  troupe_test_ui_iterate (100);
+  g_assert_cmpstr (troupe_knowledge_window_get_state (fixture.kb), ==, "error");
+  g_assert_nonnull (strstr (troupe_store_get_error_message (TROUPE_STORE (store)), "plan"));
+  render (&fixture, "kb-manager-error");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.kb), "kb.reload", NULL);
+  troupe_test_wait_until (store_settled, &fixture, "the list");
+  troupe_test_ui_iterate (100);
+  g_assert_cmpstr (troupe_knowledge_window_get_state (fixture.kb), ==, "list");
+  g_assert_nonnull (shown (&fixture, "harbour.md"));
+  fixture_finish (&fixture);
+}
+
+/* ---- a random sequence against a simple model ---- */
+
+typedef struct
+{
+  char    *id;       /* NULL until the upload is listed */
+  char    *name;
+  guint    version;
+  gboolean ada;      /* connected to Ada (made by another app) */
+} ModelDoc;
+
+static void
+model_doc_free (ModelDoc *doc)
+{
+  g_free (doc->id);
+  g_free (doc->name);
+  g_free (doc);
+}
+
+typedef struct
+{
+  Fixture   *fixture;
+  GPtrArray *docs;  /* ModelDoc */
+} Model;
+
+/* The manager shows exactly the model: names, versions, states, users. */
+static gboolean
+manager_matches (gpointer data)
+{
+  Model *model = data;
+  GListModel *shown_docs = troupe_knowledge_window_get_shown (model->fixture->kb);
+  TroupeDocumentStore *store = troupe_context_get_documents (troupe_window_get_context (model->fixture->window));
+
+  if (troupe_store_get_loading (TROUPE_STORE (store)) || troupe_document_store_get_connections_loading (store)
+      || g_list_model_get_n_items (shown_docs) != model->docs->len)
+    return FALSE;
+  for (guint i = 0; i < model->docs->len; i++)
+    {
+      ModelDoc *doc = g_ptr_array_index (model->docs, i);
+      TroupeDocument *document = shown (model->fixture, doc->name);
+      g_autofree char *who = NULL;
+
+      if (document == NULL || troupe_document_get_state (document) != TROUPE_DOCUMENT_AVAILABLE
+          || troupe_document_get_version (document) != doc->version)
+        return FALSE;
+      who = users (model->fixture, document);
+      if (g_strcmp0 (who, doc->ada ? "Used by Ada" : "Not used by any character") != 0)
+        return FALSE;
+      if (doc->id == NULL)
+        doc->id = g_strdup (troupe_document_get_id (document));
+    }
+  return TRUE;
+}
+
+static void
+assert_server_matches (Model *model)
+{
+  g_autoptr(GListModel) docs = list_docs (model->fixture->client, model->fixture->ada);
+
+  g_assert_cmpuint (g_list_model_get_n_items (docs), ==, model->docs->len);
+  for (guint i = 0; i < model->docs->len; i++)
+    {
+      ModelDoc *doc = g_ptr_array_index (model->docs, i);
+      g_autoptr(ConvaiKnowledgeDoc) on_server = server_doc (model->fixture, model->fixture->ada, doc->id);
+
+      g_assert_nonnull (on_server);
+      g_assert_cmpstr (convai_knowledge_doc_get_file_name (on_server), ==, doc->name);
+      g_assert_cmpint (convai_knowledge_doc_get_is_connected (on_server), ==, doc->ada);
+    }
+}
+
+static void
+test_random_sequence (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) model_doc_free);
+  Model model = { &fixture, docs };
+  GRand *rand = g_rand_new_with_seed (g_test_rand_int ());
+  guint made = 0;
+
+  fixture_start (&fixture, NULL);
+  fixture_open (&fixture, 900, 640);
+  for (guint step = 0; step < 24; step++)
+    {
+      guint what = docs->len == 0 ? 0 : g_rand_int_range (rand, 0, 5);
+      ModelDoc *doc = docs->len > 0 ? g_ptr_array_index (docs, g_rand_int_range (rand, 0, docs->len)) : NULL;
+
+      switch (what)
+        {
+        case 0:  /* upload a new file */
+          {
+            ModelDoc *added = g_new0 (ModelDoc, 1);
+            g_autofree char *text = g_strdup_printf ("# Note %u\n\nThe tide turned at step %u.\n", made, step);
+            g_autoptr(GListModel) files = NULL;
+
+            added->name = g_strdup_printf ("note-%02u.md", made++);
+            added->version = 1;
+            files = one_file (added->name, text, -1);
+            g_test_message ("step %u: upload %s", step, added->name);
+            g_ptr_array_add (docs, added);
+            troupe_knowledge_window_upload_files (fixture.kb, files);
+            break;
+          }
+        case 1:  /* a new version */
+          {
+            g_autofree char *text = g_strdup_printf ("# %s\n\nRewritten at step %u, longer than before.\n", doc->name, step);
+            g_autoptr(GFile) file = convai_test_write_file (doc->name, text, -1);
+
+            g_test_message ("step %u: replace %s", step, doc->name);
+            doc->version++;
+            troupe_knowledge_window_replace_with (fixture.kb, doc->id, file);
+            break;
+          }
+        case 2:  /* delete */
+          g_test_message ("step %u: delete %s", step, doc->name);
+          gtk_widget_activate_action (GTK_WIDGET (fixture.kb), "kb.delete", "s", doc->id);
+          troupe_test_wait_until (dialog_shown, fixture.kb, "the question");
+          adw_message_dialog_response (troupe_knowledge_window_get_dialog (fixture.kb), "delete");
+          g_ptr_array_remove (docs, doc);
+          break;
+        case 3:  /* another app connects or disconnects it for Ada; Refresh */
+          {
+            g_autoptr(GAsyncResult) result = NULL;
+            g_autoptr(GError) error = NULL;
+            GAsyncResult *slot = NULL;
+
+            g_test_message ("step %u: %s %s elsewhere", step, doc->ada ? "disconnect" : "connect", doc->name);
+            doc->ada = !doc->ada;
+            convai_client_set_document_connected_async (fixture.client, fixture.ada, doc->id, doc->ada, NULL,
+                                                        convai_test_result_cb, &slot);
+            result = convai_test_await (&slot);
+            convai_client_set_document_connected_finish (fixture.client, result, &error);
+            g_assert_no_error (error);
+            gtk_widget_activate_action (GTK_WIDGET (fixture.kb), "kb.reload", NULL);
+            break;
+          }
+        default:  /* search, then clear it */
+          {
+            g_autofree char *part = g_strndup (doc->name + 5, 2);
+            guint expected = 0;
+
+            for (guint i = 0; i < docs->len; i++)
+              expected += strstr (((ModelDoc *) g_ptr_array_index (docs, i))->name, part) != NULL;
+            g_test_message ("step %u: search %s", step, part);
+            troupe_knowledge_window_set_search_text (fixture.kb, part);
+            g_assert_cmpuint (g_list_model_get_n_items (troupe_knowledge_window_get_shown (fixture.kb)), ==, expected);
+            troupe_knowledge_window_set_search_text (fixture.kb, "");
+            break;
+          }
+        }
+      troupe_test_wait_until (manager_matches, &model, "the manager to match the model");
+      assert_server_matches (&model);
+    }
+  g_rand_free (rand);
+  fixture_finish (&fixture);
+}
+
 /* ---- one list call per tick, against a stub ---- */
 
 static char *
@@ -744,5 +942,7 @@ main (int   argc,
   g_test_add_func ("/troupe/knowledge-window/stalled-keep-waiting", test_stalled_keep_waiting);
   g_test_add_func ("/troupe/knowledge-window/one-list-per-tick", test_one_list_per_tick);
   g_test_add_func ("/troupe/knowledge-window/shared-with-page", test_shared_with_page);
+  g_test_add_func ("/troupe/knowledge-window/random-sequence", test_random_sequence);
+  g_test_add_func ("/troupe/knowledge-window/list-refused", test_list_refused);
   return g_test_run ();
 }
