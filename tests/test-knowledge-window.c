@@ -378,6 +378,70 @@ test_upload_followed (void)
   fixture_finish (&fixture);
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropTarget *found = find_drop_target (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Files dropped on the window go into the queue like chosen ones: the
+ * good one is listed, the refused one says why in the queue. */
+static void
+test_drop_files (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GFile) good = convai_test_write_file ("dropped.md", "# Dropped\n\nFrom the file manager.\n", -1);
+  g_autoptr(GFile) bad = convai_test_write_file ("picture.png", "\x89PNG", 4);
+  GtkDropTarget *target;
+  GSList *files = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  GListModel *uploads;
+  gboolean refused = FALSE;
+
+  fixture_start (&fixture, NULL);
+  fixture_open (&fixture, 900, 640);
+  target = find_drop_target (GTK_WIDGET (fixture.kb));
+  g_assert_nonnull (target);
+  files = g_slist_append (g_slist_append (NULL, good), bad);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_slist_free (files);
+  g_assert_true (accepted);
+  wait_for_document (&fixture, "dropped.md", TROUPE_DOCUMENT_AVAILABLE, 1);
+  uploads = G_LIST_MODEL (troupe_context_get_uploads (troupe_window_get_context (fixture.window)));
+  for (guint i = 0; i < g_list_model_get_n_items (uploads); i++)
+    {
+      g_autoptr(TroupeUpload) upload = g_list_model_get_item (uploads, i);
+
+      if (g_strcmp0 (troupe_upload_get_display_name (upload), "picture.png") == 0)
+        refused = troupe_upload_get_state (upload) == TROUPE_UPLOAD_REFUSED
+                  && troupe_upload_get_error_message (upload) != NULL;
+    }
+  g_assert_true (refused);
+  g_assert_null (shown (&fixture, "picture.png"));
+  render (&fixture, "kb-manager-dropped");
+  fixture_finish (&fixture);
+}
+
 static gboolean
 server_version_ready (gpointer data)
 {
@@ -944,5 +1008,6 @@ main (int   argc,
   g_test_add_func ("/troupe/knowledge-window/shared-with-page", test_shared_with_page);
   g_test_add_func ("/troupe/knowledge-window/random-sequence", test_random_sequence);
   g_test_add_func ("/troupe/knowledge-window/list-refused", test_list_refused);
+  g_test_add_func ("/troupe/knowledge-window/drop-files", test_drop_files);
   return g_test_run ();
 }
