@@ -35,6 +35,7 @@ static const char *states[] = {
   "error",
   "offline",
   "preferences",
+  "knowledge-bank",    /* the manager, every document processed */
 };
 
 static guint64
@@ -144,6 +145,18 @@ show_state (TroupeApplication  *app,
     }
   else if (g_str_equal (state, "preferences"))
     troupe_application_show_preferences (app, NULL);
+  else if (g_str_equal (state, "knowledge-bank"))
+    {
+      gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.knowledge-bank", NULL);
+      while (g_strcmp0 (troupe_knowledge_window_get_state (troupe_window_get_knowledge_window (window)), "list") != 0)
+        {
+          g_main_context_iteration (NULL, TRUE);
+          if (g_get_monotonic_time () > deadline)
+            g_error ("the Knowledge Bank manager never listed the documents");
+        }
+    }
   return window;
 }
 
