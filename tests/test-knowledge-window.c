@@ -645,6 +645,12 @@ page_loaded (gpointer data)
   return troupe_store_get_loaded (docs) && !troupe_store_get_loading (docs);
 }
 
+static gboolean
+left_page (gpointer data)
+{
+  return g_list_model_get_n_items (troupe_character_docs_get_documents (troupe_knowledge_page_get_docs (data))) == 0;
+}
+
 /* One store: what the manager's polling sees shows on a character's
  * Knowledge page at once, though that page is not shown (so not polling). */
 static void
@@ -687,6 +693,12 @@ test_shared_with_page (void)
   on_page = troupe_character_docs_lookup (troupe_knowledge_page_get_docs (page), id);
   g_assert_true (convai_knowledge_doc_get_is_available (on_page));
   g_assert_false (convai_knowledge_doc_get_is_connected (on_page));
+
+  /* Deleted in the manager: gone from the page too. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.kb), "kb.delete", "s", id);
+  troupe_test_wait_until (dialog_shown, fixture.kb, "the question");
+  adw_message_dialog_response (troupe_knowledge_window_get_dialog (fixture.kb), "delete");
+  troupe_test_wait_until (left_page, page, "the document to leave the page");
   fixture_finish (&fixture);
 }
 

@@ -49,6 +49,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_DOCUMENT_UPDATED,
+  SIGNAL_DOCUMENT_REMOVED,
   N_SIGNALS
 };
 
@@ -609,6 +610,7 @@ deleted_cb (GObject      *source,
     }
   g_hash_table_remove (self->waited_since, doc_id);
   troupe_document_versions_forget (self->versions, doc_id);
+  g_signal_emit (self, signals[SIGNAL_DOCUMENT_REMOVED], 0, doc_id);
   schedule_poll (self);
   g_task_return_boolean (task, TRUE);
 }
@@ -751,6 +753,9 @@ troupe_document_store_class_init (TroupeDocumentStoreClass *klass)
   signals[SIGNAL_DOCUMENT_UPDATED] =
     g_signal_new ("document-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, TROUPE_TYPE_DOCUMENT);
+  signals[SIGNAL_DOCUMENT_REMOVED] =
+    g_signal_new ("document-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -25,7 +25,10 @@ G_DECLARE_FINAL_TYPE (TroupeDocumentStore, troupe_document_store, TROUPE, DOCUME
  * While watched and a document is processing, the list is read again, one
  * list call per tick, after 1 s, doubling to 30 s. A document processing
  * longer than "stall-seconds" (600, Convai's stated limit) is stalled: it is
- * no longer waited for until troupe_document_store_keep_waiting(). */
+ * no longer waited for until troupe_document_store_keep_waiting().
+ *
+ * Signals: "document-updated" (TroupeDocument: its state or version
+ * changed), "document-removed" (the id of one deleted here). */
 TroupeDocumentStore *troupe_document_store_new            (TroupeCharacterStore   *characters,
                                                            TroupeDocumentVersions *versions);
 GListModel          *troupe_document_store_get_documents  (TroupeDocumentStore    *self);

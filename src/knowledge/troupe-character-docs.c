@@ -214,6 +214,19 @@ shared_updated_cb (TroupeCharacterDocs *self,
   schedule_poll (self);
 }
 
+/* Deleted in the manager: gone from every character. */
+static void
+shared_removed_cb (TroupeCharacterDocs *self,
+                   const char          *doc_id)
+{
+  guint position;
+
+  if (find (self->documents, doc_id, &position))
+    g_list_store_remove (self->documents, position);
+  if (find (self->connected, doc_id, &position))
+    g_list_store_remove (self->connected, position);
+}
+
 void
 troupe_character_docs_set_shared (TroupeCharacterDocs *self,
                                   TroupeDocumentStore *shared)
@@ -221,10 +234,13 @@ troupe_character_docs_set_shared (TroupeCharacterDocs *self,
   g_return_if_fail (TROUPE_IS_CHARACTER_DOCS (self));
 
   if (self->shared != NULL)
-    g_signal_handlers_disconnect_by_func (self->shared, shared_updated_cb, self);
+    g_signal_handlers_disconnect_by_data (self->shared, self);
   g_set_object (&self->shared, shared);
   if (shared != NULL)
-    g_signal_connect_object (shared, "document-updated", G_CALLBACK (shared_updated_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (shared, "document-updated", G_CALLBACK (shared_updated_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (shared, "document-removed", G_CALLBACK (shared_removed_cb), self, G_CONNECT_SWAPPED);
+    }
 }
 
 static void
