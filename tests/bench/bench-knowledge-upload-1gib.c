@@ -23,6 +23,7 @@
 #include "troupe-test-sandbox.h"
 #include "troupe-test-ui.h"
 #include "troupe-test-wait.h"
+#include "troupe-upload-row.h"
 #include "troupe-upload-view.h"
 
 #define FILE_SIZE      (G_GINT64_CONSTANT (1) << 30)
@@ -50,6 +51,7 @@ typedef struct
   Frame current;
   Frame worst;
   GArray *lengths;  /* every frame's length, µs */
+  guint refreshes;  /* times the upload's row showed new progress */
 } Watch;
 
 static gint64
@@ -214,12 +216,14 @@ wait_done (TroupeUpload *upload)
 }
 
 static double
-upload_with_app (TroupeUploadQueue  *queue,
+upload_with_app (GtkWidget          *view,
+                 TroupeUploadQueue  *queue,
                  GFile              *file,
                  GdkFrameClock      *clock,
                  Watch              *watch,
                  char              **doc_id)
 {
+  TroupeUploadRow *row;
   TroupeUpload *upload;
   gint64 start;
   guint probe;
@@ -228,8 +232,12 @@ upload_with_app (TroupeUploadQueue  *queue,
   probe = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_MS, probe_cb, watch, NULL);
   start = g_get_monotonic_time ();
   upload = troupe_upload_queue_add_file (queue, file, NULL);
+  row = TROUPE_UPLOAD_ROW (gtk_list_box_get_row_at_index (troupe_upload_view_get_list (TROUPE_UPLOAD_VIEW (view)),
+                                                          g_list_model_get_n_items (G_LIST_MODEL (queue)) - 1));
+  g_assert_true (troupe_upload_row_get_upload (row) == upload);
   wait_done (upload);
   start = g_get_monotonic_time () - start;
+  watch->refreshes += troupe_upload_row_get_n_refreshes (row);
   *doc_id = g_strdup (troupe_upload_get_document_id (upload));
   g_source_remove (probe);
   g_signal_handlers_disconnect_by_data (clock, watch);
@@ -267,7 +275,7 @@ main (int   argc,
   GtkWidget *window, *view;
   GdkFrameClock *clock;
   Watch watch = { 0 };
-  gint64 baseline, peak, *lengths;
+  gint64 baseline, peak, layout, paint, *lengths;
   double ours[ROUNDS], curl[ROUNDS], ratios[ROUNDS], ratio, ours_median, curl_median;
   guint n_frames;
   gboolean ok;
@@ -289,7 +297,8 @@ main (int   argc,
   g_assert_true (g_file_set_contents (small_path, "warm-up", -1, NULL));
 
   window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 300);
+  /* Tall enough for every round's row: the window never resizes. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
   view = troupe_upload_view_new (queue);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
@@ -311,7 +320,7 @@ main (int   argc,
           if ((turn + i) % 2 == 0)
             curl[i] = upload_with_curl (sandbox, path, &doc_id);
           else
-            ours[i] = upload_with_app (queue, file, clock, &watch, &doc_id);
+            ours[i] = upload_with_app (view, queue, file, clock, &watch, &doc_id);
           delete_document (client, doc_id);
         }
       ratios[i] = curl[i] / ours[i];
@@ -325,6 +334,9 @@ main (int   argc,
   ratio = ratios[ROUNDS / 2];
   ours_median = ours[ROUNDS / 2];
   curl_median = curl[ROUNDS / 2];
+  /* A frame with nothing to lay out (or paint) skips that phase. */
+  layout = watch.worst.layout ? watch.worst.layout : watch.worst.update;
+  paint = watch.worst.paint ? watch.worst.paint : layout;
   n_frames = watch.lengths->len;
   g_array_sort (watch.lengths, compare_int64);
   lengths = (gint64 *) (gpointer) watch.lengths->data;
@@ -334,18 +346,18 @@ main (int   argc,
            1024 / ours_median, ours_median, 1024 / curl_median, curl_median, ratio, TARGET_RATIO);
   g_print ("knowledge-upload-1gib: RSS growth %" G_GINT64_FORMAT " KiB (target <= %d KiB)\n",
            peak - baseline, MAX_GROWTH_KIB);
+  g_print ("knowledge-upload-1gib: the rows showed progress %u times in %u frames\n", watch.refreshes, n_frames);
   g_print ("knowledge-upload-1gib: %u frames, median %.1f ms, 99th %.1f ms, longest %.1f ms "
            "(layout %.1f, paint %.1f, after-paint %.1f; main thread on the CPU %.1f ms of it); "
            "longest main-loop stall %.1f ms (target <= %.0f ms)\n",
            n_frames, n_frames ? lengths[n_frames / 2] / 1000.0 : 0,
            n_frames ? lengths[n_frames * 99 / 100] / 1000.0 : 0,
            (watch.worst.end - watch.worst.update) / 1000.0,
-           (watch.worst.layout - watch.worst.update) / 1000.0,
-           (watch.worst.paint - watch.worst.layout) / 1000.0,
-           (watch.worst.end - watch.worst.paint) / 1000.0,
+           (layout - watch.worst.update) / 1000.0, (paint - layout) / 1000.0,
+           (watch.worst.end - paint) / 1000.0,
            watch.worst.cpu / 1000.0, watch.worst_stall / 1000.0, MAX_FRAME_US / 1000.0);
 
-  ok = ratio >= TARGET_RATIO && peak - baseline <= MAX_GROWTH_KIB &&
+  ok = watch.refreshes <= n_frames && ratio >= TARGET_RATIO && peak - baseline <= MAX_GROWTH_KIB &&
        watch.worst.end - watch.worst.update <= MAX_FRAME_US && watch.worst_stall <= MAX_FRAME_US;
   g_array_unref (watch.lengths);
   gtk_window_destroy (GTK_WINDOW (window));
