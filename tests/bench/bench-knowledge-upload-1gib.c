@@ -31,7 +31,7 @@
 #define MAX_GROWTH_KIB (32 * 1024)
 #define MAX_FRAME_US   16000
 #define PROBE_MS       4
-#define ROUNDS         3
+#define ROUNDS         5
 
 /* One frame's phases, to tell layout from drawing from waiting. Each mark
  * is taken by a handler connected after GTK's, so it ends its phase. */
