@@ -3,9 +3,7 @@
  * A row of the upload queue. Progress is drawn at most once a frame: a
  * notification only marks the row and asks the frame clock for a tick, and
  * the tick shows the newest figures, so a burst of notifications between
- * two frames costs one update. (A redraw asked for from a tick also costs
- * no X round trip under Xvfb, where one asked for between frames costs
- * four: GDK's frame bookkeeping.) Neither the bar nor the figures line lays
+ * two frames costs one update. Neither the bar nor the figures line lays
  * the window out again (TroupeUploadProgress; a GtkInscription, which
  * redraws where a GtkLabel would queue a resize): on X11 each layout costs
  * GTK 4.8 about 20 round trips to the X server. The figures change at most
