@@ -95,10 +95,14 @@ troupe_upload_view_dispose (GObject *object)
 static void
 install_style (void)
 {
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
 
+  if (display == NULL)
+    return;
+  provider = gtk_css_provider_new ();
   gtk_css_provider_load_from_data (provider, "list.troupe-uploads > row { transition: none; }", -1);
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
