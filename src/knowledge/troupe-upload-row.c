@@ -151,7 +151,8 @@ progress_cb (TroupeUploadRow *self)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
 }
 
-/* A new state: rare, shown at once, and it may change the row's layout. */
+/* A new state: rare. Which lines and buttons show changes at once (a new
+ * layout); a queued or sending upload's figures come at the next frame. */
 static void
 state_cb (TroupeUploadRow *self)
 {
