@@ -155,6 +155,56 @@ test_framing_async (Fixture       *fixture,
   g_assert_cmpint (progress.last, ==, g_bytes_get_size (expected));
 }
 
+static gpointer
+read_slowly_thread (gpointer data)
+{
+  GInputStream *stream = data;
+  g_autofree char *buffer = g_malloc (1024);
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  /* 1 KiB steps with a pause: several hundred, over about half a second. */
+  while ((n = g_input_stream_read (stream, buffer, 1024, NULL, &error)) > 0)
+    g_usleep (1000);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static gboolean
+all_told (gpointer data)
+{
+  Progress *progress = data;
+
+  return progress->total > 0 && progress->last == progress->total;
+}
+
+/* A body read on another thread (a large upload is) tells its progress on
+ * the caller's main loop at most once a frame, not once a read, and always
+ * tells the last byte. */
+static void
+test_progress_from_thread (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(ConvaiMultipartStream) stream = new_body (fixture);
+  Progress progress = { 0, 0, 0 };
+  GThread *thread;
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  convai_multipart_stream_set_progress_callback (stream, progress_cb, &progress);
+  thread = g_thread_new ("reader", read_slowly_thread, stream);
+  troupe_test_wait_until (all_told, &progress, "the last byte told");
+  g_thread_join (thread);
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("%u progress calls in %.2f s for %" G_GOFFSET_FORMAT " bytes",
+                  progress.calls, seconds, progress.total);
+  g_assert_cmpint (progress.last, ==, convai_multipart_stream_get_length (stream));
+  g_assert_cmpuint (progress.calls, >=, 2);
+  /* 60 a second, one more for the last byte, one for rounding. */
+  g_assert_cmpuint (progress.calls, <=, seconds * 60 + 2);
+  g_assert_cmpuint (progress.calls, <, progress.total / 1024 / 4);
+}
+
 /* libsoup rewinds a body to resend it on a fresh connection. */
 static void
 test_rewind (Fixture       *fixture,
@@ -260,6 +310,7 @@ main (int   argc,
   ADD ("/troupe/multipart-stream/framing-sync/small", small, test_framing_sync);
   ADD ("/troupe/multipart-stream/framing-sync/several-reads", several_reads, test_framing_sync);
   ADD ("/troupe/multipart-stream/framing-async", several_reads, test_framing_async);
+  ADD ("/troupe/multipart-stream/progress-from-thread", several_reads, test_progress_from_thread);
   ADD ("/troupe/multipart-stream/rewind", small, test_rewind);
   ADD ("/troupe/multipart-stream/cancellation", several_reads, test_cancellation);
   ADD ("/troupe/multipart-stream/file-shrinks", several_reads, test_file_shrinks);

@@ -5,6 +5,7 @@
  * the widgets' actions; renders of it sending, failed, narrow and dark.
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "troupe-test-sandbox.h"
@@ -121,11 +122,67 @@ test_view (void)
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
 }
 
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  guint         *frames)
+{
+  (*frames)++;
+}
+
+static gboolean
+two_frames_painted (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* However often an upload notifies, its row shows progress at most once a
+ * frame, and does nothing between frames. Here the upload waits (no
+ * client), and a thousand notifications come in one burst. */
+static void
+test_progress_coalesced (void)
+{
+  g_autoptr(TroupeUploadQueue) queue = troupe_upload_queue_new ();
+  g_autofree char *dir = g_dir_make_tmp ("upload-view-XXXXXX", NULL);
+  g_autoptr(GFile) file = write_file (dir, "notes.md", 100);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = troupe_upload_view_new (queue);
+  TroupeUpload *upload = troupe_upload_queue_add_file (queue, file, NULL);
+  TroupeUploadRow *row;
+  GdkFrameClock *clock;
+  guint frames = 0, before;
+  gulong handler;
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  troupe_test_ui_wait_for_paint (window);
+  row = row_at (view, 0);
+  g_assert_cmpstr (troupe_upload_row_get_status (row), ==, "Waiting");
+  before = troupe_upload_row_get_n_refreshes (row);
+
+  clock = gtk_widget_get_frame_clock (window);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &frames);
+  for (guint i = 0; i < 1000; i++)
+    g_object_notify (G_OBJECT (upload), "bytes-sent");
+  g_assert_cmpuint (troupe_upload_row_get_n_refreshes (row), ==, before);
+  troupe_test_wait_until (two_frames_painted, &frames, "two frames");
+  g_signal_handler_disconnect (clock, handler);
+  g_test_message ("%u refreshes in %u frames", troupe_upload_row_get_n_refreshes (row) - before, frames);
+  g_assert_cmpuint (troupe_upload_row_get_n_refreshes (row), >, before);
+  g_assert_cmpuint (troupe_upload_row_get_n_refreshes (row) - before, <=, frames);
+  g_assert_cmpstr (troupe_upload_row_get_status (row), ==, "Waiting");
+  g_assert_cmpfloat (troupe_upload_row_get_fraction (row), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_file_delete (file, NULL, NULL);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   troupe_test_ui_init (&argc, &argv);
   g_test_add_func ("/upload-view/actions-and-renders", test_view);
+  g_test_add_func ("/upload-view/progress-coalesced", test_progress_coalesced);
   return g_test_run ();
 }

@@ -7,6 +7,11 @@
  * pieces this large, as curl does, and handing them out from memory makes a
  * GiB 16,384 reads instead of 131,072, for one small buffer of RSS. */
 #define READ_AHEAD_SIZE (64 * 1024)
+/* Progress from a reading thread reaches the caller at most this often (a
+ * display's frame). Told for every 64 KiB piece, a loopback upload woke the
+ * caller's main loop thousands of times a second and cost the reading
+ * thread a source and a wakeup per piece, for a bar that moves once a frame. */
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 60)
 
 /* The body is a list of segments: framing text held in memory (small), and
  * files read from disk as the reader asks. Nothing is ever the size of a
@@ -37,9 +42,10 @@ struct _ConvaiMultipartStream
   gpointer               progress_data;
   GMainContext          *progress_context;  /* where progress is told */
   GThread               *progress_thread;   /* ...and by which thread */
-  GMutex                 progress_lock;     /* the two below, for a reading thread */
+  GMutex                 progress_lock;     /* the three below, for a reading thread */
   goffset                progress_posted;
-  gboolean               progress_pending;
+  GSource               *progress_source;   /* a delivery on its way, or NULL */
+  gint64                 progress_next_us;  /* when the next one may run */
 };
 
 static void convai_multipart_stream_seekable_init (GSeekableIface *iface);
@@ -93,21 +99,34 @@ deliver_progress_cb (gpointer user_data)
 
   g_mutex_lock (&self->progress_lock);
   position = self->progress_posted;
-  self->progress_pending = FALSE;
+  g_clear_pointer (&self->progress_source, g_source_unref);
   g_mutex_unlock (&self->progress_lock);
   self->progress (position, self->length, self->progress_data);
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+progress_source_dispatch (GSource     *source,
+                          GSourceFunc  callback,
+                          gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+/* A source that runs once at its ready time: a timeout's, to the µs. */
+static GSourceFuncs progress_source_funcs = { NULL, NULL, progress_source_dispatch, NULL, NULL, NULL };
+
 /* Progress is told on the context of the thread that asked for it, even
  * when another thread reads the body (a large upload is sent with blocking
- * I/O on a thread of its own). From there, steps that come faster than
- * that context runs are folded into one. */
+ * I/O on a thread of its own). From there, one delivery is on its way at a
+ * time, at most one per PROGRESS_INTERVAL_US, and it tells the position
+ * reached when it runs; the last byte is told at once, so the caller hears
+ * of it before the reply. */
 static void
 report_progress (ConvaiMultipartStream *self,
                  gssize                 n)
 {
-  gboolean post;
+  gint64 now;
 
   self->position += n;
   if (self->progress == NULL || n <= 0)
@@ -117,23 +136,27 @@ report_progress (ConvaiMultipartStream *self,
       self->progress (self->position, self->length, self->progress_data);
       return;
     }
+  now = g_get_monotonic_time ();
   g_mutex_lock (&self->progress_lock);
   self->progress_posted = self->position;
-  post = !self->progress_pending;
-  self->progress_pending = TRUE;
-  g_mutex_unlock (&self->progress_lock);
-  if (post)
+  if (self->progress_source == NULL)
     {
       /* Not g_main_context_invoke(): a thread that can acquire the context
        * (the caller's thread idle between iterations) would run the
        * callback itself, on the wrong thread. */
-      g_autoptr(GSource) source = g_idle_source_new ();
-
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, deliver_progress_cb, g_object_ref (self), g_object_unref);
-      g_source_set_static_name (source, "[convai] upload progress");
-      g_source_attach (source, self->progress_context);
+      self->progress_source = g_source_new (&progress_source_funcs, sizeof (GSource));
+      g_source_set_priority (self->progress_source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (self->progress_source, deliver_progress_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (self->progress_source, "[convai] upload progress");
+      self->progress_next_us = MAX (now, self->progress_next_us);
+      g_source_set_ready_time (self->progress_source,
+                               self->position == self->length ? 0 : self->progress_next_us);
+      self->progress_next_us += PROGRESS_INTERVAL_US;
+      g_source_attach (self->progress_source, self->progress_context);
     }
+  else if (self->position == self->length)
+    g_source_set_ready_time (self->progress_source, 0);
+  g_mutex_unlock (&self->progress_lock);
 }
 
 /* Advances past @n bytes of the current segment. */
@@ -357,6 +380,8 @@ convai_multipart_stream_finalize (GObject *object)
   g_free (self->boundary);
   g_free (self->ahead);
   g_clear_pointer (&self->progress_context, g_main_context_unref);
+  /* Only there if its context went without running it. */
+  g_clear_pointer (&self->progress_source, g_source_unref);
   g_mutex_clear (&self->progress_lock);
   g_ptr_array_unref (self->segments);
   g_string_free (self->framing, TRUE);

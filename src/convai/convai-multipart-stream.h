@@ -26,8 +26,8 @@ gboolean               convai_multipart_stream_add_file         (ConvaiMultipart
                                                                   GCancellable          *cancellable,
                                                                   GError               **error);
 /* @progress runs on the thread that set it (its thread-default context),
- * whichever thread reads the body; steps from another thread may be
- * folded together. */
+ * whichever thread reads the body; steps read on another thread are told
+ * at most once a frame (1/60 s), folded together, the last byte at once. */
 void                   convai_multipart_stream_set_progress_callback (ConvaiMultipartStream *self,
                                                                   GFileProgressCallback  progress,
                                                                   gpointer               progress_data);

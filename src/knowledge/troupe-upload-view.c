@@ -86,6 +86,26 @@ troupe_upload_view_dispose (GObject *object)
   G_OBJECT_CLASS (troupe_upload_view_parent_class)->dispose (object);
 }
 
+/* libadwaita animates a boxed list row's corners for 200 ms when it stops
+ * being the last one, which it does each time an upload is added. In GTK
+ * 4.8 every frame of a style animation lays the window out again, on X11
+ * with about 20 round trips to the server each: a dozen slow frames just as
+ * the upload starts taking the CPU. The corners change at once here. Given
+ * for the display from the class, so the view needs no app stylesheet. */
+static void
+install_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (display == NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, "list.troupe-uploads > row { transition: none; }", -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void
 troupe_upload_view_class_init (TroupeUploadViewClass *klass)
 {
@@ -94,6 +114,7 @@ troupe_upload_view_class_init (TroupeUploadViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = troupe_upload_view_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "uploads.cancel-all", NULL, cancel_all_action);
+  install_style ();
 }
 
 static void
@@ -118,6 +139,7 @@ troupe_upload_view_init (TroupeUploadView *self)
   self->list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->list, "boxed-list");
+  gtk_widget_add_css_class (self->list, "troupe-uploads");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Uploads"), -1);
   gtk_box_append (GTK_BOX (self->box), header);
