@@ -141,6 +141,18 @@ side_by_side (gpointer data)
          gtk_widget_get_mapped (GTK_WIDGET (fixture->page));
 }
 
+/* The header's Live Chat toggle, found as a person finds it: by its tooltip. */
+static GtkToggleButton *
+chat_toggle (Fixture *fixture)
+{
+  GtkWidget *button;
+
+  for (guint n = 0; (button = troupe_test_ui_find_by_type (GTK_WIDGET (fixture->view), GTK_TYPE_TOGGLE_BUTTON, n)); n++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (button), "Live Chat (F9)") == 0)
+      return GTK_TOGGLE_BUTTON (button);
+  g_assert_not_reached ();
+}
+
 static void
 resize (Fixture *fixture,
         int      width)
@@ -216,9 +228,10 @@ test_folds_to_its_own_view_when_narrow (void)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.page)), ==, gtk_widget_get_width (GTK_WIDGET (fixture.view)));
   g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-view-narrow-back"));
 
-  /* The same toggle shows it again, and it goes beside the pages when
-   * there is room; narrow again, it is on its own again. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "view.toggle-chat", NULL));
+  /* The header's toggle shows it again, and follows it; it goes beside
+   * the pages when there is room, and on its own again when narrow. */
+  g_assert_false (gtk_toggle_button_get_active (chat_toggle (&fixture)));
+  gtk_toggle_button_set_active (chat_toggle (&fixture), TRUE);
   troupe_test_wait_until (chat_alone_and_still, &fixture, "the chat on its own again");
   resize (&fixture, 1280);
   troupe_test_wait_until (side_by_side, &fixture, "the chat beside the pages once wide");
@@ -227,6 +240,7 @@ test_folds_to_its_own_view_when_narrow (void)
   troupe_test_wait_until (chat_alone_and_still, &fixture, "the chat on its own once narrow");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "view.toggle-chat", NULL));
   troupe_test_wait_until (pages_alone_and_still, &fixture, "the pages back by the toggle");
+  g_assert_false (gtk_toggle_button_get_active (chat_toggle (&fixture)));
   fixture_close (&fixture);
 }
 
