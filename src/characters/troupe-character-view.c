@@ -25,11 +25,19 @@ struct _TroupeCharacterView
   gboolean           saving;
   guint              offer_stop_timeout;
 
+  /* The live chat beside the pages, or folded to its own view. */
+  GtkWidget         *chat_pane;
+  GtkWidget         *chat_separator;
+  gboolean           chat_shown;
+  gboolean           show_back;          /* the window's: back to the list */
+  guint              header_idle;
+
   /* Template widgets */
   GtkButton         *back_button;
+  GtkButton         *chat_back_button;
   GtkToggleButton   *chat_button;
+  AdwLeaflet        *chat_leaflet;
   TroupeErrorBanner *error_banner;
-  AdwFlap           *flap;
   GtkButton         *save_button;
   AdwViewSwitcherTitle *switcher_title;
   GtkStack          *title_stack;
@@ -50,6 +58,7 @@ enum {
   PROP_DIRTY,
   PROP_BUSY,
   PROP_SHOW_BACK_BUTTON,
+  PROP_CHAT_SHOWN,
   N_PROPS
 };
 
@@ -141,8 +150,9 @@ update_title (TroupeCharacterView *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
   adw_view_switcher_title_set_title (self->switcher_title, shown);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
-  /* A switcher with one page would only hide the title. */
-  gtk_stack_set_visible_child (self->title_stack, self->pages->len > 1
+  /* A switcher with one page would only hide the title; over the chat on
+   * its own it would switch pages no one sees. */
+  gtk_stack_set_visible_child (self->title_stack, self->pages->len > 1 && !troupe_character_view_get_chat_alone (self)
                                                   ? GTK_WIDGET (self->switcher_title)
                                                   : GTK_WIDGET (self->window_title));
 }
@@ -208,7 +218,7 @@ update_state (TroupeCharacterView *self)
   gtk_widget_action_set_enabled (widget, "view.revert", open && dirty && !busy);
   gtk_widget_action_set_enabled (widget, "view.clone", open && !busy);
   gtk_widget_action_set_enabled (widget, "view.delete", open && !busy);
-  gtk_widget_action_set_enabled (widget, "view.toggle-chat", adw_flap_get_flap (self->flap) != NULL);
+  gtk_widget_action_set_enabled (widget, "view.toggle-chat", self->chat_pane != NULL);
   update_title (self);
 }
 
@@ -264,38 +274,122 @@ troupe_character_view_keep_drafts (TroupeCharacterView *self,
     troupe_page_keep_draft (g_ptr_array_index (self->pages, i), blocking);
 }
 
-/* ---- the chat flap ---- */
-
-void
-troupe_character_view_set_chat (TroupeCharacterView *self,
-                                GtkWidget           *pane)
-{
-  g_return_if_fail (TROUPE_IS_CHARACTER_VIEW (self));
-  g_return_if_fail (GTK_IS_WIDGET (pane));
-
-  adw_flap_set_flap (self->flap, pane);
-  g_object_bind_property (self, "character", pane, "character", G_BINDING_SYNC_CREATE);
-  gtk_widget_set_visible (GTK_WIDGET (self->chat_button), TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.continue-chat", TRUE);
-  update_state (self);
-}
+/* ---- the chat, beside the pages or on its own ---- */
 
 gboolean
 troupe_character_view_get_chat_shown (TroupeCharacterView *self)
 {
   g_return_val_if_fail (TROUPE_IS_CHARACTER_VIEW (self), FALSE);
-  return adw_flap_get_reveal_flap (self->flap);
+  return self->chat_shown;
+}
+
+gboolean
+troupe_character_view_get_chat_alone (TroupeCharacterView *self)
+{
+  g_return_val_if_fail (TROUPE_IS_CHARACTER_VIEW (self), FALSE);
+  return self->chat_shown && adw_leaflet_get_folded (self->chat_leaflet);
+}
+
+/* The header follows: back to the pages while the chat is on its own,
+ * else back to the list as the window says. */
+static void
+update_header (TroupeCharacterView *self)
+{
+  gboolean alone = troupe_character_view_get_chat_alone (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_back_button), alone);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->show_back && !alone);
+  update_title (self);
+}
+
+static gboolean
+update_header_idle_cb (gpointer user_data)
+{
+  TroupeCharacterView *self = user_data;
+
+  self->header_idle = 0;
+  update_header (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is being allocated, after the header was:
+ * changed then, the header would be painted with no allocation. It
+ * follows right after the frame instead. */
+static void
+chat_leaflet_folded_cb (TroupeCharacterView *self)
+{
+  if (self->header_idle == 0)
+    self->header_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_header_idle_cb, self, NULL);
+}
+
+/* Hidden only once the leaflet has slid back to the pages, so the slide
+ * shows the chat going. */
+static void
+hide_chat_when_still (TroupeCharacterView *self)
+{
+  if (self->chat_shown || self->chat_pane == NULL ||
+      adw_leaflet_get_child_transition_running (self->chat_leaflet))
+    return;
+  gtk_widget_set_visible (self->chat_pane, FALSE);
+  gtk_widget_set_visible (self->chat_separator, FALSE);
 }
 
 static void
-flap_revealed_cb (TroupeCharacterView *self)
+set_chat_shown (TroupeCharacterView *self,
+                gboolean             shown)
 {
-  gboolean shown = adw_flap_get_reveal_flap (self->flap);
-  GtkWidget *pane = adw_flap_get_flap (self->flap);
+  shown = shown && self->chat_pane != NULL;
+  if (shown == self->chat_shown)
+    return;
+  self->chat_shown = shown;
+  if (shown)
+    {
+      gtk_widget_set_visible (self->chat_separator, TRUE);
+      gtk_widget_set_visible (self->chat_pane, TRUE);
+      adw_leaflet_set_visible_child (self->chat_leaflet, self->chat_pane);
+      /* Shown to type in: the message entry takes the keys. */
+      gtk_widget_child_focus (self->chat_pane, GTK_DIR_TAB_FORWARD);
+    }
+  else
+    {
+      adw_leaflet_set_visible_child (self->chat_leaflet, GTK_WIDGET (self->view_stack));
+      hide_chat_when_still (self);
+    }
+  update_header (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHAT_SHOWN]);
+}
 
-  /* Shown to type in: the message entry takes the keys. */
-  if (shown && pane != NULL)
-    gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD);
+/* Folded, the leaflet's own back (swipe, Alt+Left, the mouse's back
+ * button) goes to the pages: the chat is then hidden as by its toggle. */
+static void
+chat_leaflet_visible_child_cb (TroupeCharacterView *self)
+{
+  if (self->chat_shown && adw_leaflet_get_folded (self->chat_leaflet) &&
+      adw_leaflet_get_visible_child (self->chat_leaflet) != self->chat_pane)
+    set_chat_shown (self, FALSE);
+}
+
+void
+troupe_character_view_set_chat (TroupeCharacterView *self,
+                                GtkWidget           *pane)
+{
+  AdwLeafletPage *page;
+
+  g_return_if_fail (TROUPE_IS_CHARACTER_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (pane));
+  g_return_if_fail (self->chat_pane == NULL);
+
+  self->chat_separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_visible (self->chat_separator, FALSE);
+  page = adw_leaflet_append (self->chat_leaflet, self->chat_separator);
+  adw_leaflet_page_set_navigatable (page, FALSE);
+  self->chat_pane = pane;
+  gtk_widget_set_visible (pane, FALSE);
+  adw_leaflet_append (self->chat_leaflet, pane);
+  g_object_bind_property (self, "character", pane, "character", G_BINDING_SYNC_CREATE);
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.continue-chat", TRUE);
+  update_state (self);
 }
 
 /* ---- actions ---- */
@@ -307,8 +401,7 @@ toggle_chat_action (GtkWidget  *widget,
 {
   TroupeCharacterView *self = TROUPE_CHARACTER_VIEW (widget);
 
-  if (adw_flap_get_flap (self->flap) != NULL)
-    adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  set_chat_shown (self, !self->chat_shown);
 }
 
 /* History's Continue in Chat: that session in the chat, the chat shown. */
@@ -318,12 +411,11 @@ continue_chat_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   TroupeCharacterView *self = TROUPE_CHARACTER_VIEW (widget);
-  GtkWidget *pane = adw_flap_get_flap (self->flap);
 
-  if (!TROUPE_IS_CHAT_PANE (pane))
+  if (!TROUPE_IS_CHAT_PANE (self->chat_pane))
     return;
-  troupe_chat_pane_continue_session (TROUPE_CHAT_PANE (pane), g_variant_get_string (parameter, NULL));
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  troupe_chat_pane_continue_session (TROUPE_CHAT_PANE (self->chat_pane), g_variant_get_string (parameter, NULL));
+  set_chat_shown (self, TRUE);
 }
 
 static void
@@ -416,6 +508,7 @@ troupe_character_view_dispose (GObject *object)
   TroupeCharacterView *self = TROUPE_CHARACTER_VIEW (object);
 
   g_clear_handle_id (&self->offer_stop_timeout, g_source_remove);
+  g_clear_handle_id (&self->header_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_CHARACTER_VIEW);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->character);
@@ -436,7 +529,8 @@ troupe_character_view_get_property (GObject    *object,
     case PROP_CHARACTER: g_value_set_object (value, self->character); break;
     case PROP_DIRTY: g_value_set_boolean (value, self->dirty); break;
     case PROP_BUSY: g_value_set_boolean (value, self->busy); break;
-    case PROP_SHOW_BACK_BUTTON: g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->back_button))); break;
+    case PROP_SHOW_BACK_BUTTON: g_value_set_boolean (value, self->show_back); break;
+    case PROP_CHAT_SHOWN: g_value_set_boolean (value, self->chat_shown); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -455,11 +549,15 @@ troupe_character_view_set_property (GObject      *object,
       troupe_character_view_set_character (self, g_value_get_object (value));
       break;
     case PROP_SHOW_BACK_BUTTON:
-      if (gtk_widget_get_visible (GTK_WIDGET (self->back_button)) != g_value_get_boolean (value))
+      if (self->show_back != g_value_get_boolean (value))
         {
-          gtk_widget_set_visible (GTK_WIDGET (self->back_button), g_value_get_boolean (value));
+          self->show_back = g_value_get_boolean (value);
+          update_header (self);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+    case PROP_CHAT_SHOWN:
+      set_chat_shown (self, g_value_get_boolean (value));
       break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -496,14 +594,19 @@ troupe_character_view_class_init (TroupeCharacterViewClass *klass)
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SHOW_BACK_BUTTON] = g_param_spec_boolean ("show-back-button", NULL, NULL, FALSE,
                                                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The live chat shown, beside the pages or on its own (the header's
+   * toggle follows it). */
+  properties[PROP_CHAT_SHOWN] = g_param_spec_boolean ("chat-shown", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TROUPE_TYPE_ERROR_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-character-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, chat_back_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, chat_button);
+  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, chat_leaflet);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, error_banner);
-  gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, flap);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, save_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, TroupeCharacterView, title_stack);
@@ -527,7 +630,13 @@ troupe_character_view_init (TroupeCharacterView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->pages = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self, "chat-shown", self->chat_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->chat_leaflet, "notify::folded", G_CALLBACK (chat_leaflet_folded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chat_leaflet, "notify::visible-child",
+                           G_CALLBACK (chat_leaflet_visible_child_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chat_leaflet, "notify::child-transition-running",
+                           G_CALLBACK (hide_chat_when_still), self, G_CONNECT_SWAPPED);
   /* Until there is a chat to continue in. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.continue-chat", FALSE);
   update_state (self);

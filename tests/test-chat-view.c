@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The live chat in the character view: beside the pages on a wide window,
+ * folded to a view of its own (full width, a back button to the pages) on
+ * a narrow one, toggled the same way both times. Driven through the view's
+ * actions and its public state; against a real troupe-sandbox, so the
+ * renders show a real reply. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "troupe-character-page.h"
+#include "troupe-character-view.h"
+#include "troupe-chat-pane.h"
+#include "troupe-chat-sessions.h"
+#include "troupe-context.h"
+#include "troupe-test-sandbox.h"
+#include "troupe-test-ui.h"
+
+typedef struct
+{
+  TroupeTestSandbox   *sandbox;
+  ConvaiClient        *client;
+  TroupeContext       *context;
+  TroupeChatSessions  *sessions;
+  ConvaiCharacter     *character;
+  GtkWindow           *window;
+  TroupeCharacterView *view;
+  TroupeCharacterPage *page;
+  TroupeChatPane      *pane;
+} Fixture;
+
+static ConvaiCharacter *
+create_character (ConvaiClient *client)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) created = NULL, fetched = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  ConvaiCharacter *character;
+
+  convai_client_create_character_async (client, "Ada", "FEMALE",
+                                        "Ada is a mathematician who loves engines and poetry.",
+                                        NULL, NULL, troupe_test_result_cb, &slot);
+  created = troupe_test_wait_for_result (&slot, "create");
+  id = convai_client_create_character_finish (client, created, &error);
+  g_assert_no_error (error);
+  convai_client_get_character_async (client, id, NULL, troupe_test_result_cb, &slot);
+  fetched = troupe_test_wait_for_result (&slot, "get");
+  character = convai_client_get_character_finish (client, fetched, &error);
+  g_assert_no_error (error);
+  return character;
+}
+
+static void
+fixture_open (Fixture *fixture,
+              int      width)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "troupe", "chat-sessions", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  fixture->sandbox = troupe_test_sandbox_start (NULL);
+  fixture->client = convai_client_new (fixture->sandbox->base_url, fixture->sandbox->api_key);
+  fixture->context = troupe_context_new ();
+  troupe_context_set_client (fixture->context, fixture->client);
+  fixture->sessions = troupe_chat_sessions_new (file);
+  fixture->character = create_character (fixture->client);
+
+  fixture->view = troupe_character_view_new ();
+  fixture->page = troupe_character_page_new (fixture->context);
+  troupe_character_view_add_page (fixture->view, TROUPE_PAGE (fixture->page), "character", "Character", NULL);
+  fixture->pane = troupe_chat_pane_new_with_sessions (fixture->context, fixture->sessions);
+  troupe_stream_player_set_sink (troupe_chat_pane_get_player (fixture->pane), "fakesink");
+  troupe_character_view_set_chat (fixture->view, GTK_WIDGET (fixture->pane));
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, width, 760);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+  troupe_character_view_set_character (fixture->view, fixture->character);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture->window));
+}
+
+static gboolean
+sessions_idle (gpointer data)
+{
+  return !troupe_chat_sessions_is_busy (data);
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  gtk_window_destroy (fixture->window);
+  troupe_test_wait_until (sessions_idle, fixture->sessions, "the sessions to be written");
+  g_clear_object (&fixture->sessions);
+  g_clear_object (&fixture->character);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->sandbox, troupe_test_sandbox_stop);
+}
+
+static gboolean
+pane_idle (gpointer data)
+{
+  return !troupe_chat_pane_get_busy (data);
+}
+
+static gboolean
+has_starters (gpointer data)
+{
+  return troupe_chat_pane_get_starters (data)[0] != NULL;
+}
+
+/* Shown on its own: the leaflet has slid to it and left the pages. */
+static gboolean
+chat_alone_and_still (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return troupe_character_view_get_chat_alone (fixture->view) &&
+         gtk_widget_get_mapped (GTK_WIDGET (fixture->pane)) &&
+         !gtk_widget_get_mapped (GTK_WIDGET (fixture->page));
+}
+
+static gboolean
+pages_alone_and_still (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !troupe_character_view_get_chat_shown (fixture->view) &&
+         gtk_widget_get_mapped (GTK_WIDGET (fixture->page)) &&
+         !gtk_widget_get_mapped (GTK_WIDGET (fixture->pane));
+}
+
+static gboolean
+side_by_side (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return troupe_character_view_get_chat_shown (fixture->view) &&
+         !troupe_character_view_get_chat_alone (fixture->view) &&
+         gtk_widget_get_mapped (GTK_WIDGET (fixture->pane)) &&
+         gtk_widget_get_mapped (GTK_WIDGET (fixture->page));
+}
+
+/* The header's Live Chat toggle, found as a person finds it: by its tooltip. */
+static GtkToggleButton *
+chat_toggle (Fixture *fixture)
+{
+  GtkWidget *button;
+
+  for (guint n = 0; (button = troupe_test_ui_find_by_type (GTK_WIDGET (fixture->view), GTK_TYPE_TOGGLE_BUTTON, n)); n++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (button), "Live Chat (F9)") == 0)
+      return GTK_TOGGLE_BUTTON (button);
+  g_assert_not_reached ();
+}
+
+static void
+resize (Fixture *fixture,
+        int      width)
+{
+  gtk_window_set_default_size (fixture->window, width, 760);
+  troupe_test_ui_iterate (300);
+}
+
+static void
+send_one_turn (Fixture *fixture)
+{
+  troupe_test_wait_until (has_starters, fixture->pane, "the conversation starters");
+  gtk_text_buffer_set_text (troupe_chat_pane_get_entry_buffer (fixture->pane),
+                            "Describe the engine in one paragraph, please.", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "chat.send", NULL));
+  troupe_test_wait_until (pane_idle, fixture->pane, "the reply");
+  troupe_test_ui_iterate (300);
+}
+
+/* Wide: the chat comes beside the pages and goes with the same toggle. */
+static void
+test_beside_the_pages_when_wide (void)
+{
+  Fixture fixture = { 0 };
+  int view_width;
+
+  fixture_open (&fixture, 1280);
+  g_assert_false (troupe_character_view_get_chat_shown (fixture.view));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (fixture.pane)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "view.toggle-chat", NULL));
+  troupe_test_wait_until (side_by_side, &fixture, "the chat beside the pages");
+  send_one_turn (&fixture);
+  view_width = gtk_widget_get_width (GTK_WIDGET (fixture.view));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.pane)), <, view_width / 2);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.page)), >, view_width / 2);
+  /* Beside the pages, the header's back button is the window's, not the chat's. */
+  g_assert_false (gtk_widget_get_visible (troupe_test_ui_find_by_action (GTK_WIDGET (fixture.view), "view.toggle-chat")));
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-view-wide"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "view.toggle-chat", NULL));
+  troupe_test_wait_until (pages_alone_and_still, &fixture, "the chat to go");
+  fixture_close (&fixture);
+}
+
+/* Narrow: toggled, the chat is the view's one visible child, full width,
+ * with a back button in the header; back (the button, or the toggle)
+ * brings the pages back full width. Widened while shown, it goes beside
+ * them again. */
+static void
+test_folds_to_its_own_view_when_narrow (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *back;
+
+  fixture_open (&fixture, 480);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "view.toggle-chat", NULL));
+  g_assert_true (troupe_character_view_get_chat_shown (fixture.view));
+  troupe_test_wait_until (chat_alone_and_still, &fixture, "the chat on its own");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.pane)), ==, gtk_widget_get_width (GTK_WIDGET (fixture.view)));
+  back = troupe_test_ui_find_by_action (GTK_WIDGET (fixture.view), "view.toggle-chat");
+  g_assert_true (gtk_widget_get_visible (back));
+  g_assert_true (gtk_widget_get_mapped (back));
+  send_one_turn (&fixture);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-view-narrow"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  troupe_test_ui_iterate (300);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-view-narrow-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Back, as a person does: the header's back button. */
+  g_assert_true (gtk_widget_activate (back));
+  troupe_test_wait_until (pages_alone_and_still, &fixture, "the pages back");
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.page)), ==, gtk_widget_get_width (GTK_WIDGET (fixture.view)));
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-view-narrow-back"));
+
+  /* The header's toggle shows it again, and follows it; it goes beside
+   * the pages when there is room, and on its own again when narrow. */
+  g_assert_false (gtk_toggle_button_get_active (chat_toggle (&fixture)));
+  gtk_toggle_button_set_active (chat_toggle (&fixture), TRUE);
+  troupe_test_wait_until (chat_alone_and_still, &fixture, "the chat on its own again");
+  resize (&fixture, 1280);
+  troupe_test_wait_until (side_by_side, &fixture, "the chat beside the pages once wide");
+  g_assert_false (gtk_widget_get_visible (back));
+  resize (&fixture, 480);
+  troupe_test_wait_until (chat_alone_and_still, &fixture, "the chat on its own once narrow");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "view.toggle-chat", NULL));
+  troupe_test_wait_until (pages_alone_and_still, &fixture, "the pages back by the toggle");
+  g_assert_false (gtk_toggle_button_get_active (chat_toggle (&fixture)));
+  fixture_close (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  troupe_test_ui_init (&argc, &argv);
+  gst_init (&argc, &argv);
+
+  g_test_add_func ("/troupe/chat-view/beside-the-pages-when-wide", test_beside_the_pages_when_wide);
+  g_test_add_func ("/troupe/chat-view/folds-to-its-own-view-when-narrow", test_folds_to_its_own_view_when_narrow);
+
+  return g_test_run ();
+}
