@@ -117,6 +117,21 @@ test_view (void)
   troupe_test_wait_until (finished, waiting, "the last file retried");
   g_assert_cmpint (troupe_upload_get_state (waiting), ==, TROUPE_UPLOAD_DONE);
 
+  /* Clear Finished takes the done, cancelled and refused rows away. */
+  g_assert_true (gtk_widget_activate_action (view, "uploads.clear-finished", NULL));
+  troupe_test_ui_iterate (50);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (queue)); i++)
+    {
+      g_autoptr(TroupeUpload) left = g_list_model_get_item (G_LIST_MODEL (queue), i);
+      TroupeUploadState state = troupe_upload_get_state (left);
+
+      g_assert_true (state != TROUPE_UPLOAD_DONE && state != TROUPE_UPLOAD_CANCELLED && state != TROUPE_UPLOAD_REFUSED);
+    }
+  /* Every upload here ended so: no row is left, and the view hides. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (troupe_upload_view_get_list (TROUPE_UPLOAD_VIEW (view)), 0));
+  g_assert_false (gtk_widget_get_visible (view));
+
   gtk_window_destroy (GTK_WINDOW (window));
   command = g_strdup_printf ("rm -rf '%s'", dir);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));

@@ -385,3 +385,24 @@ troupe_upload_queue_cancel_all (TroupeUploadQueue *self)
   for (guint i = 0; i < self->uploads->len; i++)
     troupe_upload_cancel (g_ptr_array_index (self->uploads, i));
 }
+
+void
+troupe_upload_queue_clear_finished (TroupeUploadQueue *self)
+{
+  g_return_if_fail (TROUPE_IS_UPLOAD_QUEUE (self));
+
+  /* From the end, one change per row, so a view removes just those rows.
+   * Failed and interrupted ones stay: they still offer Retry. */
+  for (guint i = self->uploads->len; i > 0; i--)
+    {
+      TroupeUpload *upload = g_ptr_array_index (self->uploads, i - 1);
+      TroupeUploadState state = troupe_upload_get_state (upload);
+
+      if (state != TROUPE_UPLOAD_DONE && state != TROUPE_UPLOAD_CANCELLED && state != TROUPE_UPLOAD_REFUSED)
+        continue;
+      g_signal_handlers_disconnect_by_data (upload, self);
+      g_ptr_array_remove_index (self->uploads, i - 1);
+      g_list_model_items_changed (G_LIST_MODEL (self), i - 1, 1, 0);
+    }
+  save (self);
+}

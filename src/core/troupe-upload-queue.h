@@ -35,5 +35,7 @@ TroupeUpload      *troupe_upload_queue_add_new_version (TroupeUploadQueue *self,
 void               troupe_upload_queue_retry           (TroupeUploadQueue *self,
                                                         TroupeUpload      *upload);
 void               troupe_upload_queue_cancel_all      (TroupeUploadQueue *self);
+/* Takes away the rows of what is done, cancelled or refused. */
+void               troupe_upload_queue_clear_finished  (TroupeUploadQueue *self);
 
 G_END_DECLS

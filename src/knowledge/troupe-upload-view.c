@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The upload queue's view: a header with Cancel All over the rows. */
+/* The upload queue's view: a header with Clear Finished and Cancel All
+ * over the rows. */
 #include "troupe-upload-view.h"
 #include "troupe-upload-row.h"
 
@@ -13,6 +14,7 @@ struct _TroupeUploadView
   GtkWidget *box;
   GtkWidget *list;
   GtkWidget *cancel_all;
+  GtkWidget *clear;
 };
 
 G_DEFINE_FINAL_TYPE (TroupeUploadView, troupe_upload_view, GTK_TYPE_WIDGET)
@@ -32,17 +34,19 @@ update (TroupeUploadView *self)
 {
   GListModel *model = G_LIST_MODEL (self->queue);
   guint n = g_list_model_get_n_items (model);
-  gboolean active = FALSE;
+  gboolean active = FALSE, finished = FALSE;
 
-  for (guint i = 0; i < n && !active; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(TroupeUpload) upload = g_list_model_get_item (model, i);
       TroupeUploadState state = troupe_upload_get_state (upload);
 
-      active = state == TROUPE_UPLOAD_QUEUED || state == TROUPE_UPLOAD_SENDING;
+      active |= state == TROUPE_UPLOAD_QUEUED || state == TROUPE_UPLOAD_SENDING;
+      finished |= state == TROUPE_UPLOAD_DONE || state == TROUPE_UPLOAD_CANCELLED || state == TROUPE_UPLOAD_REFUSED;
     }
   gtk_widget_set_visible (GTK_WIDGET (self), n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "uploads.cancel-all", active);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "uploads.clear-finished", finished);
 }
 
 static void
@@ -72,6 +76,14 @@ cancel_all_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   troupe_upload_queue_cancel_all (TROUPE_UPLOAD_VIEW (widget)->queue);
+}
+
+static void
+clear_finished_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *parameter)
+{
+  troupe_upload_queue_clear_finished (TROUPE_UPLOAD_VIEW (widget)->queue);
 }
 
 static void
@@ -114,6 +126,7 @@ troupe_upload_view_class_init (TroupeUploadViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = troupe_upload_view_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "uploads.cancel-all", NULL, cancel_all_action);
+  gtk_widget_class_install_action (widget_class, "uploads.clear-finished", NULL, clear_finished_action);
   install_style ();
 }
 
@@ -133,7 +146,13 @@ troupe_upload_view_init (TroupeUploadView *self)
   gtk_widget_add_css_class (self->cancel_all, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->cancel_all), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Cancel all uploads"), -1);
+  self->clear = gtk_button_new_with_label (_("Clear Finished"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->clear), "uploads.clear-finished");
+  gtk_widget_add_css_class (self->clear, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->clear), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Clear finished uploads"), -1);
   gtk_box_append (GTK_BOX (header), title);
+  gtk_box_append (GTK_BOX (header), self->clear);
   gtk_box_append (GTK_BOX (header), self->cancel_all);
 
   self->list = gtk_list_box_new ();

@@ -8,7 +8,9 @@
 G_BEGIN_DECLS
 
 /* The upload queue as a list of TroupeUploadRow under a header with
- * "Cancel All" (action "uploads.cancel-all"). Hidden while the queue is empty. */
+ * "Clear Finished" ("uploads.clear-finished": done, cancelled and refused
+ * rows go) and "Cancel All" ("uploads.cancel-all"). Hidden while the queue
+ * is empty. */
 #define TROUPE_TYPE_UPLOAD_VIEW (troupe_upload_view_get_type ())
 G_DECLARE_FINAL_TYPE (TroupeUploadView, troupe_upload_view, TROUPE, UPLOAD_VIEW, GtkWidget)
 
