@@ -7,6 +7,7 @@
 
 #include "troupe-accessible.h"
 #include "troupe-error-text.h"
+#include "troupe-gradual-list.h"
 #include "troupe-history-index.h"
 #include "troupe-history-transcript.h"
 #include "troupe-report.h"
@@ -21,6 +22,7 @@ struct _TroupeHistoryTranscript
   char         *character_name;
   char         *session_id;
   GListModel   *interactions;
+  GListModel   *shown;         /* the rows handed to the view so far, of interactions */
   GCancellable *cancellable;   /* of the session shown */
   char         *when;          /* the session's local date and time */
   gboolean      in_memory;
@@ -277,6 +279,8 @@ scroll_idle_cb (gpointer user_data)
   TroupeHistoryTranscript *self = user_data;
 
   self->scroll_idle = 0;
+  if (self->shown != NULL)
+    troupe_gradual_list_show_all (self->shown);
   if (self->interactions != NULL && self->scroll_to < g_list_model_get_n_items (self->interactions))
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", self->scroll_to);
   return G_SOURCE_REMOVE;
@@ -296,7 +300,11 @@ show_interactions (TroupeHistoryTranscript *self,
   g_autoptr(GtkNoSelection) selection = NULL;
 
   g_set_object (&self->interactions, interactions);
-  selection = gtk_no_selection_new (g_object_ref (interactions));
+  /* A long transcript's first screenful is painted first, the rest over
+   * the next frames. */
+  g_clear_object (&self->shown);
+  self->shown = troupe_gradual_list_new (interactions, GTK_WIDGET (self->list_view));
+  selection = gtk_no_selection_new (g_object_ref (self->shown));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   set_state (self, g_list_model_get_n_items (interactions) == 0 ? "empty" : "transcript");
   if (self->scroll_to > 0)
@@ -468,6 +476,7 @@ troupe_history_transcript_show (TroupeHistoryTranscript *self,
   g_free (self->session_id);
   self->session_id = g_strdup (troupe_history_session_get_session_id (session));
   g_clear_object (&self->interactions);
+  g_clear_object (&self->shown);
   gtk_list_view_set_model (self->list_view, NULL);
   g_free (self->when);
   self->scroll_to = 0;
@@ -498,6 +507,7 @@ troupe_history_transcript_clear (TroupeHistoryTranscript *self)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->session_id, g_free);
   g_clear_object (&self->interactions);
+  g_clear_object (&self->shown);
   gtk_list_view_set_model (self->list_view, NULL);
   set_state (self, "none");
 }
@@ -603,6 +613,7 @@ troupe_history_transcript_dispose (GObject *object)
   g_clear_object (&self->index);
   g_clear_object (&self->client);
   g_clear_object (&self->interactions);
+  g_clear_object (&self->shown);
   /* The bin's child is a template child: let go of it through the bin
    * first, so the two never unparent it twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);
