@@ -241,6 +241,8 @@ troupe_list_page_set_content (TroupeListPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
 }
 
+static void search_changed_cb (TroupeListPage *self);
+
 const char *
 troupe_list_page_get_search_text (TroupeListPage *self)
 {
@@ -255,7 +257,11 @@ troupe_list_page_set_search_text (TroupeListPage *self,
 {
   g_return_if_fail (TROUPE_IS_LIST_PAGE (self));
 
+  /* Setting the text empties the entry first: one change, not two. */
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ?: "");
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+  search_changed_cb (self);
 }
 
 void
