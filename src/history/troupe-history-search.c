@@ -19,6 +19,42 @@
 
 static void start_search (TroupeHistoryPage *self);
 
+static gboolean
+same_hit_at (GListModel *old,
+             guint       old_position,
+             GPtrArray  *items,
+             guint       position)
+{
+  g_autoptr(TroupeHistoryHit) hit = g_list_model_get_item (old, old_position);
+
+  return troupe_history_hit_equal (hit, g_ptr_array_index (items, position));
+}
+
+/* Only the hits that changed are replaced: the next key usually finds
+ * the same exchanges ("lante", "lanter", "lantern"), whose rows then need
+ * no binding and no layout again. */
+static void
+replace_hits (TroupeHistoryPage *self,
+              GPtrArray         *items)
+{
+  GListModel *old = G_LIST_MODEL (self->hits);
+  guint old_n = g_list_model_get_n_items (old);
+  guint n = items->len;
+  guint same = MIN (old_n, n);
+  guint head = 0, tail = 0;
+
+  while (head < same && same_hit_at (old, head, items, head))
+    head++;
+  while (tail < same - head && same_hit_at (old, old_n - 1 - tail, items, n - 1 - tail))
+    tail++;
+  if (head == old_n && head == n)
+    return;
+  /* Another list from its top: the view rebinds a screenful, not 200 rows. */
+  if (head == 0)
+    troupe_gradual_list_restart (self->hits_shown);
+  g_list_store_splice (self->hits, head, old_n - head - tail, items->pdata + head, n - head - tail);
+}
+
 static void
 show_hits (TroupeHistoryPage *self,
            GListModel        *hits)
@@ -28,9 +64,9 @@ show_hits (TroupeHistoryPage *self,
 
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (hits, i));
-  /* One splice, the view told once; it rebinds a screenful, not 200 rows. */
-  troupe_gradual_list_restart (self->hits_shown);
-  g_list_store_splice (self->hits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hits)), items->pdata, n);
+  replace_hits (self, items);
+  /* The hits shown are now those of the newest text, changed or not. */
+  gtk_widget_queue_draw (GTK_WIDGET (self->hits_view));
   g_free (self->hits_text);
   self->hits_text = g_strdup (self->asked_text);
   /* Another is to be asked: the page is still searching. */

@@ -30,6 +30,10 @@ struct _TroupeHistoryTranscript
   guint         scroll_to;     /* the exchange to bring into view once shown */
   guint         scroll_idle;
   guint         loaded_idle;
+  guint         loaded_tick;   /* waiting for the transcript's first frame */
+  gboolean      loaded_painted;
+  char         *pending_session_id;   /* to announce once painted */
+  GListModel   *pending_interactions;
   gboolean      cached;        /* shown from the index: the server was not reached */
   char         *error_message;
   TroupeHistoryIndex *index;   /* what was read before, for reading offline */
@@ -300,13 +304,15 @@ show_interactions (TroupeHistoryTranscript *self,
   g_autoptr(GtkNoSelection) selection = NULL;
 
   g_set_object (&self->interactions, interactions);
+  /* The state says the transcript is here before its rows are made, so
+   * whoever times the state (bench-history) times the rows too. */
+  set_state (self, g_list_model_get_n_items (interactions) == 0 ? "empty" : "transcript");
   /* A long transcript's first screenful is painted first, the rest over
    * the next frames. */
   g_clear_object (&self->shown);
   self->shown = troupe_gradual_list_new (interactions, GTK_WIDGET (self->list_view));
   selection = gtk_no_selection_new (g_object_ref (self->shown));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  set_state (self, g_list_model_get_n_items (interactions) == 0 ? "empty" : "transcript");
   if (self->scroll_to > 0)
     schedule_scroll (self);
 }
@@ -385,9 +391,9 @@ loaded_idle_cb (gpointer data)
 }
 
 static void
-announce_loaded (TroupeHistoryTranscript *self,
-                 const char              *session_id,
-                 GListModel              *interactions)
+announce_loaded_now (TroupeHistoryTranscript *self,
+                     const char              *session_id,
+                     GListModel              *interactions)
 {
   Loaded *loaded = g_new0 (Loaded, 1);
 
@@ -396,6 +402,50 @@ announce_loaded (TroupeHistoryTranscript *self,
   loaded->interactions = g_object_ref (interactions);
   g_clear_handle_id (&self->loaded_idle, g_source_remove);
   self->loaded_idle = g_idle_add_full (G_PRIORITY_LOW, loaded_idle_cb, loaded, loaded_free);
+}
+
+/* Ticks run before a frame is laid out: the second one comes after the
+ * first frame with the transcript was painted. */
+static gboolean
+loaded_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  TroupeHistoryTranscript *self = TROUPE_HISTORY_TRANSCRIPT (widget);
+  g_autofree char *session_id = NULL;
+  g_autoptr(GListModel) interactions = NULL;
+
+  if (!self->loaded_painted)
+    {
+      self->loaded_painted = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  self->loaded_tick = 0;
+  session_id = g_steal_pointer (&self->pending_session_id);
+  interactions = g_steal_pointer (&self->pending_interactions);
+  announce_loaded_now (self, session_id, interactions);
+  return G_SOURCE_REMOVE;
+}
+
+/* Counting and indexing a long transcript is a worker's while the main
+ * thread paints it: it starts after the first frame that shows it, not
+ * in a pause before that frame, so the two do not share the processor. */
+static void
+announce_loaded (TroupeHistoryTranscript *self,
+                 const char              *session_id,
+                 GListModel              *interactions)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      announce_loaded_now (self, session_id, interactions);
+      return;
+    }
+  g_free (self->pending_session_id);
+  self->pending_session_id = g_strdup (session_id);
+  g_set_object (&self->pending_interactions, interactions);
+  self->loaded_painted = FALSE;
+  if (self->loaded_tick == 0)
+    self->loaded_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), loaded_tick_cb, NULL, NULL);
 }
 
 static void
@@ -610,6 +660,11 @@ troupe_history_transcript_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
   g_clear_handle_id (&self->loaded_idle, g_source_remove);
+  if (self->loaded_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->loaded_tick);
+  self->loaded_tick = 0;
+  g_clear_pointer (&self->pending_session_id, g_free);
+  g_clear_object (&self->pending_interactions);
   g_clear_object (&self->index);
   g_clear_object (&self->client);
   g_clear_object (&self->interactions);

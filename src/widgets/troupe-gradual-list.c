@@ -17,6 +17,7 @@ typedef struct
 {
   GtkWidget     *widget;      /* weak */
   guint          tick;
+  gboolean       first_frame; /* the next frame is the first with the first rows */
   GtkAdjustment *adjustment;  /* paged: grown as this nears its end */
   gpointer       slice;       /* the one this is of, for disconnecting */
 } Gradual;
@@ -78,6 +79,13 @@ grow_cb (GtkWidget     *widget,
   Gradual *gradual = get_gradual (G_LIST_MODEL (slice));
   guint size = gtk_slice_list_model_get_size (slice) + ROWS_PER_FRAME;
 
+  /* Ticks run before a frame is laid out: the first frame paints the
+   * first rows alone. */
+  if (gradual->first_frame)
+    {
+      gradual->first_frame = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
   if (size >= VIEW_ROWS || size >= g_list_model_get_n_items (gtk_slice_list_model_get_model (slice)))
     {
       gradual->tick = 0;
@@ -96,6 +104,7 @@ troupe_gradual_list_restart (GListModel *gradual)
   g_return_if_fail (data != NULL);
 
   gtk_slice_list_model_set_size (GTK_SLICE_LIST_MODEL (gradual), FIRST_ROWS);
+  data->first_frame = TRUE;
   if (data->tick == 0 && data->widget != NULL && data->adjustment == NULL)
     data->tick = gtk_widget_add_tick_callback (data->widget, grow_cb, gradual, NULL);
 }
