@@ -152,11 +152,32 @@ troupe_history_transcript_turn_text (TroupeHistoryTranscript *self,
 
 typedef struct
 {
+  GtkBox    *header;
   GtkLabel  *time;
-  GtkLabel  *trigger;
+  GtkLabel  *trigger;   /* made by the first trigger exchange the row shows */
   GtkButton *copy;
   GtkLabel  *body;
 } RowParts;
+
+/* Most exchanges are not triggers: their rows are made without the flag,
+ * one widget fewer each of the many a long transcript makes at once. */
+static void
+show_trigger_flag (RowParts *parts,
+                   gboolean  is_trigger)
+{
+  if (!is_trigger && parts->trigger == NULL)
+    return;
+  if (parts->trigger == NULL)
+    {
+      parts->trigger = GTK_LABEL (gtk_label_new (_("Trigger")));
+      gtk_widget_add_css_class (GTK_WIDGET (parts->trigger), "troupe-flag");
+      gtk_widget_set_valign (GTK_WIDGET (parts->trigger), GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (parts->trigger),
+                                   _("The player's input was a trigger, not typed or spoken"));
+      gtk_box_insert_child_after (parts->header, GTK_WIDGET (parts->trigger), GTK_WIDGET (parts->time));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (parts->trigger), is_trigger);
+}
 
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
@@ -171,10 +192,6 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (parts->time, 0);
   gtk_widget_add_css_class (GTK_WIDGET (parts->time), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (parts->time), "caption");
-  parts->trigger = GTK_LABEL (gtk_label_new (_("Trigger")));
-  gtk_widget_add_css_class (GTK_WIDGET (parts->trigger), "troupe-flag");
-  gtk_widget_set_valign (GTK_WIDGET (parts->trigger), GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (parts->trigger), _("The player's input was a trigger, not typed or spoken"));
   parts->copy = GTK_BUTTON (gtk_button_new_from_icon_name ("edit-copy-symbolic"));
   gtk_widget_set_hexpand (GTK_WIDGET (parts->copy), TRUE);
   gtk_widget_set_halign (GTK_WIDGET (parts->copy), GTK_ALIGN_END);
@@ -189,8 +206,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap (parts->body, TRUE);
   gtk_label_set_wrap_mode (parts->body, PANGO_WRAP_WORD_CHAR);
 
+  parts->header = GTK_BOX (header);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (parts->time));
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (parts->trigger));
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (parts->copy));
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (parts->body));
@@ -233,7 +250,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *markup = exchange_markup (self, interaction);
 
   gtk_label_set_text (parts->time, time);
-  gtk_widget_set_visible (GTK_WIDGET (parts->trigger), convai_interaction_get_is_trigger_input (interaction));
+  show_trigger_flag (parts, convai_interaction_get_is_trigger_input (interaction));
   gtk_label_set_markup (parts->body, markup);
   name_row (self, item, interaction, time);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (parts->copy), "u", gtk_list_item_get_position (item));
