@@ -16,6 +16,8 @@
 /* More than a person reads before narrowing the search; each one is work
  * for the index (its snippet) on every key. */
 #define MAX_HITS 200
+/* A hit's row with a one-line snippet, the shortest there is. */
+#define HIT_ROW_HEIGHT 48
 
 static void start_search (TroupeHistoryPage *self);
 
@@ -263,7 +265,8 @@ troupe_history_page_init_search (TroupeHistoryPage *self)
 
   self->index = troupe_history_index_new (file);
   self->hits = g_list_store_new (TROUPE_TYPE_HISTORY_HIT);
-  self->hits_shown = troupe_gradual_list_new_paged (G_LIST_MODEL (self->hits), GTK_SCROLLABLE (self->hits_view));
+  self->hits_shown = troupe_gradual_list_new_paged (G_LIST_MODEL (self->hits), GTK_SCROLLABLE (self->hits_view),
+                                                    HIT_ROW_HEIGHT);
   selection = gtk_no_selection_new (g_object_ref (self->hits_shown));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_hit_cb), NULL);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_hit_cb), self, 0);

@@ -150,6 +150,10 @@ troupe_history_transcript_turn_text (TroupeHistoryTranscript *self,
 
 /* ---- rows ---- */
 
+/* An exchange of one short line: its header (the Copy button) and the
+ * line, with the margins. No row is shorter. */
+#define ROW_HEIGHT 72
+
 typedef struct
 {
   GtkBox    *header;
@@ -327,7 +331,7 @@ show_interactions (TroupeHistoryTranscript *self,
   /* A long transcript's first screenful is painted first, the rest over
    * the next frames. */
   g_clear_object (&self->shown);
-  self->shown = troupe_gradual_list_new (interactions, GTK_WIDGET (self->list_view));
+  self->shown = troupe_gradual_list_new (interactions, GTK_WIDGET (self->list_view), ROW_HEIGHT);
   selection = gtk_no_selection_new (g_object_ref (self->shown));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   if (self->scroll_to > 0)

@@ -5,8 +5,8 @@
 
 #include "troupe-gradual-list.h"
 
-/* A screenful of the shortest rows on a tall screen, and a batch small
- * enough to make in a few milliseconds of a frame. */
+/* At most a screenful of the shortest rows on a tall screen, and a batch
+ * small enough to make in a few milliseconds of a frame. */
 #define FIRST_ROWS 25
 #define ROWS_PER_FRAME 25
 /* GtkListView keeps at most this many rows (GTK_LIST_VIEW_MAX_LIST_ITEMS
@@ -18,6 +18,7 @@ typedef struct
   GtkWidget     *widget;      /* weak */
   guint          tick;
   gboolean       first_frame; /* the next frame is the first with the first rows */
+  int            row_height;  /* no row is shorter, in pixels */
   GtkAdjustment *adjustment;  /* paged: grown as this nears its end */
   gpointer       slice;       /* the one this is of, for disconnecting */
 } Gradual;
@@ -45,6 +46,19 @@ static Gradual *
 get_gradual (GListModel *model)
 {
   return g_object_get_data (G_OBJECT (model), "troupe-gradual");
+}
+
+/* The view is no taller than its window: that many of the shortest rows
+ * fill it. Before the window has a size, the most. */
+static guint
+first_rows (Gradual *gradual)
+{
+  GtkRoot *root = gradual->widget != NULL ? gtk_widget_get_root (gradual->widget) : NULL;
+  int height = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) : 0;
+
+  if (height <= 0)
+    return FIRST_ROWS;
+  return CLAMP ((guint) (height / gradual->row_height) + 1, 4, FIRST_ROWS);
 }
 
 gboolean
@@ -103,7 +117,7 @@ troupe_gradual_list_restart (GListModel *gradual)
 
   g_return_if_fail (data != NULL);
 
-  gtk_slice_list_model_set_size (GTK_SLICE_LIST_MODEL (gradual), FIRST_ROWS);
+  gtk_slice_list_model_set_size (GTK_SLICE_LIST_MODEL (gradual), first_rows (data));
   data->first_frame = TRUE;
   if (data->tick == 0 && data->widget != NULL && data->adjustment == NULL)
     data->tick = gtk_widget_add_tick_callback (data->widget, grow_cb, gradual, NULL);
@@ -112,12 +126,14 @@ troupe_gradual_list_restart (GListModel *gradual)
 static GtkSliceListModel *
 make_slice (GListModel *model,
             GtkWidget  *widget,
+            int         row_height,
             Gradual   **p_gradual)
 {
-  GtkSliceListModel *slice = gtk_slice_list_model_new (g_object_ref (model), 0, FIRST_ROWS);
+  GtkSliceListModel *slice = gtk_slice_list_model_new (g_object_ref (model), 0, 0);
   Gradual *gradual = g_new0 (Gradual, 1);
 
   gradual->widget = widget;
+  gradual->row_height = MAX (row_height, 1);
   gradual->slice = slice;
   g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &gradual->widget);
   g_object_set_data_full (G_OBJECT (slice), "troupe-gradual", gradual, gradual_free);
@@ -127,7 +143,8 @@ make_slice (GListModel *model,
 
 GListModel *
 troupe_gradual_list_new (GListModel *model,
-                         GtkWidget  *widget)
+                         GtkWidget  *widget,
+                         int         row_height)
 {
   GtkSliceListModel *slice;
   Gradual *gradual;
@@ -135,7 +152,7 @@ troupe_gradual_list_new (GListModel *model,
   g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
 
-  slice = make_slice (model, widget, &gradual);
+  slice = make_slice (model, widget, row_height, &gradual);
   troupe_gradual_list_restart (G_LIST_MODEL (slice));
   return G_LIST_MODEL (slice);
 }
@@ -180,7 +197,8 @@ scrolled_cb (GtkAdjustment     *adjustment,
 
 GListModel *
 troupe_gradual_list_new_paged (GListModel    *model,
-                               GtkScrollable *view)
+                               GtkScrollable *view,
+                               int            row_height)
 {
   GtkAdjustment *adjustment;
   GtkSliceListModel *slice;
@@ -191,7 +209,8 @@ troupe_gradual_list_new_paged (GListModel    *model,
   adjustment = gtk_scrollable_get_vadjustment (view);
   g_return_val_if_fail (adjustment != NULL, NULL);
 
-  slice = make_slice (model, GTK_WIDGET (view), &gradual);
+  slice = make_slice (model, GTK_WIDGET (view), row_height, &gradual);
+  gtk_slice_list_model_set_size (slice, first_rows (gradual));
   gradual->adjustment = g_object_ref (adjustment);
   g_signal_connect_data (adjustment, "value-changed", G_CALLBACK (scrolled_cb), slice, NULL, 0);
   g_signal_connect_data (adjustment, "changed", G_CALLBACK (scrolled_cb), slice, NULL, 0);
