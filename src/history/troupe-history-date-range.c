@@ -120,6 +120,18 @@ refilter (TroupeHistoryPage *self)
     gtk_custom_filter_set_filter_func (self->date_filter, NULL, NULL, NULL);
 }
 
+/* "Today" moves at midnight: the list takes the bounds again each time the
+ * page is shown, and only filters again when they moved. */
+void
+troupe_history_page_refresh_dates (TroupeHistoryPage *self)
+{
+  gint64 since_us = 0, until_us = 0;
+
+  troupe_history_page_get_date_bounds (self, &since_us, &until_us);
+  if (since_us != self->since_us || until_us != self->until_us)
+    refilter (self);
+}
+
 static char *
 format_day (const GDate *date)
 {

@@ -101,6 +101,7 @@ gboolean troupe_history_page_set_date_range    (TroupeHistoryPage *self,
 char    *troupe_history_page_dup_date_from     (TroupeHistoryPage *self);
 char    *troupe_history_page_dup_date_to       (TroupeHistoryPage *self);
 gboolean troupe_history_page_get_date_filtered (TroupeHistoryPage *self);
+void     troupe_history_page_refresh_dates     (TroupeHistoryPage *self);
 /* The range as µs since the epoch (0: unbounded), as of now. */
 void     troupe_history_page_get_date_bounds   (TroupeHistoryPage *self,
                                                 gint64            *since_us,

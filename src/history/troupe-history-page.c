@@ -232,6 +232,7 @@ sync_store (TroupeHistoryPage *self)
   troupe_session_store_set_char_name (self->store, self->character != NULL ?
                                       troupe_character_display_name (self->character) : NULL);
   troupe_session_store_set_char_id (self->store, char_id);
+  troupe_history_page_refresh_dates (self);
   troupe_history_page_run_search (self);
 }
 
@@ -541,47 +542,6 @@ troupe_history_page_get_offers_load_all (TroupeHistoryPage *self)
 
   return gtk_widget_get_visible (GTK_WIDGET (self->load_all_button)) &&
          gtk_revealer_get_reveal_child (self->more_revealer);
-}
-
-void
-troupe_history_page_set_search_text (TroupeHistoryPage *self,
-                                     const char        *text)
-{
-  g_return_if_fail (TROUPE_IS_HISTORY_PAGE (self));
-
-  troupe_list_page_set_search_text (self->list_page, text);
-}
-
-GListModel *
-troupe_history_page_get_hits (TroupeHistoryPage *self)
-{
-  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
-
-  return G_LIST_MODEL (self->hits);
-}
-
-const char *
-troupe_history_page_get_hits_text (TroupeHistoryPage *self)
-{
-  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
-
-  return self->hits_text;
-}
-
-gboolean
-troupe_history_page_get_searching (TroupeHistoryPage *self)
-{
-  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), FALSE);
-
-  return self->searching;
-}
-
-TroupeHistoryIndex *
-troupe_history_page_get_index (TroupeHistoryPage *self)
-{
-  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
-
-  return self->index;
 }
 
 /* ---- GObject ---- */

@@ -179,6 +179,49 @@ troupe_history_page_run_search (TroupeHistoryPage *self)
   start_search (self);
 }
 
+/* ---- public ---- */
+
+void
+troupe_history_page_set_search_text (TroupeHistoryPage *self,
+                                     const char        *text)
+{
+  g_return_if_fail (TROUPE_IS_HISTORY_PAGE (self));
+
+  troupe_list_page_set_search_text (self->list_page, text);
+}
+
+GListModel *
+troupe_history_page_get_hits (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->hits);
+}
+
+const char *
+troupe_history_page_get_hits_text (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return self->hits_text;
+}
+
+gboolean
+troupe_history_page_get_searching (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), FALSE);
+
+  return self->searching;
+}
+
+TroupeHistoryIndex *
+troupe_history_page_get_index (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return self->index;
+}
+
 void
 troupe_history_page_hit_activated (TroupeHistoryPage *self,
                                    guint              position)
