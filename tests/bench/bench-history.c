@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "troupe-context.h"
 #include "troupe-history-page-private.h"
@@ -357,6 +358,25 @@ rss_kib (void)
   return (guint) g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
 }
 
+/* The index of 200,000 exchanges is some 200 MB: not left behind. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 /* 10,000 sessions of 20 exchanges straight into the index, as the
  * background reading would leave it. */
 static void
@@ -571,6 +591,8 @@ main (int   argc,
   ok &= rss <= 150 * 1024;
 
   gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&context);
+  remove_tree (tmp);
   g_print ("history: %s\n", ok ? "all targets met" : "a target was missed");
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
