@@ -52,6 +52,7 @@ static const struct {
   { "knowledge-bank", "Delete “skerry-point-logbook.md”" },
   { "history", "Copy this exchange" },
   { "history-menu", "Export All as JSON…" },
+  { "history-dates", "Last 30 Days" },
   { "chat", "Speak Replies" },
 };
 
@@ -140,7 +141,7 @@ show_knowledge (TroupeWindow *window,
  * talking to the character. */
 static void
 show_history (TroupeWindow *window,
-              gboolean      open_menu)
+              const char   *state)
 {
   TroupeCharacterView *view = troupe_window_get_view (window);
   TroupeHistoryPage *page = TROUPE_HISTORY_PAGE (troupe_character_view_get_page (view, "history"));
@@ -156,11 +157,13 @@ show_history (TroupeWindow *window,
   troupe_test_wait_until (history_listed, page, "the History list");
   gtk_widget_activate_action (GTK_WIDGET (page), "history.open-session", "s", session_id);
   troupe_test_iterate (500);
-  if (open_menu)
+  if (g_str_equal (state, "history-menu"))
+    gtk_menu_button_popup (GTK_MENU_BUTTON (nth_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, 0)));
+  /* The date range's popover, with its calendar for a custom range. */
+  if (g_str_equal (state, "history-dates"))
     {
-      GtkWidget *button = nth_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, 0);
-
-      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+      gtk_widget_activate_action (GTK_WIDGET (page), "history.date-range", "s", "custom");
+      gtk_menu_button_popup (GTK_MENU_BUTTON (nth_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, 1)));
     }
 }
 
@@ -215,7 +218,7 @@ show_state (TroupeApplication *app,
   else if (g_str_has_prefix (state, "knowledge"))
     show_knowledge (window, g_str_equal (state, "knowledge-picker"));
   else if (g_str_has_prefix (state, "history"))
-    show_history (window, g_str_equal (state, "history-menu"));
+    show_history (window, state);
   else if (g_str_equal (state, "chat"))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-chat", NULL);
 }

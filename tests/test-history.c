@@ -675,6 +675,166 @@ test_search_everyone (void)
   fixture_finish (&fixture);
 }
 
+/* ---- the date range ---- */
+
+/* The local day @days_back before today, as YYYY-MM-DD. */
+static char *
+day_before_today (int days_back)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, -days_back);
+
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
+static char *
+session_day (TroupeHistorySession *session)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (troupe_history_session_get_date_time (session));
+
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+/* How many of the page's sessions fall on the days from @first to @last
+ * (YYYY-MM-DD compares as text), counted from their own dates. */
+static guint
+sessions_between (Fixture    *fixture,
+                  const char *first,
+                  const char *last)
+{
+  GListModel *all = page_sessions (fixture);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(TroupeHistorySession) session = g_list_model_get_item (all, i);
+      g_autofree char *day = session_day (session);
+
+      n += strcmp (day, first) >= 0 && strcmp (day, last) <= 0;
+    }
+  return n;
+}
+
+/* Every session the list shows is on a day from @first to @last. */
+static void
+assert_list_between (Fixture    *fixture,
+                     const char *first,
+                     const char *last)
+{
+  GListModel *shown = G_LIST_MODEL (troupe_history_page_get_selection (fixture->page));
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, sessions_between (fixture, first, last));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(TroupeHistorySession) session = g_list_model_get_item (shown, i);
+      g_autofree char *day = session_day (session);
+
+      g_assert_cmpstr (day, >=, first);
+      g_assert_cmpstr (day, <=, last);
+    }
+}
+
+/* Every hit is of a session on a day from @first to @last; returns how
+ * many there are. */
+static guint
+assert_hits_between (Fixture    *fixture,
+                     const char *first,
+                     const char *last)
+{
+  GListModel *hits = troupe_history_page_get_hits (fixture->page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (hits); i++)
+    {
+      g_autoptr(TroupeHistoryHit) hit = g_list_model_get_item (hits, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (troupe_history_hit_get_date_us (hit) / G_USEC_PER_SEC);
+      g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+
+      g_assert_cmpstr (day, >=, first);
+      g_assert_cmpstr (day, <=, last);
+    }
+  return g_list_model_get_n_items (hits);
+}
+
+/* The date range narrows the session list and the search alike, from a
+ * preset or a custom range of days, and clears back to every session. */
+static void
+test_date_range (void)
+{
+  /* Twelve sessions a day apart, going back from now. */
+  const char *args[] = { "--seed-history=12:3:1440", NULL };
+  Fixture fixture = { 0 };
+  g_autofree char *today = day_before_today (0);
+  g_autofree char *week_ago = day_before_today (6);
+  g_autofree char *first = day_before_today (10);
+  g_autofree char *last = day_before_today (8);
+  g_autofree char *range = NULL;
+  g_autofree char *from = NULL;
+  guint n_all_hits, n_week_hits;
+  GtkWidget *popover;
+
+  fixture_start_seeded (&fixture, args);
+  fixture_open (&fixture, 1100, 700);
+  g_assert_cmpuint (g_list_model_get_n_items (page_sessions (&fixture)), ==, 12);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (troupe_history_page_get_selection (fixture.page))), ==, 12);
+  search_for (&fixture, "tell");
+  n_all_hits = g_list_model_get_n_items (troupe_history_page_get_hits (fixture.page));
+  g_assert_cmpuint (n_all_hits, >, 0);
+  search_for (&fixture, "");
+
+  /* A preset: the last seven days, today among them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.date-range", "s", "last-7-days"));
+  g_object_get (fixture.page, "date-range", &range, NULL);
+  g_assert_cmpstr (range, ==, "last-7-days");
+  g_assert_cmpuint (sessions_between (&fixture, week_ago, today), <, 12);
+  assert_list_between (&fixture, week_ago, today);
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
+  render (&fixture, "history-date-range-wide");
+
+  /* The search keeps to it. */
+  search_for (&fixture, "tell");
+  n_week_hits = assert_hits_between (&fixture, week_ago, today);
+  g_assert_cmpuint (n_week_hits, >, 0);
+  g_assert_cmpuint (n_week_hits, <, n_all_hits);
+  render (&fixture, "history-date-range-search");
+  search_for (&fixture, "");
+
+  /* A custom range of days, as the calendar sets it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.set-custom-range", "(ss)",
+                                             first, last));
+  g_object_get (fixture.page, "date-from", &from, NULL);
+  g_assert_cmpstr (from, ==, first);
+  g_assert_cmpuint (sessions_between (&fixture, first, last), >, 0);
+  assert_list_between (&fixture, first, last);
+
+  /* Its popover, and the page narrow and dark. */
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (
+              troupe_test_ui_find_by_type (GTK_WIDGET (fixture.page), GTK_TYPE_MENU_BUTTON, 1))));
+  gtk_popover_popup (GTK_POPOVER (popover));
+  troupe_test_ui_wait_for_paint (popover);
+  g_free (troupe_test_ui_render_png (popover, "history-date-popover"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  troupe_test_ui_iterate (300);
+  g_free (troupe_test_ui_render_png (popover, "history-date-popover-dark"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  render (&fixture, "history-date-range-dark");
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 420, 700);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture.window));
+  render (&fixture, "history-date-range-narrow-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Nothing in the range: said so, not an empty list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.set-custom-range", "(ss)",
+                                             "2001-01-01", "2001-01-31"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (troupe_history_page_get_selection (fixture.page))), ==, 0);
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "no-results");
+
+  /* Cleared: every session again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "history.date-range", "s", "any"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (troupe_history_page_get_selection (fixture.page))), ==, 12);
+  g_assert_cmpstr (troupe_history_page_get_state (fixture.page), ==, "list");
+  fixture_finish (&fixture);
+}
+
 /* A damaged index file is made again, and search works. */
 static void
 test_corrupt_index (void)
@@ -1069,6 +1229,7 @@ main (int   argc,
   g_test_add_func ("/troupe/history/recent-then-all", test_recent_then_all);
   g_test_add_func ("/troupe/history/search", test_search);
   g_test_add_func ("/troupe/history/search-everyone", test_search_everyone);
+  g_test_add_func ("/troupe/history/date-range", test_date_range);
   g_test_add_func ("/troupe/history/corrupt-index", test_corrupt_index);
   g_test_add_func ("/troupe/history/query", test_query);
   g_test_add_func ("/troupe/history/offline-cached", test_offline_cached);

@@ -242,6 +242,62 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (activations, ==, 1);
 }
 
+typedef struct
+{
+  guint  count;
+  char  *last;
+} Announced;
+
+static void
+announced_cb (TroupeListPage *page,
+              Announced      *announced)
+{
+  announced->count++;
+  g_free (announced->last);
+  announced->last = g_strdup (troupe_list_page_get_search_text (page));
+}
+
+static gboolean
+announced_twice (gpointer data)
+{
+  return ((Announced *) data)->count >= 2;
+}
+
+/* The first key is announced at once, the keys right after it together
+ * once the delay is over; with no delay, every key at once. */
+static void
+test_search_at_once (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  Announced announced = { 0 };
+  gint64 typed;
+
+  g_signal_connect (fixture->page, "search-changed", G_CALLBACK (announced_cb), &announced);
+  troupe_list_page_set_state (fixture->page, "list");
+  g_assert_cmpuint (troupe_list_page_get_search_delay (fixture->page), ==, 150);
+  troupe_list_page_set_search_text (fixture->page, "a");
+  g_assert_cmpuint (announced.count, ==, 1);
+  g_assert_cmpstr (announced.last, ==, "a");
+  typed = g_get_monotonic_time ();
+  troupe_list_page_set_search_text (fixture->page, "ad");
+  troupe_list_page_set_search_text (fixture->page, "ada");
+  g_assert_cmpuint (announced.count, ==, 1);
+  troupe_test_poll_until (announced_twice, &announced);
+  g_assert_cmpuint (announced.count, ==, 2);
+  g_assert_cmpstr (announced.last, ==, "ada");
+  g_assert_cmpint (g_get_monotonic_time () - typed, >=, 100 * 1000);
+  /* Nothing new after the quiet time: nothing more said. */
+  troupe_test_iterate (400);
+  g_assert_cmpuint (announced.count, ==, 2);
+
+  g_object_set (fixture->page, "search-delay", 0, NULL);
+  troupe_list_page_set_search_text (fixture->page, "b");
+  troupe_list_page_set_search_text (fixture->page, "bo");
+  g_assert_cmpuint (announced.count, ==, 4);
+  g_assert_cmpstr (announced.last, ==, "bo");
+  g_free (announced.last);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +313,7 @@ main (int   argc,
   g_test_add ("/troupe/list-page/spinner-spins-only-when-seen", Fixture, NULL,
               fixture_set_up, test_spinner_spins_only_when_seen, fixture_tear_down);
   g_test_add ("/troupe/list-page/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/troupe/list-page/search-at-once", Fixture, NULL, fixture_set_up, test_search_at_once, fixture_tear_down);
 
   return g_test_run ();
 }

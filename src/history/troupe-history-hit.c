@@ -86,6 +86,17 @@ troupe_history_hit_get_snippet (TroupeHistoryHit *self)
   return self->snippet;
 }
 
+gboolean
+troupe_history_hit_equal (TroupeHistoryHit *a,
+                          TroupeHistoryHit *b)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_HIT (a) && TROUPE_IS_HISTORY_HIT (b), FALSE);
+
+  return a->position == b->position && a->date_us == b->date_us && g_str_equal (a->session_id, b->session_id) &&
+         g_str_equal (a->char_id, b->char_id) && g_strcmp0 (a->snippet, b->snippet) == 0 &&
+         g_strcmp0 (a->char_name, b->char_name) == 0;
+}
+
 int
 troupe_history_hit_compare (gconstpointer a,
                             gconstpointer b,

@@ -22,6 +22,10 @@ const char       *troupe_history_hit_get_session_id (TroupeHistoryHit *self);
 guint             troupe_history_hit_get_position   (TroupeHistoryHit *self);
 gint64            troupe_history_hit_get_date_us    (TroupeHistoryHit *self);
 const char       *troupe_history_hit_get_snippet    (TroupeHistoryHit *self);
+/* The same exchange with the same snippet: a row showing one shows the
+ * other. */
+gboolean          troupe_history_hit_equal          (TroupeHistoryHit *a,
+                                                     TroupeHistoryHit *b);
 /* Newest session first, then by session, then by exchange. */
 int               troupe_history_hit_compare        (gconstpointer     a,
                                                      gconstpointer     b,

@@ -16,6 +16,11 @@ struct _TroupeHistoryIndex
   GFile   *file;
   GMutex   lock;   /* the connection is used by one worker at a time */
   sqlite3 *db;     /* opened by the first call */
+  /* Searches have a connection of their own, so a search never waits for
+   * a long transcript being written (WAL lets one read while the other
+   * writes); one search at a time, and a cancelled one stops mid-query. */
+  GMutex   search_lock;
+  sqlite3 *search_db;
 };
 
 typedef struct

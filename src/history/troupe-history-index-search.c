@@ -164,6 +164,42 @@ snippet_to_markup (const char *snippet)
   return g_string_free (markup, FALSE);
 }
 
+/* The searches' own connection, opened once the index is sound (the
+ * writer's first call may make the file again); with the search lock held. */
+static gboolean
+ensure_search_open (TroupeHistoryIndex  *self,
+                    GError             **error)
+{
+  g_autofree char *path = NULL;
+  gboolean ok;
+
+  if (self->search_db != NULL)
+    return TRUE;
+  g_mutex_lock (&self->lock);
+  ok = troupe_history_index_ensure_open (self, error);
+  g_mutex_unlock (&self->lock);
+  if (!ok)
+    return FALSE;
+  path = g_file_get_path (self->file);
+  if (sqlite3_open_v2 (path, &self->search_db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not open the search index %s: %s", path,
+                   self->search_db != NULL ? sqlite3_errmsg (self->search_db) : "out of memory");
+      g_clear_pointer (&self->search_db, sqlite3_close);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->search_db, 2000);
+  return TRUE;
+}
+
+/* Asked every few thousand steps of a query: a search made stale by the
+ * next key stops there instead of running to its end. */
+static int
+search_progress_cb (void *data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
 static void
 search_thread (GTask        *task,
                gpointer      source_object,
@@ -172,17 +208,19 @@ search_thread (GTask        *task,
 {
   TroupeHistoryIndex *self = source_object;
   Search *search = task_data;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->search_lock);
   g_autoptr(GListStore) hits = g_list_store_new (TROUPE_TYPE_HISTORY_HIT);
   sqlite3_stmt *stmt = NULL;
   GError *error = NULL;
 
-  if (!troupe_history_index_ensure_open (self, &error))
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!ensure_search_open (self, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  if (sqlite3_prepare_v2 (self->db,
+  if (sqlite3_prepare_v2 (self->search_db,
                           "SELECT t.char_id, s.char_name, t.session_id, t.position, t.date_us,"
                           "       snippet(turns, 0, '" MARK_START "', '" MARK_END "', '…', 16)"
                           " FROM turns t JOIN sessions s ON s.char_id = t.char_id AND s.session_id = t.session_id"
@@ -196,9 +234,11 @@ search_thread (GTask        *task,
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "The search index failed: %s",
-                               sqlite3_errmsg (self->db));
+                               sqlite3_errmsg (self->search_db));
       return;
     }
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->search_db, 2000, search_progress_cb, cancellable);
   sqlite3_bind_text (stmt, 1, search->query, -1, SQLITE_STATIC);
   if (search->char_id != NULL)
     sqlite3_bind_text (stmt, 2, search->char_id, -1, SQLITE_STATIC);
@@ -219,6 +259,7 @@ search_thread (GTask        *task,
       g_list_store_append (hits, hit);
     }
   sqlite3_finalize (stmt);
+  sqlite3_progress_handler (self->search_db, 0, NULL, NULL);
   if (g_task_return_error_if_cancelled (task))
     return;
   g_list_store_sort (hits, troupe_history_hit_compare, NULL);

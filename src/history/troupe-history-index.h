@@ -14,7 +14,9 @@ G_DECLARE_FINAL_TYPE (TroupeHistoryIndex, troupe_history_index, TROUPE, HISTORY_
  * no search. An SQLite FTS5 database in the user's cache folder; it holds
  * only what the server also has, so deleting it loses nothing, and one
  * that is corrupt or of another version is deleted and made again.
- * Every call runs in a worker thread, one at a time. */
+ * Every call runs in a worker thread, one at a time; searches run on a
+ * connection of their own, so they do not wait for writes, and a
+ * cancelled one stops mid-query. */
 TroupeHistoryIndex *troupe_history_index_new            (GFile               *file);
 /* $XDG_CACHE_HOME/troupe/history-index.sqlite3 */
 GFile              *troupe_history_index_default_file   (void);

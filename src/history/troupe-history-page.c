@@ -26,6 +26,9 @@ enum {
   PROP_TITLE,
   PROP_SEARCH_EVERYONE,
   PROP_TRIGGERS_ONLY,
+  PROP_DATE_RANGE,
+  PROP_DATE_FROM,
+  PROP_DATE_TO,
   N_PROPS
 };
 
@@ -60,6 +63,8 @@ list_state (TroupeHistoryPage *self)
         return "list";
       return "no-results";
     }
+  if (n > 0 && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0)
+    return "no-results";
   if (n > 0)
     return "list";
   if (troupe_store_get_error_message (store) != NULL)
@@ -76,9 +81,13 @@ static void
 update_count (TroupeHistoryPage *self,
               guint              n)
 {
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
   g_autofree char *text = NULL;
 
-  if (troupe_store_get_loading (TROUPE_STORE (self->store)) && n == 0)
+  if (n > 0 && troupe_history_page_get_date_filtered (self))
+    /* Translators: sessions in the date range, of all that are listed. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u Session", "%u of %u Sessions", n), shown, n);
+  else if (troupe_store_get_loading (TROUPE_STORE (self->store)) && n == 0)
     text = g_strdup (_("Loading…"));
   else if (troupe_store_get_error_message (TROUPE_STORE (self->store)) != NULL && n == 0)
     text = g_strdup (_("Sessions"));
@@ -139,7 +148,7 @@ static void
 update_actions (TroupeHistoryPage *self)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  guint n = g_list_model_get_n_items (troupe_session_store_get_sessions (self->store));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
   gboolean any = !gtk_bitset_is_empty (selected);
   gboolean idle = self->busy_count == 0;
 
@@ -160,13 +169,15 @@ troupe_history_page_update_view (TroupeHistoryPage *self)
 
   if (error_message != NULL)
     troupe_list_page_set_error_message (self->list_page, error_message);
-  if (g_strcmp0 (state, "no-results") == 0)
+  if (g_strcmp0 (state, "no-results") == 0 && self->search_text != NULL)
     {
       g_autofree char *description =
         g_strdup_printf (_("No exchange read so far has words starting with “%s”."), self->search_text);
 
       troupe_list_page_set_no_results_description (self->list_page, description);
     }
+  else if (g_strcmp0 (state, "no-results") == 0)
+    troupe_list_page_set_no_results_description (self->list_page, _("No session is in this date range."));
   troupe_list_page_set_can_cancel (self->list_page, troupe_store_get_loading (TROUPE_STORE (self->store)));
   if (g_strcmp0 (troupe_list_page_get_state (self->list_page), state) != 0)
     {
@@ -221,6 +232,7 @@ sync_store (TroupeHistoryPage *self)
   troupe_session_store_set_char_name (self->store, self->character != NULL ?
                                       troupe_character_display_name (self->character) : NULL);
   troupe_session_store_set_char_id (self->store, char_id);
+  troupe_history_page_refresh_dates (self);
   troupe_history_page_run_search (self);
 }
 
@@ -262,8 +274,7 @@ static char **
 dup_ids (TroupeHistoryPage *self,
          gboolean           selected_only)
 {
-  GListModel *sessions = selected_only ? G_LIST_MODEL (self->selection)
-                                       : troupe_session_store_get_sessions (self->store);
+  GListModel *sessions = G_LIST_MODEL (self->selection);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   guint n = g_list_model_get_n_items (sessions);
 
@@ -356,6 +367,9 @@ search_changed_cb (TroupeHistoryPage *self)
   const char *text = troupe_list_page_get_search_text (self->list_page);
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
 
+  /* A space typed after a word asks nothing new. */
+  if (g_strcmp0 (self->search_text, stripped[0] != '\0' ? stripped : NULL) == 0)
+    return;
   g_free (self->search_text);
   self->search_text = stripped[0] != '\0' ? g_steal_pointer (&stripped) : NULL;
   troupe_history_page_run_search (self);
@@ -407,10 +421,12 @@ troupe_history_page_open_at (TroupeHistoryPage *self,
         }
       return;
     }
-  if (!find_position (G_LIST_MODEL (self->selection), session, &index))
-    return;
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), index, TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (self->sessions_view), "list.scroll-to-item", "u", index);
+  /* Outside the date range it is not in the list, but it still opens. */
+  if (find_position (G_LIST_MODEL (self->selection), session, &index))
+    {
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), index, TRUE);
+      gtk_widget_activate_action (GTK_WIDGET (self->sessions_view), "list.scroll-to-item", "u", index);
+    }
   show_session (self, session, position);
 }
 
@@ -528,39 +544,6 @@ troupe_history_page_get_offers_load_all (TroupeHistoryPage *self)
          gtk_revealer_get_reveal_child (self->more_revealer);
 }
 
-void
-troupe_history_page_set_search_text (TroupeHistoryPage *self,
-                                     const char        *text)
-{
-  g_return_if_fail (TROUPE_IS_HISTORY_PAGE (self));
-
-  troupe_list_page_set_search_text (self->list_page, text);
-}
-
-GListModel *
-troupe_history_page_get_hits (TroupeHistoryPage *self)
-{
-  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
-
-  return G_LIST_MODEL (self->hits);
-}
-
-gboolean
-troupe_history_page_get_searching (TroupeHistoryPage *self)
-{
-  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), FALSE);
-
-  return self->searching;
-}
-
-TroupeHistoryIndex *
-troupe_history_page_get_index (TroupeHistoryPage *self)
-{
-  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
-
-  return self->index;
-}
-
 /* ---- GObject ---- */
 
 static void
@@ -595,10 +578,15 @@ troupe_history_page_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  troupe_history_page_finalize_dates (self);
   troupe_history_page_stop_search (self);
+  g_clear_object (&self->hits_shown);
   g_clear_object (&self->hits);
   g_clear_object (&self->index);
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->asked_text, g_free);
+  g_clear_pointer (&self->asked_scope, g_free);
+  g_clear_pointer (&self->hits_text, g_free);
   g_clear_pointer (&self->pending_session_id, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->character);
@@ -625,8 +613,21 @@ troupe_history_page_get_property (GObject    *object,
     case PROP_TITLE: g_value_set_string (value, NULL); break;
     case PROP_SEARCH_EVERYONE: g_value_set_boolean (value, self->search_everyone); break;
     case PROP_TRIGGERS_ONLY: g_value_set_boolean (value, self->triggers_only); break;
+    case PROP_DATE_RANGE: g_value_set_string (value, self->date_range); break;
+    case PROP_DATE_FROM: g_value_take_string (value, troupe_history_page_dup_date_from (self)); break;
+    case PROP_DATE_TO: g_value_take_string (value, troupe_history_page_dup_date_to (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* troupe-history-date-range.c changed the range, or its days. */
+void
+troupe_history_page_notify_date_range (TroupeHistoryPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE_RANGE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE_FROM]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE_TO]);
+  troupe_history_page_update_view (self);
 }
 
 static void
@@ -656,6 +657,10 @@ troupe_history_page_set_property (GObject      *object,
     case PROP_CHARACTER: set_character (self, g_value_get_object (value)); break;
     case PROP_SEARCH_EVERYONE: set_filter (self, &self->search_everyone, g_value_get_boolean (value), PROP_SEARCH_EVERYONE); break;
     case PROP_TRIGGERS_ONLY: set_filter (self, &self->triggers_only, g_value_get_boolean (value), PROP_TRIGGERS_ONLY); break;
+    case PROP_DATE_RANGE:
+      if (!troupe_history_page_set_date_range (self, g_value_get_string (value)))
+        g_warning ("No date range is called “%s”", g_value_get_string (value) ?: "");
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -683,6 +688,18 @@ troupe_history_page_class_init (TroupeHistoryPageClass *klass)
   properties[PROP_TRIGGERS_ONLY] =
     g_param_spec_boolean ("triggers-only", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DATE_RANGE] =
+    g_param_spec_string ("date-range", NULL, NULL, "any",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DATE_FROM] =
+    g_param_spec_string ("date-from", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DATE_TO] =
+    g_param_spec_string ("date-to", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_property (object_class, PROP_DATE_RANGE, properties[PROP_DATE_RANGE]);
+  g_object_class_install_property (object_class, PROP_DATE_FROM, properties[PROP_DATE_FROM]);
+  g_object_class_install_property (object_class, PROP_DATE_TO, properties[PROP_DATE_TO]);
   g_object_class_install_property (object_class, PROP_SEARCH_EVERYONE, properties[PROP_SEARCH_EVERYONE]);
   g_object_class_install_property (object_class, PROP_TRIGGERS_ONLY, properties[PROP_TRIGGERS_ONLY]);
   g_object_class_install_property (object_class, PROP_CONTEXT, properties[PROP_CONTEXT]);
@@ -708,6 +725,7 @@ troupe_history_page_class_init (TroupeHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, load_all_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, filters_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, search_filters);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, hits_view);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, list_page);
   gtk_widget_class_bind_template_child (widget_class, TroupeHistoryPage, more_label);
@@ -721,6 +739,7 @@ troupe_history_page_class_init (TroupeHistoryPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   troupe_history_page_install_actions (widget_class);
+  troupe_history_page_install_date_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "history.search-everyone", "search-everyone");
   gtk_widget_class_install_property_action (widget_class, "history.triggers-only", "triggers-only");
 }
@@ -734,7 +753,8 @@ troupe_history_page_init (TroupeHistoryPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->store = troupe_session_store_new ();
-  self->selection = gtk_multi_selection_new (g_object_ref (troupe_session_store_get_sessions (self->store)));
+  troupe_history_page_init_dates (self);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   troupe_history_page_init_search (self);
   gtk_list_view_set_factory (self->sessions_view, factory);
   gtk_list_view_set_model (self->sessions_view, GTK_SELECTION_MODEL (self->selection));

@@ -30,7 +30,11 @@ G_DECLARE_FINAL_TYPE (TroupeHistoryPage, troupe_history_page, TROUPE, HISTORY_PA
  * history.export-all (s), history.delete (the selected, after asking),
  * history.back (to the list when folded), history.search-everyone and
  * history.triggers-only (toggles), history.open-hit (u: a search hit's
- * position). */
+ * position), history.date-range (s: "any", "today", "last-7-days",
+ * "last-30-days" or "custom"; the property "date-range") and
+ * history.set-custom-range ("(ss)": first and last day as YYYY-MM-DD, ""
+ * for no bound; "date-from", "date-to"): the session list and the search
+ * keep to the range. */
 TroupeHistoryPage  *troupe_history_page_new       (TroupeContext     *context);
 /* Opens @session_id (of the character shown) with exchange @position in
  * view, loading every session first if it is not among the recent ones. */
@@ -53,10 +57,13 @@ const char              *troupe_history_page_get_note           (TroupeHistoryPa
 gboolean                 troupe_history_page_get_offers_load_all (TroupeHistoryPage *self);
 
 /* The search: its text (as typed in the search entry), its hits
- * (TroupeHistoryHit), whether one is running, the index it asks. */
+ * (TroupeHistoryHit), the text they were found for (NULL when none are
+ * shown; it lags the entry while a search runs), whether one is running,
+ * the index it asks. */
 void                troupe_history_page_set_search_text (TroupeHistoryPage *self,
                                                          const char        *text);
 GListModel         *troupe_history_page_get_hits        (TroupeHistoryPage *self);
+const char         *troupe_history_page_get_hits_text   (TroupeHistoryPage *self);
 gboolean            troupe_history_page_get_searching   (TroupeHistoryPage *self);
 TroupeHistoryIndex *troupe_history_page_get_index       (TroupeHistoryPage *self);
 

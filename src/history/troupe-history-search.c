@@ -10,9 +10,71 @@
 #include <glib/gi18n.h>
 
 #include "troupe-accessible.h"
+#include "troupe-gradual-list.h"
 #include "troupe-history-page-private.h"
 
-#define MAX_HITS 500
+/* More than a person reads before narrowing the search; each one is work
+ * for the index (its snippet) on every key. */
+#define MAX_HITS 200
+/* A hit's row with a one-line snippet, the shortest there is. */
+#define HIT_ROW_HEIGHT 48
+
+static void start_search (TroupeHistoryPage *self);
+
+static gboolean
+same_hit_at (GListModel *old,
+             guint       old_position,
+             GPtrArray  *items,
+             guint       position)
+{
+  g_autoptr(TroupeHistoryHit) hit = g_list_model_get_item (old, old_position);
+
+  return troupe_history_hit_equal (hit, g_ptr_array_index (items, position));
+}
+
+/* Only the hits that changed are replaced: the next key usually finds
+ * the same exchanges ("lante", "lanter", "lantern"), whose rows then need
+ * no binding and no layout again. */
+static void
+replace_hits (TroupeHistoryPage *self,
+              GPtrArray         *items)
+{
+  GListModel *old = G_LIST_MODEL (self->hits);
+  guint old_n = g_list_model_get_n_items (old);
+  guint n = items->len;
+  guint same = MIN (old_n, n);
+  guint head = 0, tail = 0;
+
+  while (head < same && same_hit_at (old, head, items, head))
+    head++;
+  while (tail < same - head && same_hit_at (old, old_n - 1 - tail, items, n - 1 - tail))
+    tail++;
+  if (head == old_n && head == n)
+    return;
+  /* Another list from its top: the view rebinds a screenful, not 200 rows. */
+  if (head == 0)
+    troupe_gradual_list_restart (self->hits_shown);
+  g_list_store_splice (self->hits, head, old_n - head - tail, items->pdata + head, n - head - tail);
+}
+
+static void
+show_hits (TroupeHistoryPage *self,
+           GListModel        *hits)
+{
+  guint n = hits != NULL ? g_list_model_get_n_items (hits) : 0;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (hits, i));
+  replace_hits (self, items);
+  /* The hits shown are now those of the newest text, changed or not. */
+  gtk_widget_queue_draw (GTK_WIDGET (self->hits_view));
+  g_free (self->hits_text);
+  self->hits_text = g_strdup (self->asked_text);
+  /* Another is to be asked: the page is still searching. */
+  self->searching = self->search_queued;
+  troupe_history_page_update_view (self);
+}
 
 static void
 search_done_cb (GObject      *source,
@@ -22,25 +84,52 @@ search_done_cb (GObject      *source,
   g_autoptr(TroupeHistoryPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) hits = troupe_history_index_search_finish (TROUPE_HISTORY_INDEX (source), result, &error);
-  g_autoptr(GPtrArray) items = NULL;
-  guint n;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A search stopped (the page cleared or gone) is not this page's now. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->search_cancellable)
     return;
-  self->searching = FALSE;
-  if (hits == NULL)
-    {
-      g_warning ("%s", error->message);
-      g_list_store_remove_all (self->hits);
-      troupe_history_page_update_view (self);
-      return;
-    }
-  n = g_list_model_get_n_items (hits);
-  items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (hits, i));
-  g_list_store_splice (self->hits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hits)), items->pdata, n);
-  troupe_history_page_update_view (self);
+  g_clear_object (&self->search_cancellable);
+  if (hits == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("%s", error->message);
+  /* Keys came while it ran: what it found for the start of the words is
+   * shown meanwhile, and only the newest text is asked for next. */
+  if (hits != NULL || !self->search_queued)
+    show_hits (self, hits);
+  if (self->search_queued)
+    start_search (self);
+}
+
+/* What a search asks besides its words: another scope makes the one in
+ * flight stale. */
+static char *
+make_scope (TroupeHistoryPage *self)
+{
+  gint64 since_us = 0, until_us = 0;
+
+  troupe_history_page_get_date_bounds (self, &since_us, &until_us);
+  return g_strdup_printf ("%d %d %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, self->search_everyone,
+                          self->triggers_only, troupe_session_store_get_char_id (self->store) ?: "",
+                          since_us, until_us);
+}
+
+static void
+start_search (TroupeHistoryPage *self)
+{
+  const char *char_id = troupe_session_store_get_char_id (self->store);
+  gint64 since_us = 0, until_us = 0;
+
+  self->search_queued = FALSE;
+  self->searching = TRUE;
+  self->search_cancellable = g_cancellable_new ();
+  g_free (self->asked_text);
+  self->asked_text = g_strdup (self->search_text);
+  g_free (self->asked_scope);
+  self->asked_scope = make_scope (self);
+  troupe_history_page_get_date_bounds (self, &since_us, &until_us);
+  troupe_history_index_search_async (self->index, self->search_text,
+                                     self->search_everyone ? NULL : char_id,
+                                     self->triggers_only, since_us, until_us, MAX_HITS,
+                                     self->search_cancellable, search_done_cb, g_object_ref (self));
 }
 
 void
@@ -48,31 +137,89 @@ troupe_history_page_stop_search (TroupeHistoryPage *self)
 {
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  self->search_queued = FALSE;
   self->searching = FALSE;
 }
 
-/* A search for the page's text, of this character or every one. */
+/* A search for the page's text, of this character or every one. The
+ * first key asks at once, and so does every key typed while no search
+ * runs: no time is spent waiting for a pause in the typing. Keys typed
+ * while one runs wait for it, so at most one is in flight, and then the
+ * newest text is asked. The one in flight is left to finish while the
+ * text only grows (its hits hold the newer ones) and is cancelled, to
+ * stop mid-query, when it is stale: a word erased, a filter changed. */
 void
 troupe_history_page_run_search (TroupeHistoryPage *self)
 {
   const char *char_id = troupe_session_store_get_char_id (self->store);
 
-  troupe_history_page_stop_search (self);
-  gtk_revealer_set_reveal_child (self->filters_revealer, self->search_text != NULL);
+  gtk_revealer_set_reveal_child (self->filters_revealer,
+                                 self->search_text != NULL || troupe_history_page_get_date_filtered (self));
+  gtk_widget_set_visible (self->search_filters, self->search_text != NULL);
   if (self->search_text == NULL || (char_id == NULL && !self->search_everyone))
     {
+      troupe_history_page_stop_search (self);
       g_list_store_remove_all (self->hits);
+      g_clear_pointer (&self->hits_text, g_free);
       gtk_stack_set_visible_child_name (self->content_stack, "sessions");
       troupe_history_page_update_view (self);
       return;
     }
   gtk_stack_set_visible_child_name (self->content_stack, "hits");
-  self->search_cancellable = g_cancellable_new ();
   self->searching = TRUE;
-  troupe_history_index_search_async (self->index, self->search_text,
-                                     self->search_everyone ? NULL : char_id,
-                                     self->triggers_only, 0, 0, MAX_HITS,
-                                     self->search_cancellable, search_done_cb, g_object_ref (self));
+  if (self->search_cancellable != NULL)
+    {
+      g_autofree char *scope = make_scope (self);
+
+      if (!g_str_has_prefix (self->search_text, self->asked_text) || g_strcmp0 (scope, self->asked_scope) != 0)
+        g_cancellable_cancel (self->search_cancellable);
+      self->search_queued = TRUE;
+      return;
+    }
+  start_search (self);
+}
+
+/* ---- public ---- */
+
+void
+troupe_history_page_set_search_text (TroupeHistoryPage *self,
+                                     const char        *text)
+{
+  g_return_if_fail (TROUPE_IS_HISTORY_PAGE (self));
+
+  troupe_list_page_set_search_text (self->list_page, text);
+}
+
+GListModel *
+troupe_history_page_get_hits (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->hits);
+}
+
+const char *
+troupe_history_page_get_hits_text (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return self->hits_text;
+}
+
+gboolean
+troupe_history_page_get_searching (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), FALSE);
+
+  return self->searching;
+}
+
+TroupeHistoryIndex *
+troupe_history_page_get_index (TroupeHistoryPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_HISTORY_PAGE (self), NULL);
+
+  return self->index;
 }
 
 void
@@ -161,7 +308,9 @@ troupe_history_page_init_search (TroupeHistoryPage *self)
 
   self->index = troupe_history_index_new (file);
   self->hits = g_list_store_new (TROUPE_TYPE_HISTORY_HIT);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->hits)));
+  self->hits_shown = troupe_gradual_list_new_paged (G_LIST_MODEL (self->hits), GTK_SCROLLABLE (self->hits_view),
+                                                    HIT_ROW_HEIGHT);
+  selection = gtk_no_selection_new (g_object_ref (self->hits_shown));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_hit_cb), NULL);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_hit_cb), self, 0);
   gtk_list_view_set_factory (self->hits_view, factory);

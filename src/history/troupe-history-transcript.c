@@ -7,6 +7,7 @@
 
 #include "troupe-accessible.h"
 #include "troupe-error-text.h"
+#include "troupe-gradual-list.h"
 #include "troupe-history-index.h"
 #include "troupe-history-transcript.h"
 #include "troupe-report.h"
@@ -21,6 +22,7 @@ struct _TroupeHistoryTranscript
   char         *character_name;
   char         *session_id;
   GListModel   *interactions;
+  GListModel   *shown;         /* the rows handed to the view so far, of interactions */
   GCancellable *cancellable;   /* of the session shown */
   char         *when;          /* the session's local date and time */
   gboolean      in_memory;
@@ -28,6 +30,10 @@ struct _TroupeHistoryTranscript
   guint         scroll_to;     /* the exchange to bring into view once shown */
   guint         scroll_idle;
   guint         loaded_idle;
+  guint         loaded_tick;   /* waiting for the transcript's first frame */
+  gboolean      loaded_painted;
+  char         *pending_session_id;   /* to announce once painted */
+  GListModel   *pending_interactions;
   gboolean      cached;        /* shown from the index: the server was not reached */
   char         *error_message;
   TroupeHistoryIndex *index;   /* what was read before, for reading offline */
@@ -144,13 +150,38 @@ troupe_history_transcript_turn_text (TroupeHistoryTranscript *self,
 
 /* ---- rows ---- */
 
+/* An exchange of one short line: its header (the Copy button) and the
+ * line, with the margins. No row is shorter. */
+#define ROW_HEIGHT 72
+
 typedef struct
 {
+  GtkBox    *header;
   GtkLabel  *time;
-  GtkLabel  *trigger;
+  GtkLabel  *trigger;   /* made by the first trigger exchange the row shows */
   GtkButton *copy;
   GtkLabel  *body;
 } RowParts;
+
+/* Most exchanges are not triggers: their rows are made without the flag,
+ * one widget fewer each of the many a long transcript makes at once. */
+static void
+show_trigger_flag (RowParts *parts,
+                   gboolean  is_trigger)
+{
+  if (!is_trigger && parts->trigger == NULL)
+    return;
+  if (parts->trigger == NULL)
+    {
+      parts->trigger = GTK_LABEL (gtk_label_new (_("Trigger")));
+      gtk_widget_add_css_class (GTK_WIDGET (parts->trigger), "troupe-flag");
+      gtk_widget_set_valign (GTK_WIDGET (parts->trigger), GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (parts->trigger),
+                                   _("The player's input was a trigger, not typed or spoken"));
+      gtk_box_insert_child_after (parts->header, GTK_WIDGET (parts->trigger), GTK_WIDGET (parts->time));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (parts->trigger), is_trigger);
+}
 
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
@@ -165,10 +196,6 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (parts->time, 0);
   gtk_widget_add_css_class (GTK_WIDGET (parts->time), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (parts->time), "caption");
-  parts->trigger = GTK_LABEL (gtk_label_new (_("Trigger")));
-  gtk_widget_add_css_class (GTK_WIDGET (parts->trigger), "troupe-flag");
-  gtk_widget_set_valign (GTK_WIDGET (parts->trigger), GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (parts->trigger), _("The player's input was a trigger, not typed or spoken"));
   parts->copy = GTK_BUTTON (gtk_button_new_from_icon_name ("edit-copy-symbolic"));
   gtk_widget_set_hexpand (GTK_WIDGET (parts->copy), TRUE);
   gtk_widget_set_halign (GTK_WIDGET (parts->copy), GTK_ALIGN_END);
@@ -183,8 +210,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap (parts->body, TRUE);
   gtk_label_set_wrap_mode (parts->body, PANGO_WRAP_WORD_CHAR);
 
+  parts->header = GTK_BOX (header);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (parts->time));
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (parts->trigger));
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (parts->copy));
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (parts->body));
@@ -227,7 +254,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *markup = exchange_markup (self, interaction);
 
   gtk_label_set_text (parts->time, time);
-  gtk_widget_set_visible (GTK_WIDGET (parts->trigger), convai_interaction_get_is_trigger_input (interaction));
+  show_trigger_flag (parts, convai_interaction_get_is_trigger_input (interaction));
   gtk_label_set_markup (parts->body, markup);
   name_row (self, item, interaction, time);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (parts->copy), "u", gtk_list_item_get_position (item));
@@ -277,6 +304,8 @@ scroll_idle_cb (gpointer user_data)
   TroupeHistoryTranscript *self = user_data;
 
   self->scroll_idle = 0;
+  if (self->shown != NULL)
+    troupe_gradual_list_show_all (self->shown);
   if (self->interactions != NULL && self->scroll_to < g_list_model_get_n_items (self->interactions))
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", self->scroll_to);
   return G_SOURCE_REMOVE;
@@ -296,9 +325,15 @@ show_interactions (TroupeHistoryTranscript *self,
   g_autoptr(GtkNoSelection) selection = NULL;
 
   g_set_object (&self->interactions, interactions);
-  selection = gtk_no_selection_new (g_object_ref (interactions));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  /* The state says the transcript is here before its rows are made, so
+   * whoever times the state (bench-history) times the rows too. */
   set_state (self, g_list_model_get_n_items (interactions) == 0 ? "empty" : "transcript");
+  /* A long transcript's first screenful is painted first, the rest over
+   * the next frames. */
+  g_clear_object (&self->shown);
+  self->shown = troupe_gradual_list_new (interactions, GTK_WIDGET (self->list_view), ROW_HEIGHT);
+  selection = gtk_no_selection_new (g_object_ref (self->shown));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   if (self->scroll_to > 0)
     schedule_scroll (self);
 }
@@ -377,9 +412,9 @@ loaded_idle_cb (gpointer data)
 }
 
 static void
-announce_loaded (TroupeHistoryTranscript *self,
-                 const char              *session_id,
-                 GListModel              *interactions)
+announce_loaded_now (TroupeHistoryTranscript *self,
+                     const char              *session_id,
+                     GListModel              *interactions)
 {
   Loaded *loaded = g_new0 (Loaded, 1);
 
@@ -388,6 +423,50 @@ announce_loaded (TroupeHistoryTranscript *self,
   loaded->interactions = g_object_ref (interactions);
   g_clear_handle_id (&self->loaded_idle, g_source_remove);
   self->loaded_idle = g_idle_add_full (G_PRIORITY_LOW, loaded_idle_cb, loaded, loaded_free);
+}
+
+/* Ticks run before a frame is laid out: the second one comes after the
+ * first frame with the transcript was painted. */
+static gboolean
+loaded_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  TroupeHistoryTranscript *self = TROUPE_HISTORY_TRANSCRIPT (widget);
+  g_autofree char *session_id = NULL;
+  g_autoptr(GListModel) interactions = NULL;
+
+  if (!self->loaded_painted)
+    {
+      self->loaded_painted = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  self->loaded_tick = 0;
+  session_id = g_steal_pointer (&self->pending_session_id);
+  interactions = g_steal_pointer (&self->pending_interactions);
+  announce_loaded_now (self, session_id, interactions);
+  return G_SOURCE_REMOVE;
+}
+
+/* Counting and indexing a long transcript is a worker's while the main
+ * thread paints it: it starts after the first frame that shows it, not
+ * in a pause before that frame, so the two do not share the processor. */
+static void
+announce_loaded (TroupeHistoryTranscript *self,
+                 const char              *session_id,
+                 GListModel              *interactions)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      announce_loaded_now (self, session_id, interactions);
+      return;
+    }
+  g_free (self->pending_session_id);
+  self->pending_session_id = g_strdup (session_id);
+  g_set_object (&self->pending_interactions, interactions);
+  self->loaded_painted = FALSE;
+  if (self->loaded_tick == 0)
+    self->loaded_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), loaded_tick_cb, NULL, NULL);
 }
 
 static void
@@ -468,6 +547,7 @@ troupe_history_transcript_show (TroupeHistoryTranscript *self,
   g_free (self->session_id);
   self->session_id = g_strdup (troupe_history_session_get_session_id (session));
   g_clear_object (&self->interactions);
+  g_clear_object (&self->shown);
   gtk_list_view_set_model (self->list_view, NULL);
   g_free (self->when);
   self->scroll_to = 0;
@@ -498,6 +578,7 @@ troupe_history_transcript_clear (TroupeHistoryTranscript *self)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->session_id, g_free);
   g_clear_object (&self->interactions);
+  g_clear_object (&self->shown);
   gtk_list_view_set_model (self->list_view, NULL);
   set_state (self, "none");
 }
@@ -600,9 +681,15 @@ troupe_history_transcript_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
   g_clear_handle_id (&self->loaded_idle, g_source_remove);
+  if (self->loaded_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->loaded_tick);
+  self->loaded_tick = 0;
+  g_clear_pointer (&self->pending_session_id, g_free);
+  g_clear_object (&self->pending_interactions);
   g_clear_object (&self->index);
   g_clear_object (&self->client);
   g_clear_object (&self->interactions);
+  g_clear_object (&self->shown);
   /* The bin's child is a template child: let go of it through the bin
    * first, so the two never unparent it twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);

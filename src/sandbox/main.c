@@ -24,6 +24,7 @@ typedef struct
   char                *seed_history;
   guint                seed_sessions;
   guint                seed_turns;
+  guint                seed_minutes;
 } Options;
 
 static gboolean
@@ -67,7 +68,7 @@ parse_options (Options   *options,
       "The key clients must send (default: $TROUPE_SANDBOX_API_KEY)", "KEY" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo, "Seed a demo character into an empty data folder", NULL },
     { "seed-history", 0, 0, G_OPTION_ARG_STRING, &options->seed_history,
-      "Add a character with SESSIONS chat sessions of TURNS exchanges each (tests, benchmarks)", "SESSIONS:TURNS" },
+      "Add a character with SESSIONS chat sessions of TURNS exchanges each, MINUTES apart (tests, benchmarks)", "SESSIONS:TURNS[:MINUTES]" },
     { "max-upload", 0, 0, G_OPTION_ARG_INT64, &options->limits.max_upload,
       "Largest knowledge-bank upload body (default 256 MiB)", "BYTES" },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
@@ -121,7 +122,8 @@ parse_options (Options   *options,
   options->faults->processing_ms = (guint) processing_ms;
   options->faults->partial_history = partial_history;
   if (options->seed_history != NULL &&
-      !troupe_sandbox_seed_parse (options->seed_history, &options->seed_sessions, &options->seed_turns, error))
+      !troupe_sandbox_seed_parse (options->seed_history, &options->seed_sessions, &options->seed_turns,
+                                  &options->seed_minutes, error))
     return FALSE;
   return TRUE;
 }
@@ -174,7 +176,8 @@ main (int   argc,
                                       &options.limits, options.faults, &error);
   if (server == NULL || (options.demo && !troupe_sandbox_demo_seed (server, &error)) ||
       (options.seed_history != NULL &&
-       !troupe_sandbox_seed_history (server, options.seed_sessions, options.seed_turns, &error)))
+       !troupe_sandbox_seed_history (server, options.seed_sessions, options.seed_turns,
+                                                  options.seed_minutes, &error)))
     {
       g_printerr ("troupe-sandbox: %s\n", error->message);
       return EXIT_FAILURE;

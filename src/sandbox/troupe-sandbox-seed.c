@@ -14,21 +14,25 @@ gboolean
 troupe_sandbox_seed_parse (const char  *spec,
                            guint       *n_sessions,
                            guint       *n_turns,
+                           guint       *minutes_apart,
                            GError     **error)
 {
-  g_auto(GStrv) parts = g_strsplit (spec, ":", 2);
-  guint64 sessions = 0, turns = 0;
+  g_auto(GStrv) parts = g_strsplit (spec, ":", 3);
+  guint64 sessions = 0, turns = 0, minutes = 1;
+  guint n_parts = g_strv_length (parts);
 
-  if (g_strv_length (parts) != 2 ||
+  if (n_parts < 2 ||
       !g_ascii_string_to_unsigned (parts[0], 10, 1, 1000000, &sessions, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 0, 100000, &turns, NULL))
+      !g_ascii_string_to_unsigned (parts[1], 10, 0, 100000, &turns, NULL) ||
+      (n_parts == 3 && !g_ascii_string_to_unsigned (parts[2], 10, 1, 525600, &minutes, NULL)))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "expected SESSIONS:TURNS (1..1000000 and 0..100000), got \"%s\"", spec);
+                   "expected SESSIONS:TURNS[:MINUTES] (1..1000000, 0..100000, 1..525600), got \"%s\"", spec);
       return FALSE;
     }
   *n_sessions = (guint) sessions;
   *n_turns = (guint) turns;
+  *minutes_apart = (guint) minutes;
   return TRUE;
 }
 
@@ -51,6 +55,7 @@ gboolean
 troupe_sandbox_seed_history (TroupeSandboxServer  *server,
                              guint                 n_sessions,
                              guint                 n_turns,
+                             guint                 minutes_apart,
                              GError              **error)
 {
   g_autoptr(TroupeSandboxCharacter) character = seed_character ();
@@ -59,5 +64,5 @@ troupe_sandbox_seed_history (TroupeSandboxServer  *server,
   if (!troupe_sandbox_store_save_character (server->store, character, error))
     return FALSE;
   return troupe_sandbox_store_seed_sessions (server->store, character->id, n_sessions, n_turns,
-                                             now, seed_topics, G_N_ELEMENTS (seed_topics), error);
+                                             now, minutes_apart, seed_topics, G_N_ELEMENTS (seed_topics), error);
 }

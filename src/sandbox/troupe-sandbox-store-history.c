@@ -152,6 +152,7 @@ troupe_sandbox_store_seed_sessions (TroupeSandboxStore  *self,
                                     guint                n_sessions,
                                     guint                n_turns,
                                     gint64               newest_us,
+                                    guint                minutes_apart,
                                     const char * const  *topics,
                                     guint                n_topics,
                                     GError             **error)
@@ -170,7 +171,7 @@ troupe_sandbox_store_seed_sessions (TroupeSandboxStore  *self,
     {
       g_autofree char *seed = g_strdup_printf ("%s/%u", character_id, s);
       g_autofree char *id = g_compute_checksum_for_string (G_CHECKSUM_MD5, seed, -1);
-      gint64 created_us = newest_us - (gint64) s * 60 * G_USEC_PER_SEC;
+      gint64 created_us = newest_us - (gint64) s * minutes_apart * 60 * G_USEC_PER_SEC;
 
       sqlite3_reset (session_stmt);
       store_bind_text (session_stmt, 1, id);

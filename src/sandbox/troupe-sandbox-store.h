@@ -136,6 +136,7 @@ gboolean                troupe_sandbox_store_seed_sessions     (TroupeSandboxSto
                                                                 guint                n_sessions,
                                                                 guint                n_turns,
                                                                 gint64               newest_us,
+                                                                guint                minutes_apart,
                                                                 const char * const  *topics,
                                                                 guint                n_topics,
                                                                 GError             **error);

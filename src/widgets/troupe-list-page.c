@@ -12,6 +12,10 @@ struct _TroupeListPage
 
   gboolean           can_cancel;
   guint              offer_cancel_timeout;
+  guint              search_delay;     /* ms: see announce_search() */
+  guint              search_timeout;   /* the quiet time after an announcement */
+  gboolean           search_pending;   /* the text changed during it */
+  char              *announced_text;   /* what "search-changed" last said */
   char              *loading_accessible_label;
 
   /* Template widgets */
@@ -35,6 +39,7 @@ enum {
   PROP_STATE,
   PROP_CONTENT,
   PROP_CAN_CANCEL,
+  PROP_SEARCH_DELAY,
   /* Forwarded to a template child: see forwarded[]. */
   PROP_SEARCH_PLACEHOLDER,
   PROP_LOADING_TEXT,
@@ -144,6 +149,9 @@ is_state_name (const char *state)
   return FALSE;
 }
 
+/* As long as GtkSearchEntry's own delay, but only between announcements. */
+#define DEFAULT_SEARCH_DELAY_MS 150
+
 /* A load that takes a few seconds is one the person may want to stop. */
 #define OFFER_CANCEL_AFTER_S 3
 
@@ -233,6 +241,8 @@ troupe_list_page_set_content (TroupeListPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
 }
 
+static void search_changed_cb (TroupeListPage *self);
+
 const char *
 troupe_list_page_get_search_text (TroupeListPage *self)
 {
@@ -247,7 +257,11 @@ troupe_list_page_set_search_text (TroupeListPage *self,
 {
   g_return_if_fail (TROUPE_IS_LIST_PAGE (self));
 
+  /* Setting the text empties the entry first: one change, not two. */
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ?: "");
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+  search_changed_cb (self);
 }
 
 void
@@ -257,6 +271,26 @@ troupe_list_page_focus_search (TroupeListPage *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+guint
+troupe_list_page_get_search_delay (TroupeListPage *self)
+{
+  g_return_val_if_fail (TROUPE_IS_LIST_PAGE (self), 0);
+
+  return self->search_delay;
+}
+
+void
+troupe_list_page_set_search_delay (TroupeListPage *self,
+                                   guint           delay_ms)
+{
+  g_return_if_fail (TROUPE_IS_LIST_PAGE (self));
+
+  if (self->search_delay == delay_ms)
+    return;
+  self->search_delay = delay_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_DELAY]);
 }
 
 gboolean
@@ -365,10 +399,46 @@ empty_action_changed_cb (TroupeListPage *self)
                           gtk_button_get_label (self->empty_action_button) != NULL);
 }
 
+/* The first change after a quiet moment is announced at once, so the
+ * first key shows its results without waiting; changes during the next
+ * "search-delay" ms are coalesced into one announcement at its end, so a
+ * list that is slow to filter is not asked on every key. GtkSearchEntry's
+ * own "search-changed" waits 150 ms after every key instead. */
+static gboolean search_quiet_cb (gpointer user_data);
+
+static void
+announce_search (TroupeListPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  self->search_pending = FALSE;
+  if (g_strcmp0 (self->announced_text, text) == 0)
+    return;
+  g_free (self->announced_text);
+  self->announced_text = g_strdup (text);
+  if (self->search_delay > 0)
+    self->search_timeout = g_timeout_add (self->search_delay, search_quiet_cb, self);
+  g_signal_emit (self, signals[SEARCH_CHANGED], 0);
+}
+
+static gboolean
+search_quiet_cb (gpointer user_data)
+{
+  TroupeListPage *self = user_data;
+
+  self->search_timeout = 0;
+  if (self->search_pending)
+    announce_search (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 search_changed_cb (TroupeListPage *self)
 {
-  g_signal_emit (self, signals[SEARCH_CHANGED], 0);
+  if (self->search_timeout != 0)
+    self->search_pending = TRUE;
+  else
+    announce_search (self);
 }
 
 static void
@@ -425,6 +495,7 @@ troupe_list_page_dispose (GObject *object)
   TroupeListPage *self = TROUPE_LIST_PAGE (object);
 
   g_clear_handle_id (&self->offer_cancel_timeout, g_source_remove);
+  g_clear_handle_id (&self->search_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_LIST_PAGE);
 
   G_OBJECT_CLASS (troupe_list_page_parent_class)->dispose (object);
@@ -436,6 +507,7 @@ troupe_list_page_finalize (GObject *object)
   TroupeListPage *self = TROUPE_LIST_PAGE (object);
 
   g_clear_pointer (&self->loading_accessible_label, g_free);
+  g_clear_pointer (&self->announced_text, g_free);
 
   G_OBJECT_CLASS (troupe_list_page_parent_class)->finalize (object);
 }
@@ -459,6 +531,7 @@ troupe_list_page_get_property (GObject    *object,
     case PROP_STATE: g_value_set_string (value, troupe_list_page_get_state (self)); break;
     case PROP_CONTENT: g_value_set_object (value, troupe_list_page_get_content (self)); break;
     case PROP_CAN_CANCEL: g_value_set_boolean (value, self->can_cancel); break;
+    case PROP_SEARCH_DELAY: g_value_set_uint (value, self->search_delay); break;
     case PROP_LOADING_ACCESSIBLE_LABEL:
       g_value_set_string (value, self->loading_accessible_label);
       break;
@@ -484,6 +557,7 @@ troupe_list_page_set_property (GObject      *object,
     case PROP_STATE: troupe_list_page_set_state (self, g_value_get_string (value)); break;
     case PROP_CONTENT: troupe_list_page_set_content (self, g_value_get_object (value)); break;
     case PROP_CAN_CANCEL: troupe_list_page_set_can_cancel (self, g_value_get_boolean (value)); break;
+    case PROP_SEARCH_DELAY: troupe_list_page_set_search_delay (self, g_value_get_uint (value)); break;
     case PROP_LOADING_ACCESSIBLE_LABEL: set_loading_accessible_label (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -507,6 +581,8 @@ troupe_list_page_class_init (TroupeListPageClass *klass)
   properties[PROP_STATE] = g_param_spec_string ("state", NULL, NULL, "loading", rw);
   properties[PROP_CONTENT] = g_param_spec_object ("content", NULL, NULL, GTK_TYPE_WIDGET, rw);
   properties[PROP_CAN_CANCEL] = g_param_spec_boolean ("can-cancel", NULL, NULL, FALSE, rw);
+  properties[PROP_SEARCH_DELAY] = g_param_spec_uint ("search-delay", NULL, NULL, 0, G_MAXUINT,
+                                                     DEFAULT_SEARCH_DELAY_MS, rw);
   for (gsize i = 0; i < G_N_ELEMENTS (forwarded); i++)
     properties[forwarded[i].prop_id] = g_param_spec_string (forwarded[i].name, NULL, NULL, NULL, rw);
   properties[PROP_LOADING_ACCESSIBLE_LABEL] = g_param_spec_string ("loading-accessible-label", NULL, NULL, NULL, rw);
@@ -546,6 +622,8 @@ troupe_list_page_init (TroupeListPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->search_delay = DEFAULT_SEARCH_DELAY_MS;
+  self->announced_text = g_strdup ("");
   g_signal_connect_object (self->search_entry, "notify::placeholder-text",
                            G_CALLBACK (placeholder_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->empty_action_button, "notify::label",

@@ -23,7 +23,9 @@ G_DECLARE_FINAL_TYPE (TroupeListPage, troupe_list_page, TROUPE, LIST_PAGE, AdwBi
  * The words are properties, so each list says them its own way. The search
  * can only be used in "list" and "no-results".
  *
- * Signals: "search-changed" (the text changed, after the entry's delay),
+ * Signals: "search-changed" (the text changed: the first change after a
+ * quiet moment at once, the ones during the next "search-delay" ms
+ * together at its end; every change at once with a delay of 0),
  * "search-activated" (Enter in the search), "retry" (Try Again; action
  * list-page.retry), "cancel-load" (Cancel; action list-page.cancel-load). */
 TroupeListPage *troupe_list_page_new                    (void);
@@ -36,9 +38,15 @@ void            troupe_list_page_set_content            (TroupeListPage *self,
                                                          GtkWidget      *content);
 
 const char     *troupe_list_page_get_search_text        (TroupeListPage *self);
-/* Sets the text; "search-changed" follows after the entry's delay. */
+/* Sets the text; "search-changed" follows as a key would make it. */
 void            troupe_list_page_set_search_text        (TroupeListPage *self,
                                                          const char     *text);
+/* "search-delay": ms after an announced change during which further ones
+ * are coalesced (150 by default; 0 announces each change at once, for an
+ * owner that coalesces by itself). */
+guint           troupe_list_page_get_search_delay       (TroupeListPage *self);
+void            troupe_list_page_set_search_delay       (TroupeListPage *self,
+                                                         guint           delay_ms);
 /* Ctrl+F: focuses the search with its text selected. */
 void            troupe_list_page_focus_search           (TroupeListPage *self);
 

@@ -4,8 +4,10 @@
  * that shows them and the work per frame while that list scrolls; a
  * 5,000-exchange transcript from its reply to the first frame that shows
  * it; search over 10,000 sessions of 20 exchanges (the index filled
- * directly) from the search to its hits painted; and the process's RSS
- * with all of it loaded.
+ * directly) typed a key at a time into the search entry, from each key
+ * to the first painted frame that shows its hits (or a later key's), the
+ * entry's and the page's own waiting included; and the process's RSS with
+ * all of it loaded.
  *
  * Targets: 10,000 sessions painted within 200 ms of the reply, no scroll
  * frame over 16 ms, the transcript within 100 ms, search p95 <= 50 ms,
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "troupe-context.h"
 #include "troupe-history-page-private.h"
@@ -26,7 +29,10 @@
 #define LONG_TURNS 5000
 #define SCROLL_FRAMES 600
 #define SCROLL_STEP 150.0
-#define SEARCHES 40
+/* A quick typist: about 100 words a minute. */
+#define KEY_INTERVAL_MS 100
+/* Faster than anyone types, so keys land while a search runs. */
+#define BURST_INTERVAL_MS 30
 
 typedef struct
 {
@@ -156,10 +162,141 @@ transcript_shown (gpointer data)
   return g_strcmp0 (troupe_history_transcript_get_state (data), "transcript") == 0;
 }
 
-static gboolean
-search_done (gpointer data)
+/* ---- typing ---- */
+
+typedef struct
 {
-  return !TROUPE_HISTORY_PAGE (data)->searching;
+  TroupeHistoryPage *page;
+  GtkEditable       *entry;
+  const char        *word;       /* being typed */
+  guint              n_typed;    /* its characters typed so far */
+  guint              interval_ms;
+  GPtrArray         *texts;      /* what each measured key made the search */
+  GArray            *typed_at;   /* gint64, when each was typed */
+  guint              n_seen;     /* keys whose hits were painted */
+  GArray            *latency_ms; /* double, one per key seen */
+  guint              timeout;
+} Typing;
+
+static Typing typing;
+
+static char *
+stripped_text (GtkEditable *entry)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+}
+
+/* A key is seen by the first frame that paints the hits of its text or
+ * of a later key's: the person sees results at least that fresh. */
+static void
+typing_after_paint_cb (GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  const char *shown = troupe_history_page_get_hits_text (typing.page);
+  gint64 now = g_get_monotonic_time ();
+  guint last = G_MAXUINT;
+
+  if (typing.texts == NULL || shown == NULL)
+    return;
+  for (guint i = typing.n_seen; i < typing.texts->len; i++)
+    if (g_str_equal (g_ptr_array_index (typing.texts, i), shown))
+      last = i;
+  if (last == G_MAXUINT)
+    return;
+  for (guint i = typing.n_seen; i <= last; i++)
+    {
+      double ms = (now - g_array_index (typing.typed_at, gint64, i)) / 1000.0;
+
+      g_array_append_val (typing.latency_ms, ms);
+    }
+  typing.n_seen = last + 1;
+}
+
+/* One key, as the input method commits it into the entry. */
+static gboolean
+type_key_cb (gpointer user_data)
+{
+  g_autofree char *before = stripped_text (typing.entry);
+  g_autofree char *after = NULL;
+  int position = -1;
+  gint64 at;
+
+  if (typing.word[typing.n_typed] == '\0')
+    {
+      typing.timeout = 0;
+      return G_SOURCE_REMOVE;
+    }
+  position = (int) strlen (gtk_editable_get_text (typing.entry));
+  at = g_get_monotonic_time ();
+  gtk_editable_insert_text (typing.entry, typing.word + typing.n_typed, 1, &position);
+  typing.n_typed++;
+  after = stripped_text (typing.entry);
+  /* A space changes no search: nothing new is to be seen. */
+  if (!g_str_equal (before, after))
+    {
+      g_ptr_array_add (typing.texts, g_steal_pointer (&after));
+      g_array_append_val (typing.typed_at, at);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+word_seen (gpointer data)
+{
+  return typing.word[typing.n_typed] == '\0' && typing.n_seen == typing.texts->len;
+}
+
+static gboolean
+cleared (gpointer data)
+{
+  return troupe_history_page_get_hits_text (typing.page) == NULL;
+}
+
+static GtkEditable *
+find_search_entry (GtkWidget *root)
+{
+  if (GTK_IS_SEARCH_ENTRY (root))
+    return GTK_EDITABLE (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *found = find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every query typed at @interval_ms a key; the latency of every key that
+ * changed the search, appended to @latency_ms. */
+static void
+type_queries (TroupeHistoryPage  *page,
+              const char * const *queries,
+              guint               n_queries,
+              guint               interval_ms,
+              GArray             *latency_ms)
+{
+  typing.page = page;
+  typing.entry = find_search_entry (GTK_WIDGET (page));
+  g_assert_nonnull (typing.entry);
+  typing.latency_ms = latency_ms;
+  for (guint q = 0; q < n_queries; q++)
+    {
+      gtk_editable_set_text (typing.entry, "");
+      wait_for (cleared, NULL, "the search cleared");
+      typing.word = queries[q];
+      typing.n_typed = 0;
+      typing.n_seen = 0;
+      typing.texts = g_ptr_array_new_with_free_func (g_free);
+      typing.typed_at = g_array_new (FALSE, FALSE, sizeof (gint64));
+      typing.timeout = g_timeout_add (interval_ms, type_key_cb, NULL);
+      type_key_cb (NULL);
+      wait_for (word_seen, NULL, "every key's hits painted");
+      g_clear_handle_id (&typing.timeout, g_source_remove);
+      g_clear_pointer (&typing.texts, g_ptr_array_unref);
+      g_clear_pointer (&typing.typed_at, g_array_unref);
+    }
+  gtk_editable_set_text (typing.entry, "");
 }
 
 static gboolean
@@ -176,6 +313,31 @@ scroll_tick_cb (GtkWidget     *widget,
 }
 
 static gint64 transcript_reply_at;
+
+/* Every exchange handed to the transcript's list view, not only the
+ * first screenful. */
+static GtkListView *
+find_list_view (GtkWidget *root)
+{
+  if (GTK_IS_LIST_VIEW (root))
+    return GTK_LIST_VIEW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListView *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+transcript_whole (gpointer data)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (find_list_view (data)));
+
+  return model != NULL && g_list_model_get_n_items (model) == LONG_TURNS;
+}
 
 static void
 transcript_state_cb (TroupeHistoryTranscript *transcript)
@@ -194,6 +356,25 @@ rss_kib (void)
       (line = strstr (status, "VmRSS:")) == NULL)
     return 0;
   return (guint) g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+/* The index of 200,000 exchanges is some 200 MB: not left behind. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }
 
 /* 10,000 sessions of 20 exchanges straight into the index, as the
@@ -299,9 +480,9 @@ main (int   argc,
   GdkFrameClock *clock;
   Frames frames = { 0 };
   double first_paint_ms, worst_frame, transcript_total_ms, transcript_reply_ms;
-  double search_ms[SEARCHES];
-  double query_ms[SEARCHES];
-  double search_p50, search_p95, fill_s;
+  g_autoptr(GArray) key_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) burst_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  double search_p50, search_p95, burst_p95, fill_s;
   guint over, rss;
   gint64 start;
   gboolean ok = TRUE;
@@ -374,6 +555,12 @@ main (int   argc,
     transcript_reply_ms = (frames.painted_at - transcript_reply_at) / 1000.0;
     g_print ("history: of which the frame itself (before-paint to after-paint) %.1f ms\n",
              (frames.painted_at - frames.before_paint) / 1000.0);
+    /* The rest of the rows follow over the next frames. */
+    wait_for (transcript_whole, page->transcript, "every exchange in the view");
+    frames.painted = FALSE;
+    wait_for (painted, &frames, "the frame with all of them");
+    g_print ("history: all %u exchanges in the view's model and painted %.1f ms after the reply\n",
+             LONG_TURNS, (frames.painted_at - transcript_reply_at) / 1000.0);
   }
   g_print ("history: 5,000-exchange transcript: reply to first paint %.1f ms (target <= 100 ms); "
            "click to paint, with the request and decoding, %.1f ms\n", transcript_reply_ms, transcript_total_ms);
@@ -384,27 +571,19 @@ main (int   argc,
   fill_index (page->index);
   fill_s = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   g_object_set (page, "search-everyone", TRUE, NULL);
-  for (guint i = 0; i < SEARCHES; i++)
-    {
-      g_free (page->search_text);
-      page->search_text = g_strdup (queries[i % G_N_ELEMENTS (queries)]);
-      frames.painted = FALSE;
-      start = g_get_monotonic_time ();
-      troupe_history_page_run_search (page);
-      wait_for (search_done, page, "a search");
-      query_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
-      gtk_widget_queue_draw (window);
-      wait_for (painted, &frames, "the hits");
-      search_ms[i] = (frames.painted_at - start) / 1000.0;
-    }
-  g_print ("history: the index's answer alone: p50 %.1f ms, p95 %.1f ms\n",
-           percentile (query_ms, SEARCHES, 0.5), percentile (query_ms, SEARCHES, 0.95));
-  search_p50 = percentile (search_ms, SEARCHES, 0.5);
-  search_p95 = percentile (search_ms, SEARCHES, 0.95);
-  g_print ("history: search over %u sessions x %u exchanges (index filled in %.1f s): "
-           "search to hits painted p50 %.1f ms, p95 %.1f ms (target p95 <= 50 ms; the search entry "
-           "waits its own 150 ms after the last key before it asks)\n",
-           N_SESSIONS, N_TURNS, fill_s, search_p50, search_p95);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (typing_after_paint_cb), NULL);
+  type_queries (page, queries, G_N_ELEMENTS (queries), KEY_INTERVAL_MS, key_ms);
+  type_queries (page, queries, G_N_ELEMENTS (queries), BURST_INTERVAL_MS, burst_ms);
+  search_p50 = percentile ((double *) key_ms->data, key_ms->len, 0.5);
+  search_p95 = percentile ((double *) key_ms->data, key_ms->len, 0.95);
+  burst_p95 = percentile ((double *) burst_ms->data, burst_ms->len, 0.95);
+  g_print ("history: search over %u sessions x %u exchanges (index filled in %.1f s), typed a key every %u ms: "
+           "key to hits painted over %u keys p50 %.1f ms, p95 %.1f ms, worst %.1f ms (target p95 <= 50 ms)\n",
+           N_SESSIONS, N_TURNS, fill_s, KEY_INTERVAL_MS, key_ms->len, search_p50, search_p95,
+           percentile ((double *) key_ms->data, key_ms->len, 1.0));
+  g_print ("history: typed a key every %u ms (keys land while a search runs): key to hits painted over %u keys "
+           "p50 %.1f ms, p95 %.1f ms\n", BURST_INTERVAL_MS, burst_ms->len,
+           percentile ((double *) burst_ms->data, burst_ms->len, 0.5), burst_p95);
   ok &= search_p95 <= 50;
 
   rss = rss_kib ();
@@ -412,6 +591,8 @@ main (int   argc,
   ok &= rss <= 150 * 1024;
 
   gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&context);
+  remove_tree (tmp);
   g_print ("history: %s\n", ok ? "all targets met" : "a target was missed");
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
