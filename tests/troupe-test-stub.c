@@ -53,12 +53,15 @@ serve (TroupeTestStub *self,
        GSocket        *socket)
 {
   GString *request = read_request (socket, self->stop);
+  g_autoptr(GBytes) bytes = NULL;
   gsize len = 0;
-  const char *reply = g_bytes_get_data (self->reply, &len);
+  const char *reply;
 
   g_mutex_lock (&self->lock);
   g_ptr_array_add (self->requests, g_string_free (request, FALSE));
+  bytes = g_bytes_ref (self->reply);
   g_mutex_unlock (&self->lock);
+  reply = g_bytes_get_data (bytes, &len);
   while (len > 0)
     {
       gssize n = g_socket_send (socket, reply, len, self->stop, NULL);
@@ -160,4 +163,18 @@ troupe_test_stub_dup_request (TroupeTestStub *self,
     request = g_strdup (g_ptr_array_index (self->requests, index));
   g_mutex_unlock (&self->lock);
   return request;
+}
+
+void
+troupe_test_stub_set_reply (TroupeTestStub *self,
+                            const char     *raw_reply,
+                            gssize          len)
+{
+  GBytes *old;
+
+  g_mutex_lock (&self->lock);
+  old = self->reply;
+  self->reply = g_bytes_new (raw_reply, len < 0 ? strlen (raw_reply) : (gsize) len);
+  g_mutex_unlock (&self->lock);
+  g_bytes_unref (old);
 }

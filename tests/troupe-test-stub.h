@@ -16,6 +16,10 @@ typedef struct _TroupeTestStub TroupeTestStub;
 TroupeTestStub *troupe_test_stub_new          (const char     *raw_reply,
                                                gssize          len);
 void            troupe_test_stub_free         (TroupeTestStub *self);
+/* What the requests from now on are answered with. */
+void            troupe_test_stub_set_reply    (TroupeTestStub *self,
+                                               const char     *raw_reply,
+                                               gssize          len);
 /* "http://127.0.0.1:PORT" */
 const char     *troupe_test_stub_get_url      (TroupeTestStub *self);
 guint           troupe_test_stub_count_requests (TroupeTestStub *self);
