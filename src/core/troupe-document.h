@@ -62,7 +62,9 @@ void                 troupe_document_set_connections_known (TroupeDocument *self
 void                 troupe_document_changed           (TroupeDocument     *self);
 
 /* The reason a processing failure gives in the document's "error" field
- * (the sandbox's, and perhaps Convai's), or NULL. */
+ * (the sandbox's, and perhaps Convai's; the document keeps unknown
+ * fields), or NULL; NULL for a processed document. The one place that
+ * reads it: the manager, the Knowledge page and the connector ask here. */
 char                *troupe_document_dup_processing_error (ConvaiKnowledgeDoc *doc);
 
 G_END_DECLS

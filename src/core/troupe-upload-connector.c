@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "troupe-upload-connector.h"
+#include "troupe-document.h"
 #include "troupe-document-connect.h"
 #include "troupe-error-text.h"
 
@@ -118,18 +119,6 @@ find_doc (GListModel *docs,
   return NULL;
 }
 
-/* The reason a server gives for a document it could not process. */
-static char *
-dup_processing_error (ConvaiKnowledgeDoc *doc)
-{
-  g_autoptr(JsonNode) node = convai_knowledge_doc_to_json (doc);
-  JsonNode *member = json_object_get_member (json_node_get_object (node), "error");
-
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (member));
-}
-
 /* Sorts one character's waiting documents by what the list says: ready
  * ones are connected in one write, failed or gone ones told, the rest wait
  * behind the other characters'. */
@@ -167,7 +156,7 @@ take_list (TroupeUploadConnector *self,
           g_ptr_array_add (ready, g_strdup (waiting->doc_id));
           g_ptr_array_add (names, g_strdup_printf ("“%s”", waiting->file_name));
         }
-      else if ((reason = dup_processing_error (doc)) != NULL)
+      else if ((reason = troupe_document_dup_processing_error (doc)) != NULL)
         {
           g_autofree char *message = g_strdup_printf (_("“%s” could not be processed: %s. It was not added to the character."),
                                                       waiting->file_name, reason);

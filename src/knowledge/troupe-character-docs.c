@@ -100,13 +100,12 @@ any_processing (TroupeCharacterDocs *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ConvaiKnowledgeDoc) doc = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
-      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *error = NULL;
 
       if (convai_knowledge_doc_get_is_available (doc))
         continue;
-      /* One that failed says why in "error", and is not processed further. */
-      node = convai_knowledge_doc_to_json (doc);
-      if (!json_object_has_member (json_node_get_object (node), "error"))
+      /* One that failed says why, and is not processed further. */
+      if ((error = troupe_document_dup_processing_error (doc)) == NULL)
         return TRUE;
     }
   return FALSE;

@@ -326,9 +326,9 @@ text_button (TroupeDocumentRow *self,
   return new_button (self, gtk_button_new_with_mnemonic (label), action);
 }
 
-/* One line, ellipsized: a wrapping label is measured again for each width
- * tried, and a list of 2,000 keeps about 200 rows alive. The whole text is
- * in the tooltip and the row's accessible name. */
+/* Ellipsized, not wrapped: a wrapping label is measured again for each
+ * width tried, and every row the list keeps alive is measured. The whole
+ * text is in the row's accessible name. */
 static GtkLabel *
 caption (void)
 {

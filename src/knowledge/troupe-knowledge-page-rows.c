@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "troupe-accessible.h"
+#include "troupe-document.h"
 #include "troupe-knowledge-page-private.h"
 
 typedef struct
@@ -20,26 +21,12 @@ typedef struct
   GtkButton  *disconnect;
 } RowParts;
 
-/* The sandbox (and perhaps Convai) says why processing failed in an
- * extra "error" field; the document keeps unknown fields. */
-static char *
-dup_processing_error (ConvaiKnowledgeDoc *doc)
-{
-  g_autoptr(JsonNode) node = convai_knowledge_doc_to_json (doc);
-  JsonObject *object = json_node_get_object (node);
-  JsonNode *member = json_object_get_member (object, "error");
-
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (member));
-}
-
 static char *
 describe_state (ConvaiKnowledgeDoc *doc,
                 gboolean           *processing,
                 gboolean           *failed)
 {
-  g_autofree char *error = dup_processing_error (doc);
+  g_autofree char *error = troupe_document_dup_processing_error (doc);
 
   *processing = FALSE;
   *failed = FALSE;
