@@ -62,3 +62,53 @@ convai_test_write_file (const char *name,
   g_assert_no_error (error);
   return g_file_new_for_path (path);
 }
+
+ConvaiKnowledgeDoc *
+convai_test_upload_document (ConvaiClient *client,
+                             const char   *name,
+                             const char   *text)
+{
+  g_autoptr(GFile) file = convai_test_write_file (name, text, -1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  ConvaiKnowledgeDoc *doc;
+
+  convai_client_upload_document_async (client, file, NULL, NULL, NULL, NULL, convai_test_result_cb, &slot);
+  result = convai_test_await (&slot);
+  doc = convai_client_upload_document_finish (client, result, &error);
+  g_assert_no_error (error);
+  return doc;
+}
+
+GListModel *
+convai_test_list_documents (ConvaiClient *client,
+                            const char   *char_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  GListModel *docs;
+
+  convai_client_list_documents_async (client, char_id, NULL, convai_test_result_cb, &slot);
+  result = convai_test_await (&slot);
+  docs = convai_client_list_documents_finish (client, result, &error);
+  g_assert_no_error (error);
+  return docs;
+}
+
+void
+convai_test_set_document_connected (ConvaiClient *client,
+                                    const char   *char_id,
+                                    const char   *doc_id,
+                                    gboolean      connected)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  convai_client_set_document_connected_async (client, char_id, doc_id, connected, NULL, convai_test_result_cb, &slot);
+  result = convai_test_await (&slot);
+  convai_client_set_document_connected_finish (client, result, &error);
+  g_assert_no_error (error);
+}

@@ -31,4 +31,15 @@ GFile        *convai_test_write_file    (const char    *name,
                                          const char    *contents,
                                          gssize         len);
 
+/* Knowledge bank calls that must succeed (each asserts it did). */
+ConvaiKnowledgeDoc *convai_test_upload_document  (ConvaiClient *client,
+                                                  const char   *name,
+                                                  const char   *text);
+GListModel   *convai_test_list_documents         (ConvaiClient *client,
+                                                  const char   *char_id);
+void          convai_test_set_document_connected (ConvaiClient *client,
+                                                  const char   *char_id,
+                                                  const char   *doc_id,
+                                                  gboolean      connected);
+
 G_END_DECLS

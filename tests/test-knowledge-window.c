@@ -32,45 +32,11 @@ typedef struct
 } Fixture;
 
 static ConvaiKnowledgeDoc *
-upload (ConvaiClient *client,
-        const char   *name,
-        const char   *text)
-{
-  g_autoptr(GFile) file = convai_test_write_file (name, text, -1);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
-  ConvaiKnowledgeDoc *doc;
-
-  convai_client_upload_document_async (client, file, NULL, NULL, NULL, NULL, convai_test_result_cb, &slot);
-  result = convai_test_await (&slot);
-  doc = convai_client_upload_document_finish (client, result, &error);
-  g_assert_no_error (error);
-  return doc;
-}
-
-static GListModel *
-list_docs (ConvaiClient *client,
-           const char   *char_id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
-  GListModel *docs;
-
-  convai_client_list_documents_async (client, char_id, NULL, convai_test_result_cb, &slot);
-  result = convai_test_await (&slot);
-  docs = convai_client_list_documents_finish (client, result, &error);
-  g_assert_no_error (error);
-  return docs;
-}
-
-static ConvaiKnowledgeDoc *
 server_doc (Fixture    *fixture,
             const char *char_id,
             const char *doc_id)
 {
-  g_autoptr(GListModel) docs = list_docs (fixture->client, char_id);
+  g_autoptr(GListModel) docs = convai_test_list_documents (fixture->client, char_id);
 
   for (guint i = 0; i < g_list_model_get_n_items (docs); i++)
     {
@@ -80,21 +46,6 @@ server_doc (Fixture    *fixture,
         return g_steal_pointer (&doc);
     }
   return NULL;
-}
-
-static void
-set_connected (ConvaiClient *client,
-               const char   *char_id,
-               const char   *doc_id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
-
-  convai_client_set_document_connected_async (client, char_id, doc_id, TRUE, NULL, convai_test_result_cb, &slot);
-  result = convai_test_await (&slot);
-  convai_client_set_document_connected_finish (client, result, &error);
-  g_assert_no_error (error);
 }
 
 static gboolean
@@ -245,12 +196,12 @@ test_lists_with_users (void)
   g_autoptr(TroupeDocument) first = NULL;
 
   fixture_start (&fixture, NULL);
-  both = upload (fixture.client, "harbour.md", "# Harbour\n\nShips dock at dawn.\n");
-  one = upload (fixture.client, "tides.txt", "High tide comes twice a day, and a little longer than that.\n");
-  none = upload (fixture.client, "lamp.csv", "oil,wick\n1,2\n");
-  set_connected (fixture.client, fixture.ada, convai_knowledge_doc_get_id (both));
-  set_connected (fixture.client, fixture.ben, convai_knowledge_doc_get_id (both));
-  set_connected (fixture.client, fixture.ben, convai_knowledge_doc_get_id (one));
+  both = convai_test_upload_document (fixture.client, "harbour.md", "# Harbour\n\nShips dock at dawn.\n");
+  one = convai_test_upload_document (fixture.client, "tides.txt", "High tide comes twice a day, and a little longer than that.\n");
+  none = convai_test_upload_document (fixture.client, "lamp.csv", "oil,wick\n1,2\n");
+  convai_test_set_document_connected (fixture.client, fixture.ada, convai_knowledge_doc_get_id (both), TRUE);
+  convai_test_set_document_connected (fixture.client, fixture.ben, convai_knowledge_doc_get_id (both), TRUE);
+  convai_test_set_document_connected (fixture.client, fixture.ben, convai_knowledge_doc_get_id (one), TRUE);
   fixture_open (&fixture, 900, 640);
 
   model = troupe_knowledge_window_get_shown (fixture.kb);
@@ -304,9 +255,9 @@ test_narrow_dark_and_empty (void)
   fixture.window = NULL;
   g_clear_object (&fixture.app);
 
-  doc = upload (fixture.client, "A rather long name for a document about the northern lighthouse keepers.md",
+  doc = convai_test_upload_document (fixture.client, "A rather long name for a document about the northern lighthouse keepers.md",
                 "# Keepers\n\nThey trim the wick at dusk.\n");
-  set_connected (fixture.client, fixture.ada, convai_knowledge_doc_get_id (doc));
+  convai_test_set_document_connected (fixture.client, fixture.ada, convai_knowledge_doc_get_id (doc), TRUE);
   fixture_open (&fixture, 360, 640);
   settings = troupe_application_get_settings (fixture.app);
   g_settings_set_string (settings, "style-variant", "dark");
@@ -466,10 +417,10 @@ test_replace_keeps_connections (void)
   const char *id;
 
   fixture_start (&fixture, NULL);
-  doc = upload (fixture.client, "harbour.md", "# Harbour\n\nShips dock at dawn.\n");
+  doc = convai_test_upload_document (fixture.client, "harbour.md", "# Harbour\n\nShips dock at dawn.\n");
   id = convai_knowledge_doc_get_id (doc);
-  set_connected (fixture.client, fixture.ada, id);
-  set_connected (fixture.client, fixture.ben, id);
+  convai_test_set_document_connected (fixture.client, fixture.ada, id, TRUE);
+  convai_test_set_document_connected (fixture.client, fixture.ben, id, TRUE);
   fixture_open (&fixture, 900, 640);
   wait_for_document (&fixture, "harbour.md", TROUPE_DOCUMENT_AVAILABLE, 1);
 
@@ -513,9 +464,9 @@ test_delete_names_users (void)
   Expect expect = { &fixture, "harbour.md", 0, 0 };
 
   fixture_start (&fixture, NULL);
-  doc = upload (fixture.client, "harbour.md", "# Harbour\n\nShips dock at dawn.\n");
-  set_connected (fixture.client, fixture.ada, convai_knowledge_doc_get_id (doc));
-  set_connected (fixture.client, fixture.ben, convai_knowledge_doc_get_id (doc));
+  doc = convai_test_upload_document (fixture.client, "harbour.md", "# Harbour\n\nShips dock at dawn.\n");
+  convai_test_set_document_connected (fixture.client, fixture.ada, convai_knowledge_doc_get_id (doc), TRUE);
+  convai_test_set_document_connected (fixture.client, fixture.ben, convai_knowledge_doc_get_id (doc), TRUE);
   fixture_open (&fixture, 900, 640);
 
   /* The row's trash button asks; Cancel first: nothing happens. */
@@ -667,7 +618,7 @@ test_shared_with_page (void)
   const char *id;
 
   fixture_start (&fixture, args);
-  doc = upload (fixture.client, "beacons.md", "# Beacons\n\nLit at dusk.\n");
+  doc = convai_test_upload_document (fixture.client, "beacons.md", "# Beacons\n\nLit at dusk.\n");
   id = convai_knowledge_doc_get_id (doc);
   fixture.app = troupe_test_ui_register_application ();
   fixture.window = troupe_window_new (fixture.app);
@@ -722,7 +673,7 @@ test_list_refused (void)
   g_autoptr(ConvaiKnowledgeDoc) doc = NULL;
 
   fixture_start (&fixture, args);
-  doc = upload (fixture.client, "harbour.md", "# Harbour\n\nShips dock at dawn.\n");
+  doc = convai_test_upload_document (fixture.client, "harbour.md", "# Harbour\n\nShips dock at dawn.\n");
   fixture.app = troupe_test_ui_register_application ();
   fixture.window = troupe_window_new (fixture.app);
   troupe_window_set_client (fixture.window, fixture.client);
@@ -800,7 +751,7 @@ manager_matches (gpointer data)
 static void
 assert_server_matches (Model *model)
 {
-  g_autoptr(GListModel) docs = list_docs (model->fixture->client, model->fixture->ada);
+  g_autoptr(GListModel) docs = convai_test_list_documents (model->fixture->client, model->fixture->ada);
 
   g_assert_cmpuint (g_list_model_get_n_items (docs), ==, model->docs->len);
   for (guint i = 0; i < model->docs->len; i++)

@@ -37,40 +37,16 @@ upload (ConvaiClient *client,
         const char   *name,
         const char   *text)
 {
-  g_autoptr(GFile) file = convai_test_write_file (name, text, -1);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(ConvaiKnowledgeDoc) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
+  g_autoptr(ConvaiKnowledgeDoc) doc = convai_test_upload_document (client, name, text);
 
-  convai_client_upload_document_async (client, file, NULL, NULL, NULL, NULL, convai_test_result_cb, &slot);
-  result = convai_test_await (&slot);
-  doc = convai_client_upload_document_finish (client, result, &error);
-  g_assert_no_error (error);
   return g_strdup (convai_knowledge_doc_get_id (doc));
-}
-
-static GListModel *
-list_docs (ConvaiClient *client,
-           const char   *char_id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
-  GListModel *docs;
-
-  convai_client_list_documents_async (client, char_id, NULL, convai_test_result_cb, &slot);
-  result = convai_test_await (&slot);
-  docs = convai_client_list_documents_finish (client, result, &error);
-  g_assert_no_error (error);
-  return docs;
 }
 
 static gboolean
 all_available (gpointer data)
 {
   Fixture *fixture = data;
-  g_autoptr(GListModel) docs = list_docs (fixture->client, fixture->char_id);
+  g_autoptr(GListModel) docs = convai_test_list_documents (fixture->client, fixture->char_id);
 
   for (guint i = 0; i < g_list_model_get_n_items (docs); i++)
     {
@@ -80,22 +56,6 @@ all_available (gpointer data)
         return FALSE;
     }
   return TRUE;
-}
-
-static void
-set_connected (ConvaiClient *client,
-               const char   *char_id,
-               const char   *doc_id,
-               gboolean      connected)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
-
-  convai_client_set_document_connected_async (client, char_id, doc_id, connected, NULL, convai_test_result_cb, &slot);
-  result = convai_test_await (&slot);
-  convai_client_set_document_connected_finish (client, result, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -148,7 +108,7 @@ fixture_start (Fixture            *fixture,
   if (n_docs > 0)
     troupe_test_wait_until (all_available, fixture, "the documents processed");
   for (guint i = 0; i < n_connected; i++)
-    set_connected (fixture->client, fixture->char_id, fixture->doc_ids[i], TRUE);
+    convai_test_set_document_connected (fixture->client, fixture->char_id, fixture->doc_ids[i], TRUE);
 }
 
 static gboolean
@@ -239,7 +199,7 @@ connected_ids (GListModel *docs,
 static char *
 server_connected (Fixture *fixture)
 {
-  g_autoptr(GListModel) docs = list_docs (fixture->client, fixture->char_id);
+  g_autoptr(GListModel) docs = convai_test_list_documents (fixture->client, fixture->char_id);
 
   return connected_ids (docs, FALSE);
 }
@@ -315,8 +275,8 @@ test_lists_connected (void)
   fixture_start (&fixture, NULL, N_DOCS, 2);
   /* A type the server cannot read: connected, and shown as failed. */
   failed_id = upload (fixture.client, "scan.pdf", "%PDF-1.4 not really");
-  set_connected (fixture.client, fixture.char_id, failed_id, TRUE);
-  set_connected (fixture.client, fixture.char_id, fixture.doc_ids[3], TRUE);
+  convai_test_set_document_connected (fixture.client, fixture.char_id, failed_id, TRUE);
+  convai_test_set_document_connected (fixture.client, fixture.char_id, fixture.doc_ids[3], TRUE);
   fixture_open (&fixture, 1100, 700);
   shown = troupe_knowledge_page_get_shown (fixture.page);
   g_assert_cmpstr (troupe_knowledge_page_get_state (fixture.page), ==, "list");
@@ -590,7 +550,7 @@ test_concurrent (void)
 
   fixture_start (&fixture, NULL, N_DOCS, 1);
   fixture_open (&fixture, 1100, 700);
-  set_connected (fixture.other, fixture.char_id, fixture.doc_ids[1], TRUE);
+  convai_test_set_document_connected (fixture.other, fixture.char_id, fixture.doc_ids[1], TRUE);
   add[0] = fixture.doc_ids[2];
   activate_and_settle (&fixture, "knowledge.connect", g_variant_new_strv (add, -1));
   assert_connected (&fixture, "0,1,2");
@@ -598,7 +558,7 @@ test_concurrent (void)
                    "Connected “ships-log.csv”. Connected elsewhere meanwhile: “tides.txt”.");
 
   /* Disconnected and deleted elsewhere, then a Disconnect here. */
-  set_connected (fixture.other, fixture.char_id, fixture.doc_ids[0], FALSE);
+  convai_test_set_document_connected (fixture.other, fixture.char_id, fixture.doc_ids[0], FALSE);
   delete_doc (fixture.other, fixture.doc_ids[1]);
   activate_and_settle (&fixture, "knowledge.disconnect", g_variant_new_string (fixture.doc_ids[2]));
   assert_connected (&fixture, "");
@@ -744,7 +704,7 @@ test_random_sequence (void)
             {
               gboolean on = g_rand_boolean (rand);
 
-              set_connected (fixture.other, fixture.char_id, id, on);
+              convai_test_set_document_connected (fixture.other, fixture.char_id, id, on);
               if (on)
                 g_hash_table_add (model, (gpointer) id);
               else
