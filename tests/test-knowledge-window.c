@@ -898,6 +898,13 @@ not_polling (gpointer data)
   return !troupe_document_store_get_polling (data);
 }
 
+/* No list call in flight (one may be due later). */
+static gboolean
+not_polling_now (gpointer data)
+{
+  return troupe_document_store_get_poll_interval (data) > 0;
+}
+
 static gboolean
 all_listed (gpointer data)
 {
@@ -959,6 +966,24 @@ test_one_list_per_tick (void)
 
     g_assert_nonnull (strstr (request, "/character/knowledge-bank/list"));
   }
+  /* A deleted document does not come back with a list that still holds
+   * it (the stub answers the old list, as a reply asked before would). */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    GAsyncResult *slot = NULL;
+
+    troupe_document_store_delete_async (store, "doc-0000", NULL, convai_test_result_cb, &slot);
+    result = convai_test_await (&slot);
+    g_assert_true (troupe_document_store_delete_finish (store, result, &error));
+    g_assert_no_error (error);
+    g_assert_null (troupe_document_store_lookup (store, "doc-0000"));
+    requests.count = troupe_test_stub_count_requests (stub) + 1;
+    troupe_test_wait_until (requests_reached, &requests, "a poll after the delete");
+    troupe_test_wait_until (not_polling_now, store, "its answer");
+    g_assert_null (troupe_document_store_lookup (store, "doc-0000"));
+  }
+
   /* Closed: a poll already asked is answered, then no more. */
   gtk_window_destroy (GTK_WINDOW (kb));
   troupe_test_wait_until (not_polling, store, "polling to stop");

@@ -21,6 +21,12 @@ struct _TroupeDocumentStore
   GListStore             *documents;    /* TroupeDocument */
   GHashTable             *by_id;        /* id → TroupeDocument (the list's) */
   GHashTable             *waited_since; /* id → gint64 real time of Keep Waiting */
+  /* A list asked before a change answers as if it had not happened: an
+   * upload it does not hold yet must not leave, a delete not come back. */
+  GHashTable             *uploaded_at;  /* id → gint64 monotonic time, uploaded here */
+  GHashTable             *deleted;      /* ids deleted here */
+  gint64                  poll_sent_at;
+  gint64                  load_sent_at;
   gboolean                has_lister;
 
   guint                   watchers;
@@ -132,7 +138,8 @@ new_document (TroupeDocumentStore *self,
 
 static void
 remove_missing (TroupeDocumentStore *self,
-                GHashTable          *seen)
+                GHashTable          *seen,
+                gint64               sent_at)
 {
   GListModel *model = G_LIST_MODEL (self->documents);
   guint n = g_list_model_get_n_items (model);
@@ -142,7 +149,10 @@ remove_missing (TroupeDocumentStore *self,
     {
       TroupeDocument *document = g_list_model_get_item (model, i);
 
-      if (g_hash_table_contains (seen, troupe_document_get_id (document)))
+      gint64 *uploaded = g_hash_table_lookup (self->uploaded_at, troupe_document_get_id (document));
+
+      if (g_hash_table_contains (seen, troupe_document_get_id (document))
+          || (uploaded != NULL && *uploaded > sent_at))
         g_ptr_array_add (kept, document);
       else
         {
@@ -155,26 +165,27 @@ remove_missing (TroupeDocumentStore *self,
     g_list_store_splice (self->documents, 0, n, kept->pdata, kept->len);
 }
 
-void
-troupe_document_store_take_list (TroupeDocumentStore *self,
-                                 const char          *char_id,
-                                 GListModel          *docs,
-                                 gboolean             complete)
+/* What a list asked at @sent_at (monotonic) answered. */
+static void
+take_list_sent_at (TroupeDocumentStore *self,
+                   const char          *char_id,
+                   GListModel          *docs,
+                   gboolean             complete,
+                   gint64               sent_at)
 {
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n;
+  guint n = g_list_model_get_n_items (docs);
 
-  g_return_if_fail (TROUPE_IS_DOCUMENT_STORE (self));
-  g_return_if_fail (G_IS_LIST_MODEL (docs));
-
-  n = g_list_model_get_n_items (docs);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ConvaiKnowledgeDoc) doc = g_list_model_get_item (docs, i);
       const char *id = convai_knowledge_doc_get_id (doc);
       TroupeDocument *document = g_hash_table_lookup (self->by_id, id);
       gboolean changed = FALSE;
+
+      if (g_hash_table_contains (self->deleted, id))
+        continue;
 
       g_hash_table_add (seen, (gpointer) id);
       if (document == NULL)
@@ -204,8 +215,21 @@ troupe_document_store_take_list (TroupeDocumentStore *self,
     g_list_store_splice (self->documents, g_list_model_get_n_items (G_LIST_MODEL (self->documents)), 0,
                          added->pdata, added->len);
   if (complete)
-    remove_missing (self, seen);
+    remove_missing (self, seen, sent_at);
   schedule_poll (self);
+}
+
+void
+troupe_document_store_take_list (TroupeDocumentStore *self,
+                                 const char          *char_id,
+                                 GListModel          *docs,
+                                 gboolean             complete)
+{
+  g_return_if_fail (TROUPE_IS_DOCUMENT_STORE (self));
+  g_return_if_fail (G_IS_LIST_MODEL (docs));
+
+  /* When another view asked is not known: it counts as asked now. */
+  take_list_sent_at (self, char_id, docs, complete, g_get_monotonic_time ());
 }
 
 void
@@ -224,6 +248,12 @@ troupe_document_store_take_uploaded (TroupeDocumentStore *self,
   if (troupe_store_get_client (TROUPE_STORE (self)) == NULL)
     return;
   is_new = troupe_document_store_lookup (self, convai_knowledge_doc_get_id (doc)) == NULL;
+  {
+    gint64 *now = g_new (gint64, 1);
+
+    *now = g_get_monotonic_time ();
+    g_hash_table_insert (self->uploaded_at, g_strdup (convai_knowledge_doc_get_id (doc)), now);
+  }
   g_list_store_append (one, doc);
   troupe_document_store_take_list (self, NULL, G_LIST_MODEL (one), FALSE);
   document = troupe_document_store_lookup (self, convai_knowledge_doc_get_id (doc));
@@ -269,7 +299,7 @@ poll_listed_cb (GObject      *source,
 
   self->poll_running = FALSE;
   if (docs != NULL)
-    troupe_document_store_take_list (self, self->poll_char_id, docs, TRUE);
+    take_list_sent_at (self, self->poll_char_id, docs, TRUE, self->poll_sent_at);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     /* A failed tick is tried again at the next, longer interval. */
     g_debug ("Polling the knowledge bank failed: %s", error->message);
@@ -288,6 +318,7 @@ poll_cb (gpointer user_data)
   if (client == NULL || lister == NULL)
     return G_SOURCE_REMOVE;
   self->poll_running = TRUE;
+  self->poll_sent_at = g_get_monotonic_time ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLLING]);
   /* The reply names no character: remember whose list it is. */
   g_free (self->poll_char_id);
@@ -528,6 +559,7 @@ troupe_document_store_load (TroupeStore         *store,
       g_task_return_pointer (task, g_list_store_new (CONVAI_TYPE_KNOWLEDGE_DOC), g_object_unref);
       return;
     }
+  self->load_sent_at = g_get_monotonic_time ();
   convai_client_list_documents_async (client, lister, cancellable, list_finished_cb, g_steal_pointer (&task));
 }
 
@@ -542,7 +574,7 @@ troupe_document_store_load_finish (TroupeStore   *store,
 
   if (docs == NULL)
     return FALSE;
-  troupe_document_store_take_list (self, lister, docs, TRUE);
+  take_list_sent_at (self, lister, docs, TRUE, self->load_sent_at);
   if (lister != NULL)
     start_sweep (self, lister);
   return TRUE;
@@ -558,6 +590,8 @@ troupe_document_store_clear (TroupeStore *store)
   self->poll_running = FALSE;
   g_hash_table_remove_all (self->by_id);
   g_hash_table_remove_all (self->waited_since);
+  g_hash_table_remove_all (self->uploaded_at);
+  g_hash_table_remove_all (self->deleted);
   g_list_store_remove_all (self->documents);
 }
 
@@ -609,6 +643,8 @@ deleted_cb (GObject      *source,
         }
     }
   g_hash_table_remove (self->waited_since, doc_id);
+  g_hash_table_remove (self->uploaded_at, doc_id);
+  g_hash_table_add (self->deleted, g_strdup (doc_id));
   troupe_document_versions_forget (self->versions, doc_id);
   g_signal_emit (self, signals[SIGNAL_DOCUMENT_REMOVED], 0, doc_id);
   schedule_poll (self);
@@ -701,6 +737,8 @@ troupe_document_store_finalize (GObject *object)
   g_queue_clear_full (&self->sweep, g_free);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->waited_since, g_hash_table_unref);
+  g_clear_pointer (&self->uploaded_at, g_hash_table_unref);
+  g_clear_pointer (&self->deleted, g_hash_table_unref);
   g_clear_object (&self->documents);
   g_clear_object (&self->versions);
   g_free (self->poll_char_id);
@@ -764,6 +802,8 @@ troupe_document_store_init (TroupeDocumentStore *self)
   self->documents = g_list_store_new (TROUPE_TYPE_DOCUMENT);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->waited_since = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->uploaded_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->poll_interval = FIRST_POLL_MS;
   self->stall_seconds = STALL_SECONDS;
   g_queue_init (&self->sweep);
