@@ -10,6 +10,7 @@
 
 #include "troupe-character-page.h"
 #include "troupe-character-view.h"
+#include "troupe-chat-message.h"
 #include "troupe-chat-pane.h"
 #include "troupe-chat-sessions.h"
 #include "troupe-context.h"
@@ -51,19 +52,61 @@ create_character (ConvaiClient *client)
   return character;
 }
 
+/* The sandbox's --seed-history character, and the id of its newest
+ * session (the sandbox names its sessions by a digest of both). */
+static ConvaiCharacter *
+find_seeded_character (ConvaiClient *client,
+                       char        **newest_session)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GListModel) characters = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seed = NULL;
+
+  convai_client_list_characters_async (client, NULL, troupe_test_result_cb, &slot);
+  listed = troupe_test_wait_for_result (&slot, "list");
+  characters = convai_client_list_characters_finish (client, listed, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (characters); i++)
+    {
+      g_autoptr(ConvaiCharacter) character = g_list_model_get_item (characters, i);
+
+      if (g_strcmp0 (convai_character_get_name (character), "Chronicle") != 0)
+        continue;
+      seed = g_strdup_printf ("%s/0", convai_character_get_id (character));
+      *newest_session = g_compute_checksum_for_string (G_CHECKSUM_MD5, seed, -1);
+      return g_steal_pointer (&character);
+    }
+  g_assert_not_reached ();
+}
+
+/* @seed_history: the sandbox's --seed-history, whose character is then
+ * the one open, continuing its newest session; or NULL for a new "Ada". */
 static void
-fixture_open (Fixture *fixture,
-              int      width)
+fixture_open_with (Fixture    *fixture,
+                   int         width,
+                   const char *seed_history)
 {
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "troupe", "chat-sessions", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *seed_arg = seed_history ? g_strconcat ("--seed-history=", seed_history, NULL) : NULL;
+  const char *args[] = { seed_arg, NULL };
 
-  fixture->sandbox = troupe_test_sandbox_start (NULL);
+  fixture->sandbox = troupe_test_sandbox_start (args);
   fixture->client = convai_client_new (fixture->sandbox->base_url, fixture->sandbox->api_key);
   fixture->context = troupe_context_new ();
   troupe_context_set_client (fixture->context, fixture->client);
   fixture->sessions = troupe_chat_sessions_new (file);
-  fixture->character = create_character (fixture->client);
+  if (seed_history != NULL)
+    {
+      g_autofree char *session = NULL;
+
+      fixture->character = find_seeded_character (fixture->client, &session);
+      troupe_chat_sessions_set (fixture->sessions, convai_character_get_id (fixture->character), session);
+    }
+  else
+    fixture->character = create_character (fixture->client);
 
   fixture->view = troupe_character_view_new ();
   fixture->page = troupe_character_page_new (fixture->context);
@@ -77,6 +120,13 @@ fixture_open (Fixture *fixture,
   gtk_window_present (fixture->window);
   troupe_character_view_set_character (fixture->view, fixture->character);
   troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture->window));
+}
+
+static void
+fixture_open (Fixture *fixture,
+              int      width)
+{
+  fixture_open_with (fixture, width, NULL);
 }
 
 static gboolean
@@ -101,6 +151,12 @@ static gboolean
 pane_idle (gpointer data)
 {
   return !troupe_chat_pane_get_busy (data);
+}
+
+static gboolean
+has_600_messages (gpointer data)
+{
+  return g_list_model_get_n_items (data) >= 600;
 }
 
 static gboolean
@@ -244,6 +300,83 @@ test_folds_to_its_own_view_when_narrow (void)
   fixture_close (&fixture);
 }
 
+/* The label showing @text in @widget's tree, if any. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *text;
+} Shown;
+
+/* @text is on screen in the conversation: its label is mapped and lies
+ * within the scrolled window's visible height. */
+static gboolean
+text_on_screen (gpointer data)
+{
+  Shown *shown = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (troupe_test_ui_find_by_type (GTK_WIDGET (shown->fixture->pane),
+                                                                                               GTK_TYPE_LIST_VIEW, 0)),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *label = find_label (GTK_WIDGET (shown->fixture->pane), shown->text);
+  graphene_rect_t bounds;
+
+  return label != NULL && gtk_widget_get_mapped (label) &&
+         gtk_widget_compute_bounds (label, scroller, &bounds) &&
+         bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+/* A session of 300 exchanges goes on: its earlier turns are read back, and
+ * the conversation opens at its end (the last reply on screen), not at its
+ * first turn with the scrollbar at the end, as GTK 4.8's list view did when
+ * the pane set its scrollbar from the list's own layout. A new turn then
+ * keeps the end in sight as its reply streams in. */
+static void
+test_long_session_opens_at_its_end (void)
+{
+  Fixture fixture = { 0 };
+  GListModel *messages;
+  g_autoptr(TroupeChatMessage) last = NULL;
+  g_autofree char *reply = NULL;
+  Shown shown = { &fixture, NULL };
+
+  fixture_open_with (&fixture, 480, "1:300");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "view.toggle-chat", NULL));
+  troupe_test_wait_until (chat_alone_and_still, &fixture, "the chat on its own");
+  messages = troupe_chat_pane_get_messages (fixture.pane);
+  troupe_test_wait_until (has_600_messages, messages, "the session's 300 earlier exchanges");
+  last = g_list_model_get_item (messages, 599);
+  shown.text = troupe_chat_message_get_text (last);
+  troupe_test_wait_until (text_on_screen, &shown, "the last reply on screen");
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-view-long-session"));
+
+  gtk_text_buffer_set_text (troupe_chat_pane_get_entry_buffer (fixture.pane), "And after that?", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.send", NULL));
+  troupe_test_wait_until (pane_idle, fixture.pane, "the reply");
+  g_clear_object (&last);
+  last = g_list_model_get_item (messages, g_list_model_get_n_items (messages) - 1);
+  reply = g_strdup (troupe_chat_message_get_text (last));
+  shown.text = reply;
+  troupe_test_ui_iterate (500);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-view-long-session-reply"));
+  troupe_test_wait_until (text_on_screen, &shown, "the new reply on screen");
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +386,7 @@ main (int   argc,
 
   g_test_add_func ("/troupe/chat-view/beside-the-pages-when-wide", test_beside_the_pages_when_wide);
   g_test_add_func ("/troupe/chat-view/folds-to-its-own-view-when-narrow", test_folds_to_its_own_view_when_narrow);
+  g_test_add_func ("/troupe/chat-view/long-session-opens-at-its-end", test_long_session_opens_at_its_end);
 
   return g_test_run ();
 }

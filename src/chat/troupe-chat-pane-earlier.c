@@ -10,17 +10,20 @@
 
 #include "troupe-chat-pane-private.h"
 
-/* All at once, in one splice. GTK 4.8's list view makes, binds, measures
- * and draws a row for each of some 200 items around its anchor (205 binds
- * counted) in the frame that first shows them, whatever the window holds:
- * that frame is the longest of opening a long session, 28 to 35 ms of the
- * main thread's time on the shared machine (layout 15 to 19 ms, mostly
- * shaping text; paint 9 to 13 ms; chat-long-session). Tried and measured
- * worse: letting the messages in a chunk a frame from the end (each chunk
- * put in above re-bound every row already made, about 30 ms a frame for
- * 8 frames), and a row drawing only its parts on screen (paint 10.3 ->
- * 9.4 ms in one run each, not worth its code). Batches put in above rows already shown
- * were worse again (a 60 ms frame for 400 items). */
+/* All at once, in one splice, the view anchored at the last message before
+ * it makes rows (troupe-chat-pane-follow.c), or it makes 200 for the first
+ * turns and 200 more for the last. GTK 4.8's list view makes, binds, measures and
+ * draws a row for each of some 200 items around its anchor in the frame
+ * that first shows them, whatever the window holds: that frame is the
+ * longest of opening a long session, 25 to 35 ms of the main thread's time
+ * on the shared machine (chat-long-session). Tried and measured worse:
+ * - batches put in a frame at a time, from the end backwards (each splice
+ *   above the rows already made makes the list view build rows again:
+ *   30 to 40 ms a frame for 9 frames);
+ * - a one-column grid view, which keeps 30 rows instead of 200: GTK 4.8's
+ *   grid view gives rows of differing heights a height of 6 px;
+ * - a row drawing only its parts on screen (paint 10.3 -> 9.4 ms in one
+ *   run each, not worth its code). */
 void
 troupe_chat_pane_put_earlier (TroupeChatPane     *self,
                               TroupeChatMessage **messages,

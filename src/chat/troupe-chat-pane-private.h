@@ -34,8 +34,12 @@ struct _TroupeChatPane
   /* A restored session's earlier turns being read (troupe-chat-pane-earlier.c). */
   GCancellable       *earlier_cancellable;
 
+  /* Keeping the end in sight (troupe-chat-pane-follow.c). */
   gboolean            follow_end;
-  GtkIconPaintable   *spinner_icon;  /* loaded ahead; see preload_spinner_cb() */
+  guint               follow_tick;
+  GdkFrameClock      *frame_clock;
+  gboolean            in_frame;      /* between its before-paint and after-paint */
+  GPtrArray          *preloaded_icons; /* of GtkIconPaintable; see preload_icons_cb() */
 
   /* Spoken replies: the player, and the message whose voice it plays. */
   TroupeStreamPlayer *player;
@@ -100,6 +104,9 @@ void        troupe_chat_pane_load_starters   (TroupeChatPane *self);
 /* Reads the earlier turns of the session that goes on, and puts them in. */
 void        troupe_chat_pane_load_earlier    (TroupeChatPane *self);
 void        troupe_chat_pane_cancel_earlier  (TroupeChatPane *self);
+
+void        troupe_chat_pane_follow_init     (TroupeChatPane *self);
+void        troupe_chat_pane_follow_dispose  (TroupeChatPane *self);
 /* Puts @messages (oldest first, before all shown) in above. */
 void        troupe_chat_pane_put_earlier     (TroupeChatPane     *self,
                                               TroupeChatMessage **messages,

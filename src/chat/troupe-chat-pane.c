@@ -12,8 +12,6 @@
 #include "troupe-display-name.h"
 #include "troupe-error-text.h"
 
-/* Within this many pixels of the end, the list follows new words. */
-#define FOLLOW_SLACK_PX 24
 
 
 G_DEFINE_FINAL_TYPE (TroupeChatPane, troupe_chat_pane, GTK_TYPE_WIDGET)
@@ -225,28 +223,6 @@ troupe_chat_pane_update_content (TroupeChatPane *self)
                                              ? _("Type a message below, or begin with one of these.")
                                              : _("Type a message below."));
     }
-}
-
-/* ---- following the end of the conversation ---- */
-
-static void
-scroll_value_changed_cb (GtkAdjustment  *adjustment,
-                         TroupeChatPane *self)
-{
-  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-
-  self->follow_end = gtk_adjustment_get_value (adjustment) >= end - FOLLOW_SLACK_PX;
-}
-
-static void
-scroll_changed_cb (GtkAdjustment  *adjustment,
-                   TroupeChatPane *self)
-{
-  /* New words grew the list: stay at the end, unless the person scrolled
-   * up to read. */
-  if (self->follow_end)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
-                                          - gtk_adjustment_get_page_size (adjustment));
 }
 
 /* ---- one turn ---- */
@@ -701,10 +677,11 @@ troupe_chat_pane_dispose (GObject *object)
   troupe_chat_pane_cancel_earlier (self);
   troupe_chat_pane_clear_starters (self);
   troupe_chat_pane_talk_dispose (self);
+  troupe_chat_pane_follow_dispose (self);
   if (self->player != NULL)
     g_signal_handlers_disconnect_by_data (self->player, self);
   g_clear_object (&self->player);
-  g_clear_object (&self->spinner_icon);
+  g_clear_pointer (&self->preloaded_icons, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROUPE_TYPE_CHAT_PANE);
   g_clear_object (&self->character);
   g_clear_object (&self->context);
@@ -806,21 +783,27 @@ troupe_chat_pane_class_init (TroupeChatPaneClass *klass)
   troupe_chat_pane_talk_class_init (widget_class);
 }
 
-/* The spinner's icon is read and drawn the first time a turn says
- * "thinking": 10 to 15 ms in the very frame that shows the sent message.
- * Loading it in the icon theme's own thread when the pane is first shown
- * (and holding it, so the theme's cache keeps it) takes that off the frame. */
+/* An icon is read and drawn the first time it is painted, in that frame:
+ * the spinner's 10 to 15 ms in the frame that shows the sent message, each
+ * message's Copy icon in the frame that first shows messages (a restored
+ * session's). Loading them in the icon theme's own thread when the pane is
+ * first shown (and holding them, so the theme's cache keeps them) takes
+ * that off the frames. */
 static void
-preload_spinner_cb (TroupeChatPane *self)
+preload_icons_cb (TroupeChatPane *self)
 {
+  const char *names[] = { "process-working-symbolic", "edit-copy-symbolic" };
   GtkIconTheme *theme;
 
-  if (self->spinner_icon != NULL)
+  if (self->preloaded_icons != NULL)
     return;
   theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
-  self->spinner_icon = gtk_icon_theme_lookup_icon (theme, "process-working-symbolic", NULL, 16,
-                                                   gtk_widget_get_scale_factor (GTK_WIDGET (self)),
-                                                   GTK_TEXT_DIR_NONE, GTK_ICON_LOOKUP_PRELOAD);
+  self->preloaded_icons = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (self->preloaded_icons,
+                     gtk_icon_theme_lookup_icon (theme, names[i], NULL, 16,
+                                                 gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                                                 GTK_TEXT_DIR_NONE, GTK_ICON_LOOKUP_PRELOAD));
 }
 
 static void
@@ -829,7 +812,6 @@ troupe_chat_pane_init (TroupeChatPane *self)
   g_autoptr(GtkListItemFactory) factory = troupe_chat_row_factory_new ();
   g_autoptr(GtkNoSelection) selection = NULL;
   GtkEventController *keys;
-  GtkAdjustment *vadjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -837,7 +819,6 @@ troupe_chat_pane_init (TroupeChatPane *self)
   self->starters = g_ptr_array_new_with_free_func (g_free);
   self->talk_cap_ms = 60000;
   g_ptr_array_add (self->starters, NULL);
-  self->follow_end = TRUE;
   self->player = troupe_stream_player_new ();
   g_signal_connect_swapped (self->player, "started", G_CALLBACK (player_started_cb), self);
   g_signal_connect_swapped (self->player, "notify::playing", G_CALLBACK (player_playing_cb), self);
@@ -849,11 +830,9 @@ troupe_chat_pane_init (TroupeChatPane *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 
-  vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  g_signal_connect (vadjustment, "value-changed", G_CALLBACK (scroll_value_changed_cb), self);
-  g_signal_connect (vadjustment, "changed", G_CALLBACK (scroll_changed_cb), self);
+  troupe_chat_pane_follow_init (self);
 
-  g_signal_connect (self, "map", G_CALLBACK (preload_spinner_cb), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (preload_icons_cb), NULL);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

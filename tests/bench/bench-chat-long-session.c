@@ -153,6 +153,35 @@ longest (GArray *frames,
   return worst;
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* @last's text is on screen: mapped, within the scrolled window's height. */
+static gboolean
+last_turn_on_screen (TroupeChatPane    *pane,
+                     TroupeChatMessage *last)
+{
+  GtkWidget *label = find_label (GTK_WIDGET (pane->list_view), troupe_chat_message_get_text (last));
+  graphene_rect_t bounds;
+
+  return label != NULL && gtk_widget_get_mapped (label) &&
+         gtk_widget_compute_bounds (label, GTK_WIDGET (pane->scroller), &bounds) && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (pane->scroller));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +251,12 @@ main (int   argc,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pane->messages)), ==, turns->len);
   troupe_test_ui_iterate (300);
   watched = NULL;
+  /* Measured where a person would be: at the end of the session. */
+  if (!last_turn_on_screen (pane, turns->pdata[turns->len - 1]))
+    {
+      g_printerr ("chat-long-session: the session did not open at its end\n");
+      return EXIT_FAILURE;
+    }
 
   /* Scrolling: a screen up each frame, from the end to the start. */
   adjustment = gtk_scrolled_window_get_vadjustment (pane->scroller);
