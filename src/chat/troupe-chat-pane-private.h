@@ -105,6 +105,11 @@ void        troupe_chat_pane_load_starters   (TroupeChatPane *self);
 void        troupe_chat_pane_load_earlier    (TroupeChatPane *self);
 void        troupe_chat_pane_cancel_earlier  (TroupeChatPane *self);
 
+void        troupe_chat_pane_voice_init      (TroupeChatPane *self);
+void        troupe_chat_pane_voice_class_init (GtkWidgetClass *widget_class);
+void        troupe_chat_pane_voice_chunk     (TroupeChatPane *self,
+                                              GBytes         *wav);
+
 void        troupe_chat_pane_follow_init     (TroupeChatPane *self);
 void        troupe_chat_pane_follow_dispose  (TroupeChatPane *self);
 /* Puts @messages (oldest first, before all shown) in above. */

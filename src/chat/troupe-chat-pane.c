@@ -285,44 +285,7 @@ stream_audio_chunk_cb (ConvaiChatStream *stream,
                        guint             sample_rate,
                        TroupeChatPane   *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (self->voiced == NULL || self->audio_failed)
-    return;
-  if (!troupe_stream_player_push (self->player, wav, &error))
-    {
-      /* The words still come: the voice failing is said, once. */
-      self->audio_failed = TRUE;
-      troupe_stream_player_stop (self->player);
-      troupe_chat_pane_show_problem (self, error->message, FALSE);
-    }
-}
-
-/* The voice: what the pane says follows the player. */
-static void
-player_started_cb (TroupeChatPane *self)
-{
-  if (self->voiced != NULL)
-    troupe_chat_message_set_first_sound_ms (self->voiced, (g_get_monotonic_time () - self->sent_at_us) / 1000);
-}
-
-static void
-player_playing_cb (TroupeChatPane *self)
-{
-  if (self->stream == NULL)
-    troupe_chat_pane_show_status (self, troupe_stream_player_get_playing (self->player) ? _("Speaking…") : NULL);
-  else
-    troupe_chat_pane_show_status (self, troupe_chat_pane_get_status (self));
-  troupe_chat_pane_update_actions (self);
-}
-
-static void
-player_finished_cb (TroupeChatPane *self,
-                    const GError   *error)
-{
-  if (error != NULL)
-    troupe_chat_pane_show_problem (self, error->message, FALSE);
-  g_clear_object (&self->voiced);
+  troupe_chat_pane_voice_chunk (self, wav);
 }
 
 /* The turn's messages go, and its words come back to the entry: nothing
@@ -509,25 +472,6 @@ cancel_action (GtkWidget  *widget,
 
   if (self->stream != NULL)
     convai_chat_stream_cancel (self->stream);
-}
-
-static void
-stop_speaking_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  TroupeChatPane *self = TROUPE_CHAT_PANE (widget);
-
-  troupe_stream_player_stop (self->player);
-  g_clear_object (&self->voiced);
-}
-
-static void
-speak_toggled_cb (TroupeChatPane *self)
-{
-  /* Switched off mid-reply: silence now, not at the next turn. */
-  if (!gtk_toggle_button_get_active (self->speak_button))
-    stop_speaking_action (GTK_WIDGET (self), NULL, NULL);
 }
 
 static void
@@ -778,8 +722,7 @@ troupe_chat_pane_class_init (TroupeChatPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "chat.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "chat.new-session", NULL, new_session_action);
-  gtk_widget_class_install_action (widget_class, "chat.stop-speaking", NULL, stop_speaking_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "chat.stop-speaking", NULL);
+  troupe_chat_pane_voice_class_init (widget_class);
   troupe_chat_pane_talk_class_init (widget_class);
 }
 
@@ -819,11 +762,7 @@ troupe_chat_pane_init (TroupeChatPane *self)
   self->starters = g_ptr_array_new_with_free_func (g_free);
   self->talk_cap_ms = 60000;
   g_ptr_array_add (self->starters, NULL);
-  self->player = troupe_stream_player_new ();
-  g_signal_connect_swapped (self->player, "started", G_CALLBACK (player_started_cb), self);
-  g_signal_connect_swapped (self->player, "notify::playing", G_CALLBACK (player_playing_cb), self);
-  g_signal_connect_swapped (self->player, "finished", G_CALLBACK (player_finished_cb), self);
-  g_signal_connect_swapped (self->speak_button, "toggled", G_CALLBACK (speak_toggled_cb), self);
+  troupe_chat_pane_voice_init (self);
   troupe_chat_pane_talk_init (self);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->messages)));
