@@ -243,6 +243,20 @@ copy_clicked_cb (TroupeChatRow *self)
                           troupe_chat_message_get_text (self->message));
 }
 
+/* A tooltip set on a widget asks the X server where the pointer is at
+ * once: a round trip for each row the list makes (200 when a long session
+ * opens). Given when asked, it costs nothing until hovered. */
+static gboolean
+query_tooltip_cb (GtkWidget  *button,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip)
+{
+  gtk_tooltip_set_text (tooltip, _("Copy Message"));
+  return TRUE;
+}
+
 static void
 troupe_chat_row_dispose (GObject *object)
 {
@@ -268,6 +282,7 @@ troupe_chat_row_class_init (TroupeChatRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, who_label);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
 }
 
 static void
