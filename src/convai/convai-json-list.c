@@ -73,7 +73,8 @@ skip_space (const char *p,
  * it is not simply "[ {object}, ... ]" with nothing after: an object, an
  * element that is no object, a trailing comma, an unclosed list. Only
  * objects: json-glib reads a bare value differently at the root than in a
- * list ("." is 0.0 alone, an error in a list), an object's members alike. */
+ * list ("." is 0.0 alone, an error in a list), while an object and its
+ * members read the same in both (fuzz-models compares the two ways). */
 static GArray *
 split_list (const char *data,
             gsize       len)
