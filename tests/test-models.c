@@ -5,6 +5,7 @@
 
 /* The reply-to-error mapping is private to libconvai, tested here. */
 #include "convai-client-private.h"
+#include "convai-json-private.h"
 
 static JsonNode *
 parse (const char *json)
@@ -294,6 +295,85 @@ test_sessions (void)
   assert_protocol_error (decode_sessions, "{}", "sessions");
 }
 
+/* The history browser's list is decoded from the text an entry at a time
+ * (convai-json-list.c): the same sessions as a whole parse, whatever the
+ * strings and unknown fields hold, malformed entries skipped and counted,
+ * and a reply that is not a list or not JSON still an error. */
+static void
+test_sessions_from_text (void)
+{
+  const char *text =
+    " [ {\"sessionID\": \"a]},\\\"[{\", \"date\": \"25-09-2024\", \"time\": \"20:52:57\",\n"
+    "     \"extra\": {\"list\": [1, {\"x\": \"}]\"}], \"s\": \"\\u00e9\"}, \"is_added_to_memory\": true},\n"
+    "   {\"date\": \"25-09-2024\"},\n"
+    "   {\"sessionID\": \"b\", \"date\": \"26-09-2024\", \"time\": null} ]\n";
+  g_autoptr(GError) error = NULL;
+  guint n_skipped = 99;
+  g_autoptr(GListModel) sessions =
+    convai_session_summary_list_from_text_skipping (text, strlen (text), &n_skipped, &error);
+  g_autoptr(ConvaiSessionSummary) a = NULL;
+  g_autoptr(ConvaiSessionSummary) b = NULL;
+  g_autoptr(JsonNode) a_json = NULL;
+  JsonObject *extra;
+  const char *not_lists[] = { "{}", "\"sessions\"", "" };
+  const char *not_json[] = { "[", "[{\"sessionID\": \"s\", \"date\": \"25-09-2024\"} x]",
+                             "[{\"sessionID\": \"s\"}", "[{]}", "[1,]", "[1] 2", "[{\"a\": \"\xff\"}]" };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 2);
+  g_assert_cmpuint (n_skipped, ==, 1);
+  g_assert_cmpuint (convai_json_list_get_n_skipped (sessions), ==, 1);
+  a = g_list_model_get_item (sessions, 0);
+  b = g_list_model_get_item (sessions, 1);
+  g_assert_cmpstr (convai_session_summary_get_session_id (a), ==, "a]},\"[{");
+  g_assert_true (convai_session_summary_get_is_added_to_memory (a));
+  g_assert_cmpint (g_date_time_get_hour (convai_session_summary_get_date_time (a)), ==, 20);
+  g_assert_cmpstr (convai_session_summary_get_session_id (b), ==, "b");
+  g_assert_cmpint (g_date_time_get_day_of_month (convai_session_summary_get_date_time (b)), ==, 26);
+  /* The row as it came, unknown fields included, from the kept text. */
+  a_json = convai_session_summary_to_json (a);
+  extra = json_object_get_object_member (json_node_get_object (a_json), "extra");
+  g_assert_cmpstr (json_object_get_string_member (extra, "s"), ==, "\u00e9");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (extra, "list")), ==, 2);
+
+  /* An entry that is no object: the whole reply parsed, the entry skipped. */
+  {
+    const char *mixed = "[3, {\"sessionID\": \"c\", \"date\": \"26-09-2024\"}, \"x\"]";
+    g_autoptr(GListModel) some = convai_session_summary_list_from_text_skipping (mixed, strlen (mixed), &n_skipped, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (some), ==, 1);
+    g_assert_cmpuint (n_skipped, ==, 2);
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *empty[] = { "[]", " [ ]\n", "[\n]" };
+      g_autoptr(GListModel) none = convai_session_summary_list_from_text_skipping (empty[i], strlen (empty[i]), NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_lists); i++)
+    {
+      g_autoptr(GListModel) none =
+        convai_session_summary_list_from_text_skipping (not_lists[i], strlen (not_lists[i]), NULL, &error);
+
+      g_assert_null (none);
+      g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_json); i++)
+    {
+      g_autoptr(GListModel) none =
+        convai_session_summary_list_from_text_skipping (not_json[i], strlen (not_json[i]), NULL, &error);
+
+      g_assert_null (none);
+      g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
+      g_assert_nonnull (strstr (error->message, "JSON"));
+      g_clear_error (&error);
+    }
+}
+
 static gpointer
 decode_interactions (JsonNode *node, GError **error)
 {
@@ -432,6 +512,7 @@ main (int   argc,
   g_test_add_func ("/troupe/models/languages", test_languages);
   g_test_add_func ("/troupe/models/knowledge-double-encoded", test_knowledge_double_encoded);
   g_test_add_func ("/troupe/models/sessions", test_sessions);
+  g_test_add_func ("/troupe/models/sessions-from-text", test_sessions_from_text);
   g_test_add_func ("/troupe/models/interactions", test_interactions);
   g_test_add_func ("/troupe/models/usage", test_usage);
   g_test_add_func ("/troupe/models/chat-reply", test_chat_reply);

@@ -10,12 +10,14 @@ static const ConvaiCall list_call = { "POST", "character/chatHistory/list", TRUE
 static const ConvaiCall details_call = { "POST", "character/chatHistory/details", TRUE,
                                          (ConvaiDecodeFunc) convai_interaction_list_from_json, g_object_unref };
 /* The history browser's versions: a malformed entry is skipped and counted
- * instead of failing the whole reply. */
+ * instead of failing the whole reply. Its list of sessions, the longest
+ * reply it asks for, is decoded from the text an entry at a time. */
 static gpointer
-decode_sessions_skipping (JsonNode  *root,
-                          GError   **error)
+decode_sessions_skipping (const char  *data,
+                          gsize        len,
+                          GError     **error)
 {
-  return convai_session_summary_list_from_json_skipping (root, NULL, error);
+  return convai_session_summary_list_from_text_skipping (data, len, NULL, error);
 }
 
 static gpointer
@@ -26,7 +28,7 @@ decode_interactions_skipping (JsonNode  *root,
 }
 
 static const ConvaiCall list_skipping_call = { "POST", "character/chatHistory/list", TRUE,
-                                               decode_sessions_skipping, g_object_unref };
+                                               NULL, g_object_unref, decode_sessions_skipping };
 static const ConvaiCall details_skipping_call = { "POST", "character/chatHistory/details", TRUE,
                                                   decode_interactions_skipping, g_object_unref };
 static const ConvaiCall delete_call = { "POST", "character/chatHistory/delete", FALSE, NULL, NULL };

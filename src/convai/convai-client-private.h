@@ -13,6 +13,9 @@ G_BEGIN_DECLS
  * *_list_from_json functions have this shape: the call tables cast them. */
 typedef gpointer (*ConvaiDecodeFunc) (JsonNode  *root,
                                       GError   **error);
+typedef gpointer (*ConvaiDecodeTextFunc) (const char  *data,
+                                          gsize        len,
+                                          GError     **error);
 
 typedef struct
 {
@@ -23,6 +26,9 @@ typedef struct
   /* NULL: the call returns a boolean (success) and the body is ignored. */
   ConvaiDecodeFunc  decode;
   GDestroyNotify    destroy;
+  /* Instead of the whole reply parsed for @decode (which is then NULL), its
+   * text: a long list decoded an element at a time (convai-json-list.c). */
+  ConvaiDecodeTextFunc decode_text;
 } ConvaiCall;
 
 /* Sends @body (may be NULL) with @content_type to @call's endpoint. */

@@ -304,8 +304,13 @@ decode_in_thread (GTask        *task,
   gsize len = 0;
   const char *bytes = g_bytes_get_data (data->reply, &len);
 
-  if (!(root = convai_json_parse (bytes, len, &error))
-      || !(result = data->call->decode (root, &error)))
+  if (data->call->decode_text != NULL)
+    result = data->call->decode_text (bytes, len, &error);
+  else if ((root = convai_json_parse (bytes, len, &error)) != NULL)
+    result = data->call->decode (root, &error);
+  else
+    result = NULL;
+  if (result == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, result, data->call->destroy);
@@ -399,7 +404,7 @@ reply_received (GTask *task)
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      if (data->call->decode == NULL)
+      if (data->call->decode == NULL && data->call->decode_text == NULL)
         g_task_return_boolean (task, TRUE);
       else
         g_task_run_in_thread (task, decode_in_thread);

@@ -64,6 +64,25 @@ GListModel  *convai_json_array_to_list_skipping (JsonArray          *array,
                                                  guint              *n_skipped);
 /* How many elements a list from convai_json_array_to_list_skipping() lost. */
 guint        convai_json_list_get_n_skipped     (GListModel         *list);
+void         convai_json_list_set_n_skipped     (GListModel         *list,
+                                                 guint               n_skipped);
+/* Builds one model object from a JSON node and the text it was parsed
+ * from (NULL if there is none), which the object may keep instead of the
+ * node; or NULL and an error. */
+typedef gpointer (*ConvaiJsonTextItemFunc) (JsonNode    *node,
+                                            const char  *text,
+                                            gsize        len,
+                                            GError     **error);
+/* convai_json_array_to_list_skipping() straight from a reply's text (see
+ * convai-json-list.c): its elements are parsed one at a time. A reply that
+ * is not a list, or not JSON, is an error naming @what as before. */
+GListModel  *convai_json_text_to_list_skipping  (const char             *data,
+                                                 gsize                   len,
+                                                 const char             *what,
+                                                 GType                   item_type,
+                                                 ConvaiJsonTextItemFunc  new_item,
+                                                 guint                  *n_skipped,
+                                                 GError                **error);
 /* A node holding @object (taken). */
 JsonNode    *convai_json_object_node     (JsonObject  *object);
 char        *convai_json_to_string       (JsonNode    *node);

@@ -311,6 +311,13 @@ convai_json_list_get_n_skipped (GListModel *list)
   return GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (list), n_skipped_quark ()));
 }
 
+void
+convai_json_list_set_n_skipped (GListModel *list,
+                                guint       n_skipped)
+{
+  g_object_set_qdata (G_OBJECT (list), n_skipped_quark (), GUINT_TO_POINTER (n_skipped));
+}
+
 JsonNode *
 convai_json_object_node (JsonObject *object)
 {

@@ -12,7 +12,9 @@ struct _ConvaiSessionSummary
   char       *session_id;
   GDateTime  *date_time;
   gboolean    is_added_to_memory;
-  JsonObject *json;
+  JsonObject *json;               /* the row as it came, or NULL and: */
+  char       *text;               /* its text, parsed again when asked */
+  gsize       text_len;
 };
 
 G_DEFINE_FINAL_TYPE (ConvaiSessionSummary, convai_session_summary, G_TYPE_OBJECT)
@@ -35,6 +37,7 @@ convai_session_summary_finalize (GObject *object)
   g_free (self->session_id);
   g_clear_pointer (&self->date_time, g_date_time_unref);
   g_clear_pointer (&self->json, json_object_unref);
+  g_free (self->text);
   G_OBJECT_CLASS (convai_session_summary_parent_class)->finalize (object);
 }
 
@@ -127,6 +130,14 @@ convai_session_summary_to_json (ConvaiSessionSummary *self)
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
   g_return_val_if_fail (CONVAI_IS_SESSION_SUMMARY (self), NULL);
+  if (self->json == NULL)
+    {
+      /* Parsed once already, when the list was read: it parses again. */
+      g_autoptr(JsonNode) root = convai_json_parse (self->text, self->text_len, NULL);
+
+      self->json = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_object_ref (json_node_get_object (root))
+                                                                 : json_object_new ();
+    }
   json_node_set_object (node, self->json);
   return node;
 }
@@ -175,4 +186,33 @@ convai_session_summary_list_from_json_skipping (JsonNode  *node,
     return NULL;
   return convai_json_array_to_list_skipping (array, CONVAI_TYPE_SESSION_SUMMARY,
                                              (ConvaiJsonItemFunc) convai_session_summary_new_from_json, n_skipped);
+}
+
+/* One entry of the list's text: the summary keeps the text, not the
+ * parsed entry, which is freed for the next one to reuse its memory. */
+static gpointer
+summary_new_from_text (JsonNode    *node,
+                       const char  *text,
+                       gsize        len,
+                       GError     **error)
+{
+  ConvaiSessionSummary *self = convai_session_summary_new_from_json (node, error);
+
+  if (self != NULL && text != NULL)
+    {
+      g_clear_pointer (&self->json, json_object_unref);
+      self->text = g_memdup2 (text, len);
+      self->text_len = len;
+    }
+  return self;
+}
+
+GListModel *
+convai_session_summary_list_from_text_skipping (const char  *data,
+                                                gsize        len,
+                                                guint       *n_skipped,
+                                                GError     **error)
+{
+  return convai_json_text_to_list_skipping (data, len, "sessions", CONVAI_TYPE_SESSION_SUMMARY,
+                                            summary_new_from_text, n_skipped, error);
 }

@@ -65,7 +65,7 @@ struct _TroupeHistoryPage
   GtkLabel                *more_label;
   GtkRevealer             *more_revealer;
   GtkScrolledWindow       *sessions_scroller;
-  GtkListView             *sessions_view;
+  GtkGridView             *sessions_view;      /* one column: see the .ui */
   TroupeHistoryTranscript *transcript;
 };
 

@@ -79,6 +79,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (GTK_WIDGET (parts->when), "heading");
   parts->memory = GTK_LABEL (gtk_label_new (_("In Memory")));
   gtk_widget_add_css_class (GTK_WIDGET (parts->memory), "troupe-flag");
+  /* Hidden until a session in memory is bound, and before its tooltip:
+   * a visible widget's new tooltip asks the X server where the pointer
+   * is, two round trips for every row made. */
+  gtk_widget_set_visible (GTK_WIDGET (parts->memory), FALSE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (parts->memory), _("This session was added to the character's memory"));
   parts->detail = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (parts->detail, 0);

@@ -756,8 +756,8 @@ troupe_history_page_init (TroupeHistoryPage *self)
   troupe_history_page_init_dates (self);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   troupe_history_page_init_search (self);
-  gtk_list_view_set_factory (self->sessions_view, factory);
-  gtk_list_view_set_model (self->sessions_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_factory (self->sessions_view, factory);
+  gtk_grid_view_set_model (self->sessions_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->store, "notify::state", G_CALLBACK (troupe_history_page_update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::loading", G_CALLBACK (store_state_cb), self, G_CONNECT_SWAPPED);

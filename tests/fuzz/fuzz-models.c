@@ -43,6 +43,47 @@ check_character_round_trip (ConvaiCharacter *character)
   json_node_unref (json);
 }
 
+/* The session list decoded from the text an entry at a time must agree
+ * with the whole parse: the same sessions, or an error where it fails. */
+static void
+check_sessions_from_text (const guint8 *data,
+                          size_t        size,
+                          JsonNode     *root)
+{
+  GError *error = NULL;
+  guint n_skipped = 0, whole_skipped = 0;
+  GListModel *sessions = convai_session_summary_list_from_text_skipping ((const char *) data, size, &n_skipped, &error);
+  GListModel *whole = root != NULL ? convai_session_summary_list_from_json_skipping (root, &whole_skipped, NULL) : NULL;
+
+  if ((sessions == NULL) == (error == NULL) || (error != NULL && !g_error_matches (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL)))
+    abort ();
+  if ((sessions == NULL) != (whole == NULL))
+    abort ();
+  if (sessions != NULL)
+    {
+      guint n = g_list_model_get_n_items (sessions);
+
+      if (n != g_list_model_get_n_items (whole) || n_skipped != whole_skipped)
+        abort ();
+      for (guint i = 0; i < n; i++)
+        {
+          ConvaiSessionSummary *one = g_list_model_get_item (sessions, i);
+          ConvaiSessionSummary *other = g_list_model_get_item (whole, i);
+          JsonNode *json = convai_session_summary_to_json (one);
+
+          if (g_strcmp0 (convai_session_summary_get_session_id (one), convai_session_summary_get_session_id (other)) != 0
+              || !JSON_NODE_HOLDS_OBJECT (json))
+            abort ();
+          json_node_unref (json);
+          g_object_unref (one);
+          g_object_unref (other);
+        }
+    }
+  g_clear_error (&error);
+  g_clear_object (&sessions);
+  g_clear_object (&whole);
+}
+
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
@@ -56,9 +97,11 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_error_free (mapped);
   g_bytes_unref (body);
 
-  if (json_parser_load_from_data (parser, (const char *) data, size, NULL)
-      && json_parser_get_root (parser) != NULL)
+  if (!json_parser_load_from_data (parser, (const char *) data, size, NULL))
+    check_sessions_from_text (data, size, NULL);
+  else if (json_parser_get_root (parser) != NULL)
     {
+      check_sessions_from_text (data, size, json_parser_get_root (parser));
       JsonNode *root = json_parser_get_root (parser);
 
       for (guint i = 0; i < G_N_ELEMENTS (decoders); i++)
