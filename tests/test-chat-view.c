@@ -340,19 +340,40 @@ text_on_screen (gpointer data)
          bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
 }
 
+static GtkAdjustment *
+conversation_adjustment (Fixture *fixture)
+{
+  GtkWidget *list = troupe_test_ui_find_by_type (GTK_WIDGET (fixture->pane), GTK_TYPE_LIST_VIEW, 0);
+
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+}
+
+static void
+send_turn (Fixture    *fixture,
+           const char *text)
+{
+  gtk_text_buffer_set_text (troupe_chat_pane_get_entry_buffer (fixture->pane), text, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "chat.send", NULL));
+  troupe_test_wait_until (pane_idle, fixture->pane, "the reply");
+}
+
 /* A session of 300 exchanges goes on: its earlier turns are read back, and
  * the conversation opens at its end (the last reply on screen), not at its
  * first turn with the scrollbar at the end, as GTK 4.8's list view did when
- * the pane set its scrollbar from the list's own layout. A new turn then
- * keeps the end in sight as its reply streams in. */
+ * the pane set its scrollbar from the list's own layout. A new turn keeps
+ * the end in sight as its reply streams in; scrolled up to read, the next
+ * turn leaves the view where it is; back at the end, it follows again. */
 static void
 test_long_session_opens_at_its_end (void)
 {
   Fixture fixture = { 0 };
   GListModel *messages;
   g_autoptr(TroupeChatMessage) last = NULL;
+  g_autoptr(TroupeChatMessage) first = NULL;
   g_autofree char *reply = NULL;
+  g_autofree char *first_text = NULL;
   Shown shown = { &fixture, NULL };
+  GtkAdjustment *adjustment;
 
   fixture_open_with (&fixture, 480, "1:300");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "view.toggle-chat", NULL));
@@ -364,16 +385,43 @@ test_long_session_opens_at_its_end (void)
   troupe_test_wait_until (text_on_screen, &shown, "the last reply on screen");
   g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-view-long-session"));
 
-  gtk_text_buffer_set_text (troupe_chat_pane_get_entry_buffer (fixture.pane), "And after that?", -1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.send", NULL));
-  troupe_test_wait_until (pane_idle, fixture.pane, "the reply");
+  send_turn (&fixture, "And after that?");
   g_clear_object (&last);
   last = g_list_model_get_item (messages, g_list_model_get_n_items (messages) - 1);
   reply = g_strdup (troupe_chat_message_get_text (last));
   shown.text = reply;
-  troupe_test_ui_iterate (500);
-  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-view-long-session-reply"));
   troupe_test_wait_until (text_on_screen, &shown, "the new reply on screen");
+
+  /* Sent, then scrolled up to the first exchange while the reply streams
+   * in, as a person drags the scrollbar: the words arriving leave the
+   * view where it is. (Sending itself goes to the end, as chats do.) */
+  adjustment = conversation_adjustment (&fixture);
+  first = g_list_model_get_item (messages, 0);
+  first_text = g_strdup (troupe_chat_message_get_text (first));
+  gtk_text_buffer_set_text (troupe_chat_pane_get_entry_buffer (fixture.pane), "What came first?", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.send", NULL));
+  gtk_adjustment_set_value (adjustment, 0);
+  troupe_test_wait_until (pane_idle, fixture.pane, "the reply");
+  troupe_test_ui_iterate (300);
+  shown.text = first_text;
+  g_assert_true (text_on_screen (&shown));
+  g_clear_object (&last);
+  last = g_list_model_get_item (messages, g_list_model_get_n_items (messages) - 1);
+  g_free (reply);
+  reply = g_strdup (troupe_chat_message_get_text (last));
+  shown.text = reply;
+  g_assert_false (text_on_screen (&shown));
+
+  /* Back at the end: the next reply is followed again. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  troupe_test_wait_until (text_on_screen, &shown, "the end on screen again");
+  send_turn (&fixture, "And last?");
+  g_clear_object (&last);
+  last = g_list_model_get_item (messages, g_list_model_get_n_items (messages) - 1);
+  g_free (reply);
+  reply = g_strdup (troupe_chat_message_get_text (last));
+  shown.text = reply;
+  troupe_test_wait_until (text_on_screen, &shown, "the last reply on screen again");
   fixture_close (&fixture);
 }
 
