@@ -300,23 +300,6 @@ test_folds_to_its_own_view_when_narrow (void)
   fixture_close (&fixture);
 }
 
-/* The label showing @text in @widget's tree, if any. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   Fixture    *fixture;
@@ -329,15 +312,9 @@ static gboolean
 text_on_screen (gpointer data)
 {
   Shown *shown = data;
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (troupe_test_ui_find_by_type (GTK_WIDGET (shown->fixture->pane),
-                                                                                               GTK_TYPE_LIST_VIEW, 0)),
-                                                 GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *label = find_label (GTK_WIDGET (shown->fixture->pane), shown->text);
-  graphene_rect_t bounds;
+  GtkWidget *list = troupe_test_ui_find_by_type (GTK_WIDGET (shown->fixture->pane), GTK_TYPE_LIST_VIEW, 0);
 
-  return label != NULL && gtk_widget_get_mapped (label) &&
-         gtk_widget_compute_bounds (label, scroller, &bounds) &&
-         bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+  return troupe_test_ui_text_on_screen (list, gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW), shown->text);
 }
 
 static GtkAdjustment *

@@ -65,22 +65,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->sandbox, troupe_test_sandbox_stop);
 }
 
-static GListModel *
-list_docs (ConvaiClient *client,
-           const char   *char_id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
-  GListModel *docs;
-
-  convai_client_list_documents_async (client, char_id, NULL, convai_test_result_cb, &slot);
-  result = convai_test_await (&slot);
-  docs = convai_client_list_documents_finish (client, result, &error);
-  g_assert_no_error (error);
-  return docs;
-}
-
 static int
 compare_ids (gconstpointer a,
              gconstpointer b)
@@ -110,7 +94,7 @@ connected_ids (GListModel *docs)
 static char *
 server_connected (Fixture *fixture)
 {
-  g_autoptr(GListModel) docs = list_docs (fixture->client, fixture->char_id);
+  g_autoptr(GListModel) docs = convai_test_list_documents (fixture->client, fixture->char_id);
 
   return connected_ids (docs);
 }
@@ -224,7 +208,7 @@ test_concurrent (Fixture       *fixture,
 
   after = change (fixture, first, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  shown_all = list_docs (fixture->client, fixture->char_id);   /* the page's read */
+  shown_all = convai_test_list_documents (fixture->client, fixture->char_id);   /* the page's read */
   shown = troupe_document_connect_filter_connected (shown_all);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
 
@@ -258,7 +242,7 @@ test_meanwhile_gone (Fixture       *fixture,
 
   after = change (fixture, three, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  shown_all = list_docs (fixture->client, fixture->char_id);
+  shown_all = convai_test_list_documents (fixture->client, fixture->char_id);
   shown = troupe_document_connect_filter_connected (shown_all);
 
   other_connects (fixture, fixture->doc_ids[0], FALSE);
@@ -279,7 +263,7 @@ static gboolean
 all_available (gpointer data)
 {
   Fixture *fixture = data;
-  g_autoptr(GListModel) docs = list_docs (fixture->client, fixture->char_id);
+  g_autoptr(GListModel) docs = convai_test_list_documents (fixture->client, fixture->char_id);
 
   for (guint i = 0; i < g_list_model_get_n_items (docs); i++)
     {

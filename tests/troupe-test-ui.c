@@ -290,6 +290,20 @@ troupe_test_ui_find_label (GtkWidget  *root,
   return GTK_LABEL (find_one (root, label_contains, text, "label saying"));
 }
 
+gboolean
+troupe_test_ui_text_on_screen (GtkWidget  *root,
+                               GtkWidget  *viewport,
+                               const char *text)
+{
+  guint n = 0;
+  GtkWidget *label = find_widget (root, label_contains, text, &n);
+  graphene_rect_t bounds;
+
+  return label != NULL && gtk_widget_get_mapped (label) &&
+         gtk_widget_compute_bounds (label, viewport, &bounds) && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (viewport);
+}
+
 static gboolean
 is_of_type (GtkWidget     *widget,
             gconstpointer  data)

@@ -41,6 +41,12 @@ GtkWidget *troupe_test_ui_find_by_action (GtkWidget   *root,
 /* The first GtkLabel whose text contains @text. */
 GtkLabel  *troupe_test_ui_find_label     (GtkWidget   *root,
                                           const char  *text);
+/* Whether a mapped label under @root showing @text lies wholly within
+ * @viewport's height (a scrolled list's row on screen). Never fails the
+ * test: for waits. */
+gboolean   troupe_test_ui_text_on_screen (GtkWidget  *root,
+                                          GtkWidget  *viewport,
+                                          const char *text);
 /* The @n-th widget of @type, counting from 0 in tree order, @root
  * included; NULL past the last one, so a test can go through them all. */
 GtkWidget *troupe_test_ui_find_by_type   (GtkWidget   *root,

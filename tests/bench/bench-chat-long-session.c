@@ -153,33 +153,13 @@ longest (GArray *frames,
   return worst;
 }
 
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* @last's text is on screen: mapped, within the scrolled window's height. */
 static gboolean
 last_turn_on_screen (TroupeChatPane    *pane,
                      TroupeChatMessage *last)
 {
-  GtkWidget *label = find_label (GTK_WIDGET (pane->list_view), troupe_chat_message_get_text (last));
-  graphene_rect_t bounds;
-
-  return label != NULL && gtk_widget_get_mapped (label) &&
-         gtk_widget_compute_bounds (label, GTK_WIDGET (pane->scroller), &bounds) && bounds.origin.y >= 0 &&
-         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (pane->scroller));
+  return troupe_test_ui_text_on_screen (GTK_WIDGET (pane->list_view), GTK_WIDGET (pane->scroller),
+                                        troupe_chat_message_get_text (last));
 }
 
 int
