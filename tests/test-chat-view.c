@@ -402,6 +402,102 @@ test_long_session_opens_at_its_end (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+has_messages (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+static gboolean
+has_602_messages (gpointer data)
+{
+  return g_list_model_get_n_items (data) >= 602;
+}
+
+/* The texts of @session_id's messages as the server keeps them, oldest
+ * first. */
+static GPtrArray *
+session_texts (Fixture    *fixture,
+               const char *session_id)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) read = NULL;
+  g_autoptr(GListModel) interactions = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  guint skipped = 0;
+
+  convai_client_get_session_skipping_async (fixture->client, convai_character_get_id (fixture->character),
+                                            session_id, NULL, troupe_test_result_cb, &slot);
+  read = troupe_test_wait_for_result (&slot, "the session");
+  interactions = convai_client_get_session_skipping_finish (fixture->client, read, &skipped, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (skipped, ==, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (interactions); i++)
+    {
+      g_autoptr(ConvaiInteraction) interaction = g_list_model_get_item (interactions, i);
+
+      for (guint m = 0; m < convai_interaction_get_n_messages (interaction); m++)
+        g_ptr_array_add (texts, g_strdup (convai_interaction_get_text (interaction, m)));
+    }
+  return texts;
+}
+
+/* A long session goes into the list a batch a frame, the last turns
+ * first. What a person does meanwhile must not mix it up: a turn sent
+ * while the earlier ones still go in stays last, and every earlier message
+ * lands in the order the server keeps them; New Session while they go in
+ * leaves an empty conversation, with nothing of the old one arriving
+ * after. */
+static void
+test_long_session_going_in_then_more (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autofree char *session_id = NULL;
+  GListModel *messages;
+
+  fixture_open_with (&fixture, 480, "1:300");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "view.toggle-chat", NULL));
+  messages = troupe_chat_pane_get_messages (fixture.pane);
+  session_id = g_strdup (troupe_chat_pane_get_session_id (fixture.pane));
+  expected = session_texts (&fixture, session_id);
+  g_assert_cmpuint (expected->len, ==, 600);
+
+  troupe_test_wait_until (has_messages, messages, "the last turns of the session");
+  g_assert_cmpuint (g_list_model_get_n_items (messages), <, 600);
+  gtk_text_buffer_set_text (troupe_chat_pane_get_entry_buffer (fixture.pane), "Mid-way?", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.send", NULL));
+  troupe_test_wait_until (pane_idle, fixture.pane, "the reply");
+  troupe_test_wait_until (has_602_messages, messages, "the whole session and the new turn");
+  troupe_test_ui_iterate (200);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 602);
+  for (guint i = 0; i < 602; i++)
+    {
+      g_autoptr(TroupeChatMessage) message = g_list_model_get_item (messages, i);
+      const char *want = i < 600 ? expected->pdata[i] : i == 600 ? "Mid-way?" : NULL;
+
+      if (want != NULL)
+        g_assert_cmpstr (troupe_chat_message_get_text (message), ==, want);
+      else
+        g_assert_cmpuint (troupe_chat_message_get_role (message), ==, TROUPE_CHAT_ROLE_CHARACTER);
+    }
+
+  /* The long session again (from History's Continue in Chat), and New
+   * Session before it is all in. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.new-session", NULL));
+  troupe_chat_pane_continue_session (fixture.pane, session_id);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 0);
+  troupe_test_wait_until (has_messages, messages, "the last turns of the session again");
+  g_assert_cmpuint (g_list_model_get_n_items (messages), <, 602);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.pane), "chat.new-session", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 0);
+  troupe_test_ui_iterate (500);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 0);
+  g_assert_null (troupe_chat_pane_get_session_id (fixture.pane));
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/troupe/chat-view/beside-the-pages-when-wide", test_beside_the_pages_when_wide);
   g_test_add_func ("/troupe/chat-view/folds-to-its-own-view-when-narrow", test_folds_to_its_own_view_when_narrow);
   g_test_add_func ("/troupe/chat-view/long-session-opens-at-its-end", test_long_session_opens_at_its_end);
+  g_test_add_func ("/troupe/chat-view/long-session-going-in-then-more", test_long_session_going_in_then_more);
 
   return g_test_run ();
 }

@@ -34,6 +34,57 @@ troupe_test_ui_iterate (guint ms)
   troupe_test_iterate (ms);
 }
 
+/* ---- how long the main loop went without polling ---- */
+
+/* A source of the highest priority is prepared first and checked in every
+ * iteration: from its check (the poll returned) to its next prepare is
+ * what that iteration dispatched, frames and idles and I/O alike. */
+typedef struct
+{
+  GSource source;
+  gint64  checked;    /* when the last poll returned; 0 before the first */
+  gint64  longest;
+} LoopWatch;
+
+static gboolean
+loop_watch_prepare (GSource *source,
+                    int     *timeout)
+{
+  LoopWatch *watch = (LoopWatch *) source;
+
+  if (watch->checked != 0)
+    watch->longest = MAX (watch->longest, g_get_monotonic_time () - watch->checked);
+  watch->checked = 0;
+  *timeout = -1;
+  return FALSE;
+}
+
+static gboolean
+loop_watch_check (GSource *source)
+{
+  ((LoopWatch *) source)->checked = g_get_monotonic_time ();
+  return FALSE;
+}
+
+static GSourceFuncs loop_watch_funcs = { loop_watch_prepare, loop_watch_check, NULL, NULL, NULL, NULL };
+
+GSource *
+troupe_test_ui_watch_loop (void)
+{
+  GSource *source = g_source_new (&loop_watch_funcs, sizeof (LoopWatch));
+
+  g_source_set_priority (source, G_PRIORITY_HIGH - 100);
+  g_source_set_name (source, "[troupe-test] loop watch");
+  g_source_attach (source, NULL);
+  return source;
+}
+
+gint64
+troupe_test_ui_loop_longest_us (GSource *watch)
+{
+  return ((LoopWatch *) watch)->longest;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gboolean      *painted)

@@ -10,27 +10,94 @@
 
 #include "troupe-chat-pane-private.h"
 
-/* All at once, in one splice, the view anchored at the last message before
- * it makes rows (troupe-chat-pane-follow.c), or it makes 200 for the first
- * turns and 200 more for the last. GTK 4.8's list view makes, binds, measures and
- * draws a row for each of some 200 items around its anchor in the frame
- * that first shows them, whatever the window holds: that frame is the
- * longest of opening a long session, 25 to 35 ms of the main thread's time
- * on the shared machine (chat-long-session). Tried and measured worse:
- * - batches put in a frame at a time, from the end backwards, the view
- *   anchored at the last message (each splice above the rows already made
- *   still costs 27 to 38 ms of the main thread: 9 frames that long);
- * - a one-column grid view, which keeps 30 rows instead of 200: GTK 4.8's
- *   grid view gives rows of differing heights a height of 6 px;
- * - a row drawing only its parts on screen (paint 10.3 -> 9.4 ms in one
- *   run each, not worth its code). */
+/* GTK 4.8's list view makes, binds and measures a row for each of some
+ * 200 items around its anchor, whatever the window holds. A long session
+ * put in all at once made its 200 rows in one go: 45 ms of the main thread
+ * for the splice and 25-35 ms more for the frame that showed them
+ * (chat-long-session). So the last messages go in at once, and the earlier
+ * ones a batch between two frames, the view anchored at the end
+ * (troupe-chat-pane-follow.c), until the list view has made all the rows
+ * it keeps; from there an item put in above makes no row, and the rest go
+ * in at once. Tried before and measured worse: a one-column grid view
+ * (30 rows instead of 200, but GTK 4.8 gives rows of differing heights a
+ * height of 6 px). */
+#define REVEAL_BATCH 24
+/* More than the list view keeps rows for (GTK_LIST_VIEW_MAX_LIST_ITEMS). */
+#define REVEAL_ROWS_KEPT 240
+
+static void reveal_next (TroupeChatPane *self);
+
+static gboolean
+reveal_idle_cb (gpointer user_data)
+{
+  TroupeChatPane *self = user_data;
+
+  self->reveal_idle = 0;
+  reveal_next (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A frame began: the next batch once it is painted. */
+static gboolean
+reveal_tick_cb (GtkWidget     *view,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  TroupeChatPane *self = user_data;
+
+  self->reveal_tick = 0;
+  self->reveal_idle = g_idle_add (reveal_idle_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reveal_next (TroupeChatPane *self)
+{
+  guint left = self->earlier->len;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  guint n = shown >= REVEAL_ROWS_KEPT ? left : MIN (left, REVEAL_BATCH);
+
+  g_list_store_splice (self->messages, 0, 0, self->earlier->pdata + left - n, n);
+  g_ptr_array_remove_range (self->earlier, left - n, n);
+  if (self->earlier->len == 0)
+    return;
+  /* Not on screen: no frame to wait for. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), reveal_tick_cb, self, NULL);
+  else
+    self->reveal_idle = g_idle_add (reveal_idle_cb, self);
+}
+
 void
 troupe_chat_pane_put_earlier (TroupeChatPane     *self,
                               TroupeChatMessage **messages,
                               guint               n_messages)
 {
-  g_list_store_splice (self->messages, 0, 0, (gpointer *) messages, n_messages);
+  gboolean revealing = self->earlier->len > 0;
+
+  /* Before those still to come: they are later than these. */
+  for (guint i = n_messages; i > 0; i--)
+    g_ptr_array_insert (self->earlier, 0, g_object_ref (messages[i - 1]));
+  if (!revealing)
+    reveal_next (self);
   troupe_chat_pane_update_content (self);
+}
+
+gboolean
+troupe_chat_pane_is_revealing (TroupeChatPane *self)
+{
+  return self->earlier->len > 0;
+}
+
+void
+troupe_chat_pane_clear_messages (TroupeChatPane *self)
+{
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_tick);
+  self->reveal_tick = 0;
+  g_clear_handle_id (&self->reveal_idle, g_source_remove);
+  g_ptr_array_set_size (self->earlier, 0);
+  g_list_store_remove_all (self->messages);
 }
 
 void

@@ -33,6 +33,10 @@ struct _TroupeChatPane
 
   /* A restored session's earlier turns being read (troupe-chat-pane-earlier.c). */
   GCancellable       *earlier_cancellable;
+  /* and those still to be put in above what is shown, oldest first */
+  GPtrArray          *earlier;
+  guint               reveal_tick;
+  guint               reveal_idle;
 
   /* Keeping the end in sight (troupe-chat-pane-follow.c). */
   gboolean            follow_end;
@@ -112,9 +116,14 @@ void        troupe_chat_pane_voice_chunk     (TroupeChatPane *self,
 
 void        troupe_chat_pane_follow_init     (TroupeChatPane *self);
 void        troupe_chat_pane_follow_dispose  (TroupeChatPane *self);
-/* Puts @messages (oldest first, before all shown) in above. */
+/* Puts @messages (oldest first, before all shown) in above: the last at
+ * once, the others over the next frames. */
 void        troupe_chat_pane_put_earlier     (TroupeChatPane     *self,
                                               TroupeChatMessage **messages,
                                               guint               n_messages);
+/* Whether earlier messages are still going in. */
+gboolean    troupe_chat_pane_is_revealing    (TroupeChatPane     *self);
+/* Takes every message out, those still to go in too. */
+void        troupe_chat_pane_clear_messages  (TroupeChatPane     *self);
 
 G_END_DECLS

@@ -486,7 +486,7 @@ new_session_action (GtkWidget  *widget,
   troupe_chat_pane_stop_turn (self);
   troupe_chat_pane_cancel_earlier (self);
   troupe_chat_sessions_set (self->sessions, troupe_chat_pane_character_id (self), NULL);
-  g_list_store_remove_all (self->messages);
+  troupe_chat_pane_clear_messages (self);
   g_clear_pointer (&self->turn_text, g_free);
   troupe_chat_pane_show_problem (self, NULL, FALSE);
   troupe_chat_pane_load_starters (self);
@@ -510,7 +510,7 @@ troupe_chat_pane_continue_session (TroupeChatPane *self,
   troupe_chat_pane_stop_turn (self);
   troupe_chat_pane_cancel_earlier (self);
   troupe_chat_sessions_set (self->sessions, troupe_chat_pane_character_id (self), session_id);
-  g_list_store_remove_all (self->messages);
+  troupe_chat_pane_clear_messages (self);
   g_clear_pointer (&self->turn_text, g_free);
   troupe_chat_pane_show_problem (self, NULL, FALSE);
   troupe_chat_pane_load_earlier (self);
@@ -556,7 +556,7 @@ troupe_chat_pane_set_character (TroupeChatPane  *self,
   troupe_chat_pane_talk_cancel (self);
   troupe_chat_pane_stop_turn (self);
   g_set_object (&self->character, character);
-  g_list_store_remove_all (self->messages);
+  troupe_chat_pane_clear_messages (self);
   g_clear_pointer (&self->turn_text, g_free);
   troupe_chat_pane_show_problem (self, NULL, FALSE);
   troupe_chat_pane_load_earlier (self);
@@ -619,6 +619,7 @@ troupe_chat_pane_dispose (GObject *object)
 
   troupe_chat_pane_stop_turn (self);
   troupe_chat_pane_cancel_earlier (self);
+  troupe_chat_pane_clear_messages (self);
   troupe_chat_pane_clear_starters (self);
   troupe_chat_pane_talk_dispose (self);
   troupe_chat_pane_follow_dispose (self);
@@ -631,6 +632,7 @@ troupe_chat_pane_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->sessions);
   g_clear_object (&self->messages);
+  g_clear_pointer (&self->earlier, g_ptr_array_unref);
   g_clear_pointer (&self->turn_text, g_free);
   g_clear_object (&self->turn_wav);
   g_clear_object (&self->said);
@@ -759,6 +761,7 @@ troupe_chat_pane_init (TroupeChatPane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->messages = g_list_store_new (TROUPE_TYPE_CHAT_MESSAGE);
+  self->earlier = g_ptr_array_new_with_free_func (g_object_unref);
   self->starters = g_ptr_array_new_with_free_func (g_free);
   self->talk_cap_ms = 60000;
   g_ptr_array_add (self->starters, NULL);

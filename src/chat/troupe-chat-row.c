@@ -180,6 +180,8 @@ troupe_chat_row_set_message (TroupeChatRow     *self,
 {
   g_return_if_fail (TROUPE_IS_CHAT_ROW (self));
 
+  if (self->message == message)
+    return;
   if (self->message != NULL)
     g_signal_handlers_disconnect_by_data (self->message, self);
   if (self->text_tick != 0)
@@ -208,6 +210,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_activatable (item, FALSE);
 }
 
+/* There is no unbind: GTK 4.8's list view unbinds and binds again every
+ * row it keeps when messages go in above (a restored session, a batch
+ * at a time), and a row given its message again must not lay its text
+ * out again (200 rows a batch). A row keeps its message until it is
+ * bound to another or disposed; a row put aside for reuse is not shown. */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item)
@@ -216,12 +223,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                gtk_list_item_get_item (item));
 }
 
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  troupe_chat_row_set_message (TROUPE_CHAT_ROW (gtk_list_item_get_child (item)), NULL);
-}
 
 GtkListItemFactory *
 troupe_chat_row_factory_new (void)
@@ -230,7 +231,6 @@ troupe_chat_row_factory_new (void)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   return factory;
 }
 

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A 2,000-turn conversation (4,000 messages of a sentence or three each)
  * in the chat pane: putting it in the pane's list as a restored session
- * is (troupe_chat_pane_put_earlier()), then scrolling it from
- * end to start a screen at a time, one step a frame. Every frame's length
- * (the frame clock's before-paint to after-paint) is kept, and for the longest
- * its phases and how much of it the main thread ran (on a shared machine a
- * frame can be long because another process had the CPU).
- * Target: no frame over 16 ms, opening or scrolling. */
+ * is (troupe_chat_pane_put_earlier(), and the batches it puts in over the
+ * next frames), then scrolling it from end to start a screen at a time,
+ * one step a frame. Every frame's length (the frame clock's before-paint
+ * to after-paint) is kept, and for the longest its phases and how much of
+ * it the main thread ran (on a shared machine a frame can be long because
+ * another process had the CPU). While opening, the longest the main loop
+ * went without polling is kept too: the work between frames (putting
+ * messages in makes rows) delays the next frame as much as a long frame.
+ * Target: no frame over 16 ms, opening or scrolling, and no wait between
+ * polls over 16 ms while opening. */
 #include <adwaita.h>
 #include <stdlib.h>
 #include <time.h>
@@ -181,6 +185,8 @@ main (int   argc,
   g_autoptr(GPtrArray) turns = g_ptr_array_new_with_free_func (g_object_unref);
   Watch opening = { .frames = g_array_new (FALSE, FALSE, sizeof (gint64)) };
   Watch scrolling = { .frames = g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  GSource *loop_watch;
+  gint64 put_us, put_cpu, stall, opened_us;
   GtkAdjustment *adjustment;
   GdkFrameClock *clock;
   GtkWindow *window;
@@ -226,11 +232,27 @@ main (int   argc,
   /* Opening: the whole session lands in the list at once. */
   watch_clock (clock);
   watched = &opening;
-  /* As a restored session opens: the pane puts the earlier turns in. */
+  /* As a restored session opens: the pane puts the earlier turns in, as
+   * it does from the handler of the reply that brought them. */
+  loop_watch = troupe_test_ui_watch_loop ();
+  put_us = g_get_monotonic_time ();
+  put_cpu = thread_cpu_us ();
   troupe_chat_pane_put_earlier (pane, (TroupeChatMessage **) turns->pdata, turns->len);
+  put_cpu = thread_cpu_us () - put_cpu;
+  opened_us = put_us;
+  put_us = g_get_monotonic_time () - put_us;
+  while (troupe_chat_pane_is_revealing (pane))
+    troupe_test_ui_iterate (1);
+  opened_us = g_get_monotonic_time () - opened_us;
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pane->messages)), ==, turns->len);
   troupe_test_ui_iterate (300);
   watched = NULL;
+  stall = MAX (put_us, troupe_test_ui_loop_longest_us (loop_watch));
+  g_source_destroy (loop_watch);
+  g_source_unref (loop_watch);
+  g_print ("chat-long-session: opening: the pane took %.1f ms (main thread %.1f) to take the session; all of it "
+           "in the list after %.0f ms; the longest the main loop went without polling: %.1f ms\n",
+           put_us / 1000.0, put_cpu / 1000.0, opened_us / 1000.0, stall / 1000.0);
   /* Measured where a person would be: at the end of the session. */
   if (!last_turn_on_screen (pane, turns->pdata[turns->len - 1]))
     {
@@ -270,6 +292,6 @@ main (int   argc,
   print_worst ("opening", &opening);
   print_worst ("scrolling", &scrolling);
   gtk_window_destroy (window);
-  return open_worst <= TARGET_FRAME_US && scroll_worst <= TARGET_FRAME_US && scroll_n > 10
+  return open_worst <= TARGET_FRAME_US && stall <= TARGET_FRAME_US && scroll_worst <= TARGET_FRAME_US && scroll_n > 10
          ? EXIT_SUCCESS : EXIT_FAILURE;
 }
