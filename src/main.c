@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "troupe-application.h"
+#include "troupe-paint-memory.h"
 #include "troupe-renderer-choice.h"
 
 int
@@ -12,6 +13,7 @@ main (int   argc,
 {
   g_autoptr(TroupeApplication) app = NULL;
 
+  troupe_paint_memory_prefer_huge_pages (argv);
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

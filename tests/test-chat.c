@@ -809,6 +809,75 @@ test_copy_a_message (void)
   gtk_window_destroy (window);
 }
 
+/* The words of the labels under @row, in order, joined by @separator. */
+static char *
+row_words (TroupeChatRow *row,
+           const char    *separator)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  GtkWidget *label;
+
+  /* The speaker's label first, the note's last: the words are between. */
+  for (guint n = 1; (label = troupe_test_ui_find_by_type (GTK_WIDGET (row), GTK_TYPE_LABEL, n)) != NULL; n++)
+    if (gtk_widget_get_visible (label) && !gtk_widget_has_css_class (label, "caption"))
+      g_ptr_array_add (parts, (gpointer) gtk_label_get_text (GTK_LABEL (label)));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (separator, (char **) parts->pdata);
+}
+
+/* A long reply streamed word by word is shown as settled passages and the
+ * part still arriving (only that part is laid out again per frame): every
+ * word shows, in order, in the row's order of labels; the row given a
+ * short message afterwards shows only that. */
+static void
+test_long_reply_in_passages (void)
+{
+  g_autoptr(TroupeChatMessage) reply = troupe_chat_message_new (TROUPE_CHAT_ROLE_CHARACTER, "");
+  g_autoptr(TroupeChatMessage) other = troupe_chat_message_new (TROUPE_CHAT_ROLE_USER, "And then?");
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  TroupeChatRow *row = troupe_chat_row_new ();
+  g_autofree char *shown = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *after = NULL;
+  guint n_labels = 0;
+
+  gtk_window_set_default_size (window, 420, 600);
+  gtk_window_set_child (window, GTK_WIDGET (row));
+  gtk_window_present (window);
+  troupe_chat_message_set_speaker (reply, "Ada");
+  troupe_chat_message_set_state (reply, TROUPE_CHAT_MESSAGE_STREAMING);
+  troupe_chat_row_set_message (row, reply);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+  for (guint i = 0; i < 400; i++)
+    {
+      g_string_append_printf (text, "word%u%s", i, i % 25 == 24 ? ". " : " ");
+      troupe_chat_message_set_text (reply, text->str);
+      if (i % 40 == 0)
+        troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+    }
+  troupe_chat_message_set_state (reply, TROUPE_CHAT_MESSAGE_DONE);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+
+  /* Passages are cut after a sentence, so joined by a space they are the text. */
+  shown = row_words (row, " ");
+  g_strchomp (shown);
+  flat = g_strdup (text->str);
+  g_strchomp (flat);
+  g_assert_cmpstr (shown, ==, flat);
+  for (GtkWidget *label; (label = troupe_test_ui_find_by_type (GTK_WIDGET (row), GTK_TYPE_LABEL, n_labels)) != NULL; )
+    n_labels++;
+  /* The speaker, four or more passages, the note (hidden). */
+  g_assert_cmpuint (n_labels, >=, 6);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (window), "chat-row-long-reply"));
+
+  troupe_chat_row_set_message (row, other);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (window));
+  after = row_words (row, " ");
+  g_assert_cmpstr (after, ==, "And then?");
+  gtk_window_destroy (window);
+}
+
 /* The pane in the character view's flap: the view's toggle shows it, and
  * it follows the view's character. Rendered wide and narrow. */
 static void
@@ -993,6 +1062,7 @@ main (int   argc,
   g_test_add_func ("/troupe/chat/turn-is-capped", test_turn_is_capped);
   g_test_add_func ("/troupe/chat/focus-loss-stops-listening", test_focus_loss_stops_listening);
   g_test_add_func ("/troupe/chat/copy-a-message", test_copy_a_message);
+  g_test_add_func ("/troupe/chat/long-reply-in-passages", test_long_reply_in_passages);
   g_test_add_func ("/troupe/chat/pane-in-the-character-view", test_pane_in_the_character_view);
   g_test_add_func ("/troupe/chat/keys", test_keys);
   g_test_add_func ("/troupe/chat/render-dark-and-narrow", test_render_dark_and_narrow);

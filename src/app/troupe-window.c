@@ -21,6 +21,7 @@
 #include "troupe-knowledge-window.h"
 #include "troupe-report.h"
 #include "troupe-window.h"
+#include "troupe-paint-memory.h"
 
 struct _TroupeWindow
 {
@@ -699,6 +700,7 @@ troupe_window_init (TroupeWindow *self)
   TroupeDraftStore *drafts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  troupe_paint_memory_keep_pool (GTK_WINDOW (self));
 
   self->cancellable = g_cancellable_new ();
   self->context = troupe_context_new ();

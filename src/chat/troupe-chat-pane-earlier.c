@@ -18,9 +18,13 @@
  * ones a batch between two frames, the view anchored at the end
  * (troupe-chat-pane-follow.c), until the list view has made all the rows
  * it keeps; from there an item put in above makes no row, and the rest go
- * in at once. Tried before and measured worse: a one-column grid view
- * (30 rows instead of 200, but GTK 4.8 gives rows of differing heights a
- * height of 6 px). */
+ * in at once. Each batch put in above the rows made has GTK style every
+ * node of every row below it again (gtk_css_node_invalidate_style() runs
+ * through all later siblings), which is why a row is a flat grid of few
+ * widgets (troupe-chat-row.ui). Tried before and measured worse: a
+ * one-column grid view (30 rows instead of 200, but GTK 4.8 gives rows of
+ * differing heights a height of 6 px); a row at a time, always in front
+ * (no less styling, and a bind of every row per item). */
 #define REVEAL_BATCH 24
 /* More than the list view keeps rows for (GTK_LIST_VIEW_MAX_LIST_ITEMS). */
 #define REVEAL_ROWS_KEPT 240

@@ -19,11 +19,11 @@ struct _TroupeChatRow
   guint              text_tick;   /* words arrived; shown at the next frame */
   gsize              settled;     /* bytes of the text in settled passages */
 
+  guint              n_passages;  /* settled passages, the children before text_label */
+
   /* Template widgets */
-  GtkWidget         *box;
   GtkButton         *copy_button;
   GtkLabel          *note_label;
-  GtkBox            *passages_box;
   GtkLabel          *text_label;
   GtkLabel          *who_label;
 };
@@ -43,14 +43,31 @@ troupe_chat_row_get_note (TroupeChatRow *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->note_label)) ? gtk_label_get_text (self->note_label) : NULL;
 }
 
+/* The grid's rows: the speaker and Copy, the settled passages, the words
+ * still arriving, the note. */
+static void
+place_rows (TroupeChatRow *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  int row = 1;
+
+  for (GtkWidget *child = gtk_widget_get_next_sibling (GTK_WIDGET (self->copy_button));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    g_object_set (gtk_layout_manager_get_layout_child (layout, child), "row", row++, NULL);
+}
+
 static void
 clear_passages (TroupeChatRow *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->passages_box))) != GTK_WIDGET (self->text_label))
-    gtk_box_remove (self->passages_box, child);
   self->settled = 0;
+  if (self->n_passages == 0)
+    return;
+  while ((child = gtk_widget_get_next_sibling (GTK_WIDGET (self->copy_button))) != GTK_WIDGET (self->text_label))
+    gtk_widget_unparent (child);
+  self->n_passages = 0;
+  place_rows (self);
 }
 
 /* Where the growing tail of @text may be settled: after a paragraph, else
@@ -86,13 +103,19 @@ show_text_now (TroupeChatRow *self)
     {
       g_autofree char *passage = g_strndup (text + self->settled, cut);
       GtkWidget *label = g_object_new (GTK_TYPE_LABEL, "label", g_strchomp (passage), "xalign", 0.0f,
-                                       "wrap", TRUE, "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                                       "wrap", TRUE, "wrap-mode", PANGO_WRAP_WORD_CHAR, "width-chars", 16,
+                                       /* 6 px between passages, as between paragraphs */
+                                       "margin-bottom", 4,
                                        "selectable", TRUE, "focusable", FALSE, NULL);
 
-      gtk_box_insert_child_after (self->passages_box, label,
-                                  gtk_widget_get_prev_sibling (GTK_WIDGET (self->text_label)));
+      gtk_widget_insert_before (label, GTK_WIDGET (self), GTK_WIDGET (self->text_label));
+      g_object_set (gtk_layout_manager_get_layout_child (gtk_widget_get_layout_manager (GTK_WIDGET (self)), label),
+                    "column-span", 2, NULL);
+      self->n_passages++;
       self->settled += cut;
     }
+  if (self->n_passages > 0)
+    place_rows (self);
   /* Nothing yet: a reply that has not begun says so rather than showing an
    * empty bubble. */
   gtk_label_set_text (self->text_label, len == 0 && streaming ? "…" : text + self->settled);
@@ -273,12 +296,10 @@ troupe_chat_row_class_init (TroupeChatRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = troupe_chat_row_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_GRID_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/troupe/Troupe/troupe-chat-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, box);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, copy_button);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, note_label);
-  gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, passages_box);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, TroupeChatRow, who_label);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
@@ -288,5 +309,9 @@ troupe_chat_row_class_init (TroupeChatRowClass *klass)
 static void
 troupe_chat_row_init (TroupeChatRow *self)
 {
+  GtkGridLayout *grid = GTK_GRID_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_grid_layout_set_row_spacing (grid, 2);
+  gtk_grid_layout_set_column_spacing (grid, 6);
 }
