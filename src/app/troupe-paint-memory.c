@@ -61,12 +61,18 @@ static gboolean
 keep_pool_cb (gpointer user_data)
 {
   GtkWidget *window = user_data;
-  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
-  Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  Display *xdisplay;
+  Window xid;
   int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
   XWindowAttributes attributes;
   cairo_surface_t *window_surface, *kept, *touched[IMAGES_PER_FRAME];
 
+  /* Closed since its first frame. */
+  if (!gtk_widget_get_realized (window) || surface == NULL || width <= 0 || height <= 0)
+    return G_SOURCE_REMOVE;
+  xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
+  xid = gdk_x11_surface_get_xid (surface);
   if (!XGetWindowAttributes (xdisplay, xid, &attributes))
     return G_SOURCE_REMOVE;
   window_surface = cairo_xlib_surface_create (xdisplay, xid, attributes.visual, 1, 1);

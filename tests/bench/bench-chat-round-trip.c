@@ -15,6 +15,7 @@
 #include "troupe-chat-message.h"
 #include "troupe-chat-pane-private.h"
 #include "troupe-context.h"
+#include "troupe-paint-memory.h"
 #include "troupe-renderer-choice.h"
 #include "troupe-test-sandbox.h"
 #include "troupe-test-ui.h"
@@ -144,6 +145,8 @@ main (int   argc,
   GtkWindow *window;
   TroupeChatPane *pane;
 
+  /* As the app's main() and window do. */
+  troupe_paint_memory_prefer_huge_pages (argv);
   troupe_renderer_choose_for_machine ();
   gtk_init ();
   adw_init ();
@@ -172,6 +175,7 @@ main (int   argc,
   source = g_strdup_printf ("filesrc location=\"%s\" ! wavparse ! identity sync=true", wav);
   pane = troupe_chat_pane_new_with_sessions (context, sessions);
   window = GTK_WINDOW (gtk_window_new ());
+  troupe_paint_memory_keep_pool (window);
   gtk_window_set_default_size (window, 480, 800);
   gtk_window_set_child (window, GTK_WIDGET (pane));
   gtk_window_present (window);

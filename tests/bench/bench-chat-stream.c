@@ -19,6 +19,7 @@
 #include "troupe-chat-message.h"
 #include "troupe-chat-pane.h"
 #include "troupe-context.h"
+#include "troupe-paint-memory.h"
 #include "troupe-renderer-choice.h"
 #include "troupe-test-ui.h"
 
@@ -314,6 +315,8 @@ main (int   argc,
   g_autoptr(TroupeChatSessions) sessions = NULL;
 
   /* The renderer the app picks on this machine (Cairo under Xvfb). */
+  /* As the app's main() and window do. */
+  troupe_paint_memory_prefer_huge_pages (argv);
   troupe_renderer_choose_for_machine ();
   g_print ("chat-stream: GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER"));
   gtk_init ();
@@ -342,6 +345,7 @@ main (int   argc,
   pane = troupe_chat_pane_new_with_sessions (context, sessions);
   troupe_chat_pane_set_speak_replies (pane, FALSE);
   window = GTK_WINDOW (gtk_window_new ());
+  troupe_paint_memory_keep_pool (window);
   gtk_window_set_default_size (window, 480, 800);
   gtk_window_set_child (window, GTK_WIDGET (pane));
   gtk_window_present (window);

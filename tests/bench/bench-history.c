@@ -21,6 +21,7 @@
 
 #include "troupe-context.h"
 #include "troupe-history-page-private.h"
+#include "troupe-paint-memory.h"
 #include "troupe-renderer-choice.h"
 #include "troupe-test-sandbox.h"
 
@@ -492,6 +493,8 @@ main (int   argc,
   };
 
   g_setenv ("XDG_CACHE_HOME", tmp, TRUE);
+  /* As the app's main() and window do. */
+  troupe_paint_memory_prefer_huge_pages (argv);
   troupe_renderer_choose_for_machine ();
   g_print ("history: GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER"));
   gtk_init ();
@@ -509,6 +512,7 @@ main (int   argc,
   troupe_context_set_client (context, many_client);
   page = troupe_history_page_new (context);
   window = gtk_window_new ();
+  troupe_paint_memory_keep_pool (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   gtk_window_present (GTK_WINDOW (window));

@@ -18,6 +18,7 @@
 #include "troupe-document-row.h"
 #include "troupe-test-ui.h"
 #include "troupe-knowledge-window.h"
+#include "troupe-paint-memory.h"
 #include "troupe-renderer-choice.h"
 #include "troupe-test-stub.h"
 
@@ -198,6 +199,8 @@ main (int   argc,
   double change_ms = 0;
   gboolean ok;
 
+  /* As the app's main() and window do. */
+  troupe_paint_memory_prefer_huge_pages (argv);
   troupe_renderer_choose_for_machine ();
   g_print ("knowledge-bank-2000: GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER"));
   gtk_init ();
@@ -229,6 +232,8 @@ main (int   argc,
       troupe_character_store_set_characters (characters, G_LIST_MODEL (one));
 
       run.kb = troupe_knowledge_window_new (context);
+      /* The app's main window keeps the pool every window paints through. */
+      troupe_paint_memory_keep_pool (GTK_WINDOW (run.kb));
       gtk_window_set_default_size (GTK_WINDOW (run.kb), 900, 900);
       g_signal_connect (store, "notify::loading", G_CALLBACK (loading_cb), &run);
       gtk_widget_realize (GTK_WIDGET (run.kb));

@@ -12,6 +12,7 @@
 
 #include "troupe-character-sidebar.h"
 #include "troupe-character-store.h"
+#include "troupe-paint-memory.h"
 #include "troupe-renderer-choice.h"
 
 #define N_CHARACTERS 10000
@@ -164,6 +165,8 @@ main (int   argc,
 
   /* The renderer the app picks on this machine (Cairo without a GPU, as
    * under Xvfb); GSK_RENDERER=gl measures the other. */
+  /* As the app's main() and window do. */
+  troupe_paint_memory_prefer_huge_pages (argv);
   troupe_renderer_choose_for_machine ();
   g_print ("%s: GSK_RENDERER=%s\n", "sidebar-10k", g_getenv ("GSK_RENDERER"));
   gtk_init ();
@@ -172,6 +175,7 @@ main (int   argc,
   store = troupe_character_store_new (recent);
   sidebar = troupe_character_sidebar_new (store);
   window = gtk_window_new ();
+  troupe_paint_memory_keep_pool (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 320, 900);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (sidebar));
   gtk_window_present (GTK_WINDOW (window));

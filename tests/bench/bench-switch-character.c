@@ -12,6 +12,7 @@
 #include "troupe-character-page.h"
 #include "troupe-character-view.h"
 #include "troupe-character-store.h"
+#include "troupe-paint-memory.h"
 #include "troupe-renderer-choice.h"
 #include "troupe-draft-store.h"
 #include "troupe-test-sandbox.h"
@@ -120,6 +121,8 @@ main (int   argc,
 
   /* The renderer the app picks on this machine (Cairo without a GPU, as
    * under Xvfb); GSK_RENDERER=gl measures the other. */
+  /* As the app's main() and window do. */
+  troupe_paint_memory_prefer_huge_pages (argv);
   troupe_renderer_choose_for_machine ();
   g_print ("%s: GSK_RENDERER=%s\n", "switch-character", g_getenv ("GSK_RENDERER"));
   gtk_init ();
@@ -148,6 +151,7 @@ main (int   argc,
   view = troupe_character_view_new ();
   troupe_character_view_add_page (view, TROUPE_PAGE (editor), "character", "Character", NULL);
   window = gtk_window_new ();
+  troupe_paint_memory_keep_pool (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
