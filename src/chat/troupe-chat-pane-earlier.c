@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "troupe-chat-pane-private.h"
 
@@ -77,12 +78,14 @@ troupe_chat_pane_put_earlier (TroupeChatPane     *self,
                               TroupeChatMessage **messages,
                               guint               n_messages)
 {
-  gboolean revealing = self->earlier->len > 0;
+  guint waiting = self->earlier->len;
 
   /* Before those still to come: they are later than these. */
-  for (guint i = n_messages; i > 0; i--)
-    g_ptr_array_insert (self->earlier, 0, g_object_ref (messages[i - 1]));
-  if (!revealing)
+  g_ptr_array_set_size (self->earlier, waiting + n_messages);
+  memmove (self->earlier->pdata + n_messages, self->earlier->pdata, waiting * sizeof (gpointer));
+  for (guint i = 0; i < n_messages; i++)
+    self->earlier->pdata[i] = g_object_ref (messages[i]);
+  if (waiting == 0)
     reveal_next (self);
   troupe_chat_pane_update_content (self);
 }

@@ -246,7 +246,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                gtk_list_item_get_item (item));
 }
 
-
 GtkListItemFactory *
 troupe_chat_row_factory_new (void)
 {
