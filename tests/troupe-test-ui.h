@@ -17,8 +17,8 @@ char *troupe_test_ui_render_png      (GtkWidget   *widget,
 
 /* Watches the default main context from now on: the longest any one of
  * its iterations ran between two polls, in µs (a frame, an idle, a
- * reply's handler: whatever made the window wait). Destroy the source to
- * stop. */
+ * reply's handler: whatever made the window wait; a wait loop of the
+ * tests' own adds at most its 1 ms sleep). Destroy the source to stop. */
 GSource *troupe_test_ui_watch_loop       (void);
 gint64    troupe_test_ui_loop_longest_us (GSource     *watch);
 /* The process's one registered TroupeApplication (a new reference). */

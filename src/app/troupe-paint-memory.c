@@ -65,7 +65,6 @@ keep_pool_cb (gpointer user_data)
   Display *xdisplay;
   Window xid;
   int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
-  XWindowAttributes attributes;
   cairo_surface_t *window_surface, *kept, *touched[IMAGES_PER_FRAME];
 
   /* Closed since its first frame. */
@@ -73,9 +72,9 @@ keep_pool_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
   xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
   xid = gdk_x11_surface_get_xid (surface);
-  if (!XGetWindowAttributes (xdisplay, xid, &attributes))
-    return G_SOURCE_REMOVE;
-  window_surface = cairo_xlib_surface_create (xdisplay, xid, attributes.visual, 1, 1);
+  /* Only the display matters (Cairo keeps its pools per display), and the
+   * screen's visual is known without asking the X server. */
+  window_surface = cairo_xlib_surface_create (xdisplay, xid, DefaultVisual (xdisplay, DefaultScreen (xdisplay)), 1, 1);
   /* Cairo sizes a new pool at eight times the image that asked for it, and
    * frees it once it is empty: an image the size of the window, never
    * painted (so never given pages), makes a pool that window-sized frames

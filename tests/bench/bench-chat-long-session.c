@@ -233,7 +233,7 @@ main (int   argc,
     }
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  /* Opening: the whole session lands in the list at once. */
+  /* Opening: the session as the pane puts it in, a batch a frame. */
   watch_clock (clock);
   watched = &opening;
   /* As a restored session opens: the pane puts the earlier turns in, as
