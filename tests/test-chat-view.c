@@ -12,6 +12,7 @@
 #include "troupe-character-view.h"
 #include "troupe-chat-message.h"
 #include "troupe-chat-pane.h"
+#include "troupe-chat-pane-private.h"
 #include "troupe-chat-sessions.h"
 #include "troupe-context.h"
 #include "troupe-test-sandbox.h"
@@ -312,7 +313,7 @@ static gboolean
 text_on_screen (gpointer data)
 {
   Shown *shown = data;
-  GtkWidget *list = troupe_test_ui_find_by_type (GTK_WIDGET (shown->fixture->pane), GTK_TYPE_LIST_VIEW, 0);
+  GtkWidget *list = troupe_test_ui_find_by_type (GTK_WIDGET (shown->fixture->pane), GTK_TYPE_LIST_BASE, 0);
 
   return troupe_test_ui_text_on_screen (list, gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW), shown->text);
 }
@@ -320,7 +321,7 @@ text_on_screen (gpointer data)
 static GtkAdjustment *
 conversation_adjustment (Fixture *fixture)
 {
-  GtkWidget *list = troupe_test_ui_find_by_type (GTK_WIDGET (fixture->pane), GTK_TYPE_LIST_VIEW, 0);
+  GtkWidget *list = troupe_test_ui_find_by_type (GTK_WIDGET (fixture->pane), GTK_TYPE_LIST_BASE, 0);
 
   return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
 }
@@ -332,6 +333,78 @@ send_turn (Fixture    *fixture,
   gtk_text_buffer_set_text (troupe_chat_pane_get_entry_buffer (fixture->pane), text, -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "chat.send", NULL));
   troupe_test_wait_until (pane_idle, fixture->pane, "the reply");
+}
+
+static gboolean
+revealed (gpointer data)
+{
+  return !troupe_chat_pane_is_revealing (data);
+}
+
+/* Every row the conversation shows is at least as tall as its words need
+ * for its width; returns how many rows were shown. */
+static guint
+check_rows_fit (GtkWidget *list)
+{
+  guint shown = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t box;
+      int min, across, along;
+
+      if (!gtk_widget_get_mapped (row))
+        continue;
+      /* Measured as laid out: its border box and margins. */
+      g_assert_true (gtk_widget_compute_bounds (row, row, &box));
+      across = box.size.width + gtk_widget_get_margin_start (row) + gtk_widget_get_margin_end (row);
+      along = box.size.height + gtk_widget_get_margin_top (row) + gtk_widget_get_margin_bottom (row);
+      gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, across, &min, NULL, NULL, NULL);
+      g_assert_cmpint (along, >=, min);
+      shown++;
+    }
+  return shown;
+}
+
+/* Messages of a line and of many, as sessions hold them, at the end and in
+ * the middle of the conversation: every row is as tall as its words need
+ * (the conversation is a grid view of one column, which sizes each row by
+ * its own message). */
+static void
+test_rows_as_tall_as_their_words (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkAdjustment *adjustment;
+  GtkWidget *list;
+
+  fixture_open (&fixture, 480);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "view.toggle-chat", NULL));
+  troupe_test_wait_until (chat_alone_and_still, &fixture, "the chat on its own");
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      TroupeChatMessage *message;
+
+      for (guint w = 0; w < (i % 3 == 0 ? 120 : 3); w++)
+        g_string_append_printf (text, "word%u%u ", i, w);
+      message = troupe_chat_message_new (i % 2 ? TROUPE_CHAT_ROLE_CHARACTER : TROUPE_CHAT_ROLE_USER, text->str);
+      troupe_chat_message_set_speaker (message, "Ada");
+      g_ptr_array_add (messages, message);
+    }
+  troupe_chat_pane_put_earlier (fixture.pane, (TroupeChatMessage **) messages->pdata, messages->len);
+  troupe_test_wait_until (revealed, fixture.pane, "the messages in the conversation");
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture.window));
+  list = troupe_test_ui_find_by_type (GTK_WIDGET (fixture.pane), GTK_TYPE_LIST_BASE, 0);
+  g_assert_cmpuint (check_rows_fit (list), >=, 3);
+
+  adjustment = conversation_adjustment (&fixture);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  troupe_test_ui_wait_for_paint (GTK_WIDGET (fixture.window));
+  troupe_test_ui_iterate (100);
+  g_assert_cmpuint (check_rows_fit (list), >=, 3);
+  g_free (troupe_test_ui_render_png (GTK_WIDGET (fixture.window), "chat-view-rows-of-many-heights"));
+  fixture_close (&fixture);
 }
 
 /* A session of 300 exchanges goes on: its earlier turns are read back, and
@@ -509,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/troupe/chat-view/folds-to-its-own-view-when-narrow", test_folds_to_its_own_view_when_narrow);
   g_test_add_func ("/troupe/chat-view/long-session-opens-at-its-end", test_long_session_opens_at_its_end);
   g_test_add_func ("/troupe/chat-view/long-session-going-in-then-more", test_long_session_going_in_then_more);
+  g_test_add_func ("/troupe/chat-view/rows-as-tall-as-their-words", test_rows_as_tall_as_their_words);
 
   return g_test_run ();
 }

@@ -11,24 +11,22 @@
 
 #include "troupe-chat-pane-private.h"
 
-/* GTK 4.8's list view makes, binds and measures a row for each of some
- * 200 items around its anchor, whatever the window holds. A long session
- * put in all at once made its 200 rows in one go: 45 ms of the main thread
- * for the splice and 25-35 ms more for the frame that showed them
- * (chat-long-session). So the last messages go in at once, and the earlier
- * ones a batch between two frames, the view anchored at the end
- * (troupe-chat-pane-follow.c), until the list view has made all the rows
- * it keeps; from there an item put in above makes no row, and the rest go
- * in at once. Each batch put in above the rows made has GTK style every
- * node of every row below it again (gtk_css_node_invalidate_style() runs
- * through all later siblings), which is why a row is a flat grid of few
- * widgets (troupe-chat-row.ui). Tried before and measured worse: a
- * one-column grid view (30 rows instead of 200, but GTK 4.8 gives rows of
- * differing heights a height of 6 px); a row at a time, always in front
- * (no less styling, and a bind of every row per item). */
+/* The conversation is a one-column grid view (troupe-chat-pane.ui), which
+ * keeps rows for the 30 items around its anchor; GTK 4.8's list view kept
+ * 200, and made them all at once when a long session went in (45 ms of
+ * the main thread, then a 25-35 ms frame). Rows kept are also rows GTK
+ * styles again: a row made above others has every node of every row
+ * below it styled anew (its new parent is passed on to later siblings as
+ * a change, gtk_css_node_propagate_pending_changes()), which with 200 rows
+ * made opening and scrolling frames of 10-16 ms (chat-long-session).
+ * So the last messages go in at once, and the earlier ones a batch between
+ * two frames, the view anchored at the end (troupe-chat-pane-follow.c),
+ * until the view has made all the rows it keeps; from there an item put in
+ * above makes no row, and the rest go in at once. */
 #define REVEAL_BATCH 24
-/* More than the list view keeps rows for (GTK_LIST_VIEW_MAX_LIST_ITEMS). */
-#define REVEAL_ROWS_KEPT 240
+/* More than the grid view keeps rows for (GTK_GRID_VIEW_MAX_VISIBLE_ROWS
+ * and one above and below). */
+#define REVEAL_ROWS_KEPT 40
 
 static void reveal_next (TroupeChatPane *self);
 

@@ -66,7 +66,7 @@ struct _TroupeChatPane
   GtkLabel           *empty_label;
   GtkLabel           *empty_title;
   GtkTextView        *entry;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   GtkButton          *new_session_button;
   GtkWidget          *problem_box;
   GtkLabel           *problem_label;

@@ -769,8 +769,8 @@ troupe_chat_pane_init (TroupeChatPane *self)
   troupe_chat_pane_talk_init (self);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->messages)));
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  gtk_grid_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 
   troupe_chat_pane_follow_init (self);
 

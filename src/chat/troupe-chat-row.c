@@ -233,10 +233,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_activatable (item, FALSE);
 }
 
-/* There is no unbind: GTK 4.8's list view unbinds and binds again every
- * row it keeps when messages go in above (a restored session, a batch
- * at a time), and a row given its message again must not lay its text
- * out again (200 rows a batch). A row keeps its message until it is
+/* There is no unbind: GTK 4.8's list and grid views unbind and bind
+ * again every row they keep when messages go in above (a restored
+ * session, a batch at a time), and a row given its message again must
+ * not lay its text out again. A row keeps its message until it is
  * bound to another or disposed; a row put aside for reuse is not shown. */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,

@@ -32,6 +32,7 @@ typedef struct
   gint64  layout_start, layout_cpu;
   gint64  paint_start, paint_cpu;
   GArray *frames;
+  GArray *frames_cpu;        /* the main thread's CPU time in each frame */
   /* The longest frame: its phases, and how much of it the main thread ran
    * (less than its length when the shared machine's other work took the CPU). */
   gint64  worst, worst_update, worst_layout, worst_paint, worst_cpu;
@@ -103,6 +104,7 @@ after_paint_cb (GdkFrameClock *clock,
       watch->paint_cpu = watch->layout_cpu;
     }
   g_array_append_val (watch->frames, (gint64) { now - watch->frame_start });
+  g_array_append_val (watch->frames_cpu, (gint64) { thread_cpu_us () - watch->frame_cpu_start });
   if (now - watch->frame_start > watch->worst)
     {
       watch->worst = now - watch->frame_start;
@@ -146,6 +148,27 @@ compare_gint64 (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* p90 and p99 of the frames' lengths and of the main thread's CPU time in
+ * them: steadier than the longest on a shared machine, to compare builds. */
+static void
+print_spread (const char *what,
+              Watch      *watch)
+{
+  guint n = watch->frames->len;
+
+  if (n == 0)
+    return;
+  g_array_sort (watch->frames, compare_gint64);
+  g_array_sort (watch->frames_cpu, compare_gint64);
+  g_print ("chat-long-session: %s frames: p90 %.1f ms, p99 %.1f ms; the main thread's CPU in them: "
+           "p50 %.1f, p90 %.1f, p99 %.1f ms\n", what,
+           g_array_index (watch->frames, gint64, n * 9 / 10) / 1000.0,
+           g_array_index (watch->frames, gint64, n * 99 / 100) / 1000.0,
+           g_array_index (watch->frames_cpu, gint64, n / 2) / 1000.0,
+           g_array_index (watch->frames_cpu, gint64, n * 9 / 10) / 1000.0,
+           g_array_index (watch->frames_cpu, gint64, n * 99 / 100) / 1000.0);
+}
+
 static gint64
 longest (GArray *frames,
          guint  *n)
@@ -184,8 +207,10 @@ main (int   argc,
   g_autoptr(TroupeChatSessions) sessions = NULL;
   g_autoptr(TroupeContext) context = NULL;
   g_autoptr(GPtrArray) turns = g_ptr_array_new_with_free_func (g_object_unref);
-  Watch opening = { .frames = g_array_new (FALSE, FALSE, sizeof (gint64)) };
-  Watch scrolling = { .frames = g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  Watch opening = { .frames = g_array_new (FALSE, FALSE, sizeof (gint64)),
+                    .frames_cpu = g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  Watch scrolling = { .frames = g_array_new (FALSE, FALSE, sizeof (gint64)),
+                      .frames_cpu = g_array_new (FALSE, FALSE, sizeof (gint64)) };
   GSource *loop_watch;
   gint64 put_us, put_cpu, stall, opened_us;
   GtkAdjustment *adjustment;
@@ -293,6 +318,7 @@ main (int   argc,
            "p50 %.1f ms, longest %.1f ms (target <= %.0f ms)\n", N_TURNS, open_n, open_worst / 1000.0,
            scroll_n, scroll_n ? g_array_index (scrolling.frames, gint64, scroll_n / 2) / 1000.0 : 0.0,
            scroll_worst / 1000.0, TARGET_FRAME_US / 1000.0);
+  print_spread ("scrolling", &scrolling);
   print_worst ("opening", &opening);
   print_worst ("scrolling", &scrolling);
   gtk_window_destroy (window);
