@@ -172,6 +172,114 @@ test_cut_chat_stream (void)
   g_assert_cmpstr (convai_chat_stream_get_session_id (stream), ==, "s1");
 }
 
+#define EVENT_STREAM_HEAD "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
+
+/* A chat stream of @body's events, run to its end against a stub. */
+static GError *
+run_chat_against (GString           *body,
+                  ConvaiChatStream **out)
+{
+  g_autoptr(TroupeTestStub) api = troupe_test_stub_new (body->str, body->len);
+  g_autoptr(ConvaiClient) client = convai_client_new (troupe_test_stub_get_url (api), KEY);
+  g_autoptr(ConvaiChatRequest) request = convai_chat_request_new_text ("c1", NULL, "Hi");
+  GError *error;
+
+  *out = convai_client_stream_response (client, request, NULL);
+  error = run_chat_stream (*out);
+  return error;
+}
+
+/* One event that never ends (no blank line, no line end): the client stops
+ * at 16 MiB with a protocol error rather than holding it all. */
+static void
+test_endless_event (void)
+{
+  g_autoptr(GString) body = g_string_new (EVENT_STREAM_HEAD "data: {\"sessionID\": \"s1\"}\n\ndata: ");
+  g_autoptr(ConvaiChatStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 17 * 1024; i++)
+    g_string_append_printf (body, "%01023u", i);
+  error = run_chat_against (body, &stream);
+  g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "one event of more than 16 MiB"));
+  g_assert_cmpstr (convai_chat_stream_get_session_id (stream), ==, "s1");
+}
+
+/* A reply whose words go on and on: stopped past 1 MiB of text, the words
+ * before kept. */
+static void
+test_endless_words (void)
+{
+  g_autoptr(GString) body = g_string_new (EVENT_STREAM_HEAD "data: {\"sessionID\": \"s1\"}\n\n");
+  g_autoptr(ConvaiChatStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  for (guint i = 0; i < 12000; i++)
+    g_string_append_printf (body, "data: {\"text\": \"%099u\"}\n\n", i);
+  error = run_chat_against (body, &stream);
+  g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "past 1024 KiB of text"));
+  len = strlen (convai_chat_stream_get_text (stream));
+  g_assert_cmpuint (len, <=, 1024 * 1024);
+  g_assert_cmpuint (len, >, 1024 * 1024 - 100);
+  g_assert_true (g_str_has_prefix (convai_chat_stream_get_text (stream), "00000000"));
+}
+
+static void
+count_audio_cb (ConvaiChatStream *stream,
+                GBytes           *wav,
+                guint             sample_rate,
+                gsize            *total)
+{
+  *total += g_bytes_get_size (wav);
+}
+
+/* A reply whose speech goes on and on: no chunk past 32 MiB is played. */
+static void
+test_endless_speech (void)
+{
+  g_autoptr(GString) body = g_string_new (EVENT_STREAM_HEAD);
+  g_autofree guchar *second = g_malloc0 (1024 * 1024);
+  g_autofree char *encoded = g_base64_encode (second, 1024 * 1024);
+  g_autoptr(ConvaiChatStream) stream = NULL;
+  g_autoptr(TroupeTestStub) api = NULL;
+  g_autoptr(ConvaiClient) client = NULL;
+  g_autoptr(ConvaiChatRequest) request = convai_chat_request_new_text ("c1", NULL, "Hi");
+  g_autoptr(GError) error = NULL;
+  gsize total = 0;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (body, "data: {\"audio\": \"%s\", \"sample_rate\": 16000}\n\n", encoded);
+  api = troupe_test_stub_new (body->str, body->len);
+  client = convai_client_new (troupe_test_stub_get_url (api), KEY);
+  stream = convai_client_stream_response (client, request, NULL);
+  g_signal_connect (stream, "audio-chunk", G_CALLBACK (count_audio_cb), &total);
+  error = run_chat_stream (stream);
+  g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "speech went on past 32 MiB"));
+  g_assert_cmpuint (total, ==, 32 * 1024 * 1024);
+}
+
+/* A stream of events the client reads and drops (fields it does not know)
+ * that goes on and on: stopped at 64 MiB read. */
+static void
+test_endless_stream (void)
+{
+  g_autoptr(GString) body = g_string_new (EVENT_STREAM_HEAD);
+  g_autofree char *filler = g_strnfill (1024 * 1024, 'x');
+  g_autoptr(ConvaiChatStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 70; i++)
+    g_string_append_printf (body, "data: {\"actionSequence\": \"%s\"}\n\n", filler);
+  error = run_chat_against (body, &stream);
+  g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "went on past 64 MiB"));
+  g_assert_cmpuint (convai_chat_stream_get_n_skipped (stream), ==, 0);
+}
+
 /* The same stream, whole: the last chunk and the blank line are there. */
 static void
 test_whole_starters (void)
@@ -271,6 +379,10 @@ main (int   argc,
   g_test_add_func ("/troupe/client-wire/cut-starters", test_cut_starters);
   g_test_add_func ("/troupe/client-wire/cut-chat-stream", test_cut_chat_stream);
   g_test_add_func ("/troupe/client-wire/whole-starters", test_whole_starters);
+  g_test_add_func ("/troupe/client-wire/endless-event", test_endless_event);
+  g_test_add_func ("/troupe/client-wire/endless-words", test_endless_words);
+  g_test_add_func ("/troupe/client-wire/endless-speech", test_endless_speech);
+  g_test_add_func ("/troupe/client-wire/endless-stream", test_endless_stream);
   g_test_add_func ("/troupe/client-wire/garbage-starters", test_garbage_starters);
   g_test_add_func ("/troupe/client-wire/typed-turn-is-multipart", test_typed_turn_is_multipart);
   g_test_add_func ("/troupe/client-wire/streamed-typed-turn-is-multipart", test_streamed_typed_turn_is_multipart);

@@ -10,6 +10,14 @@
 
 #include <string.h>
 
+/* What one reply may hold: Convai's replies are some sentences and a
+ * minute or two of speech. A server that streams on and on (a fault, or
+ * worse) is stopped there, with what came kept, rather than read into
+ * memory without end. The event stream as a whole is capped too
+ * (convai-sse-reader.c). */
+#define MAX_REPLY_TEXT_BYTES  (1024 * 1024)
+#define MAX_REPLY_AUDIO_BYTES (32 * 1024 * 1024)
+
 struct _ConvaiChatStream
 {
   GObject          parent_instance;
@@ -17,7 +25,8 @@ struct _ConvaiChatStream
   GString         *text;
   char            *session_id;
   char            *user_query;
-  GError          *pending_error;  /* a bad plain reply: it stops the reading */
+  GError          *pending_error;  /* a bad plain reply, or one too long: it stops the reading */
+  guint64          audio_bytes;    /* of speech so far, decoded */
   guint            n_skipped;      /* events that could not be read, skipped */
   GError          *error;
   gboolean         complete;       /* the final event ("tag") arrived */
@@ -164,13 +173,24 @@ set_user_query (ConvaiChatStream *self,
   g_signal_emit (self, signals[SIGNAL_USER_QUERY], 0, user_query);
 }
 
+static void stop_with_error (ConvaiChatStream *self, GError *error);
+
 static void
 append_text (ConvaiChatStream *self,
              const char       *delta)
 {
-  if (*delta == '\0')
+  gsize len = strlen (delta);
+
+  if (len == 0 || self->pending_error != NULL)
     return;
-  g_string_append (self->text, delta);
+  if (self->text->len + len > MAX_REPLY_TEXT_BYTES)
+    {
+      stop_with_error (self, g_error_new (CONVAI_ERROR, CONVAI_ERROR_PROTOCOL,
+                                          "The reply went on past %d KiB of text; the rest was not read",
+                                          MAX_REPLY_TEXT_BYTES / 1024));
+      return;
+    }
+  g_string_append_len (self->text, delta, len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
   g_signal_emit (self, signals[SIGNAL_TEXT_DELTA], 0, delta);
 }
@@ -218,9 +238,17 @@ handle_audio (ConvaiChatStream  *self,
 
   if (!convai_json_optional_string (object, "audio", &audio, error))
     return FALSE;
-  if (audio == NULL || *audio == '\0')
+  if (audio == NULL || *audio == '\0' || self->pending_error != NULL)
     return TRUE;
   wav = convai_base64_decode_bytes (audio, strlen (audio));
+  self->audio_bytes += g_bytes_get_size (wav);
+  if (self->audio_bytes > MAX_REPLY_AUDIO_BYTES)
+    {
+      stop_with_error (self, g_error_new (CONVAI_ERROR, CONVAI_ERROR_PROTOCOL,
+                                          "The reply’s speech went on past %d MiB; the rest was not read",
+                                          MAX_REPLY_AUDIO_BYTES / (1024 * 1024)));
+      return TRUE;
+    }
   g_signal_emit (self, signals[SIGNAL_AUDIO_CHUNK], 0, wav, event_sample_rate (object));
   return TRUE;
 }

@@ -47,6 +47,13 @@ convai_sse_parser_free (ConvaiSseParser *self)
   g_free (self);
 }
 
+gsize
+convai_sse_parser_get_pending_bytes (ConvaiSseParser *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->line->len + self->data->len + self->event_type->len;
+}
+
 const char *
 convai_sse_parser_get_last_event_id (ConvaiSseParser *self)
 {

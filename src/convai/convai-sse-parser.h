@@ -29,6 +29,10 @@ void             convai_sse_parser_feed   (ConvaiSseParser    *self,
  * (a connection cut mid-reply): what was pending is dropped, never
  * dispatched. TRUE for a clean end. Resets the parser for a new stream. */
 gboolean         convai_sse_parser_finish (ConvaiSseParser    *self);
+/* Bytes held for an event not yet ended: its data so far and a line not
+ * yet ended. A reader caps it, so a server cannot fill memory with one
+ * event that never ends. */
+gsize            convai_sse_parser_get_pending_bytes (ConvaiSseParser *self);
 /* The last "id:" seen, or NULL. */
 const char      *convai_sse_parser_get_last_event_id (ConvaiSseParser *self);
 void             convai_sse_parser_free   (ConvaiSseParser    *self);

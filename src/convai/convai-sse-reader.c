@@ -8,6 +8,12 @@
 /* A non-streamed reply is read whole: it holds at most some seconds of
  * base64 audio. */
 #define MAX_PLAIN_BODY (64 * 1024 * 1024)
+/* A stream is read as it comes, but not without end: one event (a chat
+ * reply's audio chunk is some seconds of speech in base64) and a whole
+ * stream (a reply's words and minutes of speech) have a size no honest
+ * server reaches. A server that streams on and on is stopped there. */
+#define MAX_EVENT_BYTES  (16 * 1024 * 1024)
+#define MAX_STREAM_BYTES (64 * 1024 * 1024)
 
 /* The reader holds its owner while it works, so a caller may drop its
  * reference after starting. An owner disposed anyway (run_dispose) detaches
@@ -25,6 +31,7 @@ struct _ConvaiSseReader
   GCancellable             *cancellable;
   GInputStream             *stream;
   GByteArray               *plain;
+  guint64                   streamed;   /* bytes of the event stream read */
   gboolean                  busy;
   char                      buffer[READ_SIZE];
 };
@@ -162,7 +169,24 @@ read_cb (GObject      *object,
       g_byte_array_append (self->plain, (const guint8 *) self->buffer, n);
     }
   else
-    convai_sse_parser_feed (self->parser, self->buffer, n);
+    {
+      self->streamed += n;
+      if (self->streamed > MAX_STREAM_BYTES)
+        {
+          finish (self, g_error_new (CONVAI_ERROR, CONVAI_ERROR_PROTOCOL,
+                                     "The server’s reply went on past %d MiB; the rest was not read",
+                                     MAX_STREAM_BYTES / (1024 * 1024)));
+          return;
+        }
+      convai_sse_parser_feed (self->parser, self->buffer, n);
+      if (convai_sse_parser_get_pending_bytes (self->parser) > MAX_EVENT_BYTES)
+        {
+          finish (self, g_error_new (CONVAI_ERROR, CONVAI_ERROR_PROTOCOL,
+                                     "The server sent one event of more than %d MiB; the rest was not read",
+                                     MAX_EVENT_BYTES / (1024 * 1024)));
+          return;
+        }
+    }
   if (self->owner == NULL)
     finish (self, NULL);
   else
@@ -225,6 +249,7 @@ convai_sse_reader_start (ConvaiSseReader *self,
 {
   g_return_if_fail (!self->busy);
   self->busy = TRUE;
+  self->streamed = 0;
   self->client = g_object_ref (client);
   self->message = g_object_ref (message);
   self->held = g_object_ref (self->owner);
