@@ -174,19 +174,30 @@ test_cut_chat_stream (void)
 
 #define EVENT_STREAM_HEAD "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
 
-/* A chat stream of @body's events, run to its end against a stub. */
+static void
+count_audio_cb (ConvaiChatStream *stream,
+                GBytes           *wav,
+                guint             sample_rate,
+                gsize            *total)
+{
+  *total += g_bytes_get_size (wav);
+}
+
+/* A chat stream of @body's events, run to its end against a stub; the bytes
+ * of speech it handed on are added to @audio_total if given. */
 static GError *
 run_chat_against (GString           *body,
+                  gsize             *audio_total,
                   ConvaiChatStream **out)
 {
   g_autoptr(TroupeTestStub) api = troupe_test_stub_new (body->str, body->len);
   g_autoptr(ConvaiClient) client = convai_client_new (troupe_test_stub_get_url (api), KEY);
   g_autoptr(ConvaiChatRequest) request = convai_chat_request_new_text ("c1", NULL, "Hi");
-  GError *error;
 
   *out = convai_client_stream_response (client, request, NULL);
-  error = run_chat_stream (*out);
-  return error;
+  if (audio_total != NULL)
+    g_signal_connect (*out, "audio-chunk", G_CALLBACK (count_audio_cb), audio_total);
+  return run_chat_stream (*out);
 }
 
 /* One event that never ends (no blank line, no line end): the client stops
@@ -200,7 +211,7 @@ test_endless_event (void)
 
   for (guint i = 0; i < 17 * 1024; i++)
     g_string_append_printf (body, "%01023u", i);
-  error = run_chat_against (body, &stream);
+  error = run_chat_against (body, NULL, &stream);
   g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
   g_assert_nonnull (strstr (error->message, "one event of more than 16 MiB"));
   g_assert_cmpstr (convai_chat_stream_get_session_id (stream), ==, "s1");
@@ -218,22 +229,13 @@ test_endless_words (void)
 
   for (guint i = 0; i < 12000; i++)
     g_string_append_printf (body, "data: {\"text\": \"%099u\"}\n\n", i);
-  error = run_chat_against (body, &stream);
+  error = run_chat_against (body, NULL, &stream);
   g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
   g_assert_nonnull (strstr (error->message, "past 1024 KiB of text"));
   len = strlen (convai_chat_stream_get_text (stream));
   g_assert_cmpuint (len, <=, 1024 * 1024);
   g_assert_cmpuint (len, >, 1024 * 1024 - 100);
   g_assert_true (g_str_has_prefix (convai_chat_stream_get_text (stream), "00000000"));
-}
-
-static void
-count_audio_cb (ConvaiChatStream *stream,
-                GBytes           *wav,
-                guint             sample_rate,
-                gsize            *total)
-{
-  *total += g_bytes_get_size (wav);
 }
 
 /* A reply whose speech goes on and on: no chunk past 32 MiB is played. */
@@ -244,19 +246,12 @@ test_endless_speech (void)
   g_autofree guchar *second = g_malloc0 (1024 * 1024);
   g_autofree char *encoded = g_base64_encode (second, 1024 * 1024);
   g_autoptr(ConvaiChatStream) stream = NULL;
-  g_autoptr(TroupeTestStub) api = NULL;
-  g_autoptr(ConvaiClient) client = NULL;
-  g_autoptr(ConvaiChatRequest) request = convai_chat_request_new_text ("c1", NULL, "Hi");
   g_autoptr(GError) error = NULL;
   gsize total = 0;
 
   for (guint i = 0; i < 40; i++)
     g_string_append_printf (body, "data: {\"audio\": \"%s\", \"sample_rate\": 16000}\n\n", encoded);
-  api = troupe_test_stub_new (body->str, body->len);
-  client = convai_client_new (troupe_test_stub_get_url (api), KEY);
-  stream = convai_client_stream_response (client, request, NULL);
-  g_signal_connect (stream, "audio-chunk", G_CALLBACK (count_audio_cb), &total);
-  error = run_chat_stream (stream);
+  error = run_chat_against (body, &total, &stream);
   g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
   g_assert_nonnull (strstr (error->message, "speech went on past 32 MiB"));
   g_assert_cmpuint (total, ==, 32 * 1024 * 1024);
@@ -274,7 +269,7 @@ test_endless_stream (void)
 
   for (guint i = 0; i < 70; i++)
     g_string_append_printf (body, "data: {\"actionSequence\": \"%s\"}\n\n", filler);
-  error = run_chat_against (body, &stream);
+  error = run_chat_against (body, NULL, &stream);
   g_assert_error (error, CONVAI_ERROR, CONVAI_ERROR_PROTOCOL);
   g_assert_nonnull (strstr (error->message, "went on past 64 MiB"));
   g_assert_cmpuint (convai_chat_stream_get_n_skipped (stream), ==, 0);
